@@ -1,0 +1,217 @@
+package detectors
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// checker is one rule's detector: the node types it inspects in each family
+// and the function called for each such node.
+type checker struct {
+	rule  string
+	kinds map[grammars.Family][]string
+	visit func(p *Pass, n *sitter.Node)
+}
+
+// checkers lists every detector. Each rule family's file contributes its
+// entries; the list is built per Analyze call's dispatch table, never
+// mutated.
+func checkers() []checker {
+	var all []checker
+	all = append(all, secretCheckers()...)
+	return all
+}
+
+// Pass is the state of one rule's run over a unit; detectors report through
+// it.
+type Pass struct {
+	*Unit
+	Rule     Rule
+	findings []Finding
+}
+
+// Report records a finding of the pass's rule. Rule, Name and Severity are
+// filled from the rule when empty.
+func (p *Pass) Report(f Finding) {
+	if f.Rule == "" {
+		f.Rule = p.Rule.ID
+	}
+	if f.Name == "" {
+		f.Name = p.Rule.Name
+	}
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	p.findings = append(p.findings, f)
+}
+
+// maxAnalyzeBytes bounds the source Analyze looks at; front-ends skip larger
+// files with a message before parsing them.
+const maxAnalyzeBytes = 8 << 20
+
+// Analyze runs every enabled rule over the unit and returns the findings
+// sorted by position, suppressed ones removed. A detector that panics loses
+// its own findings only; the panic is returned as an error next to the
+// findings of the other detectors.
+func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
+	if u == nil || u.Tree == nil {
+		return nil, fmt.Errorf("detectors: unit has no tree")
+	}
+	if len(u.Src) > maxAnalyzeBytes {
+		return nil, fmt.Errorf("detectors: %s is %d bytes, above the %d-byte limit", u.Path, len(u.Src), maxAnalyzeBytes)
+	}
+	family := u.Lang.Family()
+	type active struct {
+		pass   *Pass
+		visit  func(*Pass, *sitter.Node)
+		failed error
+	}
+	var passes []*active
+	dispatch := make(map[string][]*active)
+	for _, c := range checkers() {
+		rule, ok := Lookup(c.rule)
+		if !ok || !u.Config.Enabled(c.rule) {
+			continue
+		}
+		kinds := c.kinds[family]
+		if len(kinds) == 0 {
+			continue
+		}
+		if sev, ok := u.Config.Severity[c.rule]; ok {
+			rule.Severity = sev
+		}
+		a := &active{pass: &Pass{Unit: u, Rule: rule}, visit: c.visit}
+		passes = append(passes, a)
+		for _, k := range kinds {
+			dispatch[k] = append(dispatch[k], a)
+		}
+	}
+	if len(passes) == 0 {
+		return nil, nil
+	}
+	run := func(a *active, n *sitter.Node) {
+		defer func() {
+			if r := recover(); r != nil {
+				a.failed = fmt.Errorf("detectors: %s panicked: %v", a.pass.Rule.ID, r)
+			}
+		}()
+		a.visit(a.pass, n)
+	}
+	count := 0
+	err := walk(u.Tree.RootNode(), func(n *sitter.Node) error {
+		count++
+		if count%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, a := range dispatch[n.Type()] {
+			if a.failed == nil {
+				run(a, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var findings []Finding
+	var failures []error
+	for _, a := range passes {
+		if a.failed != nil {
+			failures = append(failures, a.failed)
+			continue
+		}
+		findings = append(findings, a.pass.findings...)
+	}
+	findings = dedupe(filterSuppressed(u, findings))
+	sort.SliceStable(findings, func(i, j int) bool {
+		if findings[i].Start != findings[j].Start {
+			return findings[i].Start < findings[j].Start
+		}
+		return findings[i].Rule < findings[j].Rule
+	})
+	for i := range findings {
+		findings[i].Fixes = append(findings[i].Fixes, suppressFix(u, findings[i]))
+	}
+	if len(failures) > 0 {
+		return findings, fmt.Errorf("%d detector(s) failed: %v", len(failures), failures)
+	}
+	return findings, nil
+}
+
+// dedupe drops a finding whose rule and range equal an earlier one's, and a
+// TL102 finding whose range lies inside a TL101 finding (the provider format
+// is the more precise report).
+func dedupe(fs []Finding) []Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		dup := false
+		for _, g := range fs {
+			if f.Rule == "TL102" && g.Rule == "TL101" && g.Start <= f.Start && f.End <= g.End {
+				dup = true
+				break
+			}
+			if f.Rule == "TL102" && g.Rule == "TL101" && f.Start <= g.Start && g.End <= f.End {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			for _, g := range out {
+				if g.Rule == f.Rule && g.Start == f.Start && g.End == f.End {
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// walk visits every node of the tree in document order without recursion,
+// so deeply nested input cannot overflow the stack.
+func walk(root *sitter.Node, visit func(*sitter.Node) error) error {
+	if root == nil {
+		return nil
+	}
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	for {
+		if err := visit(cur.CurrentNode()); err != nil {
+			return err
+		}
+		if cur.GoToFirstChild() {
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return nil
+			}
+		}
+	}
+}
+
+// AnalyzeSource parses src with a parser from pool and analyses it. It is
+// the front-ends' entry point when they hold no tree of their own.
+func AnalyzeSource(ctx context.Context, pool *grammars.Pool, path string, lang grammars.Lang, src []byte, cfg Config) ([]Finding, error) {
+	if len(src) > maxAnalyzeBytes {
+		return nil, fmt.Errorf("detectors: %s is %d bytes, above the %d-byte limit", path, len(src), maxAnalyzeBytes)
+	}
+	tree, err := pool.Parse(ctx, lang, nil, src)
+	if err != nil {
+		return nil, fmt.Errorf("detectors: %s: %w", path, err)
+	}
+	defer tree.Close()
+	u := &Unit{Path: path, Lang: lang, Src: src, Tree: tree, Config: cfg}
+	return Analyze(ctx, u)
+}
+
+// MaxBytes is the largest source Analyze accepts.
+func MaxBytes() int { return maxAnalyzeBytes }

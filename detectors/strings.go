@@ -1,0 +1,141 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// Span is a byte range [Start, End) of the unit's source.
+type Span struct{ Start, End int }
+
+// StringLit describes a string literal node in any supported language.
+type StringLit struct {
+	Node *sitter.Node
+	// Start and End bound the whole literal, quotes and prefix included.
+	Start, End int
+	// ContentStart and ContentEnd bound the text between the quotes.
+	ContentStart, ContentEnd int
+	// Open and Close are the delimiters as written ("\"", "'", "`",
+	// "\"\"\"", ...). Prefix is Python's string prefix (b, f, r, rb, ...),
+	// lower-cased.
+	Open, Close, Prefix string
+	// Template is true for JS template literals and Python f-strings.
+	Template bool
+	// Raw is true for Go raw strings and Python r-strings: no escapes.
+	Raw bool
+	// Bytes is true for Python bytes literals.
+	Bytes bool
+	// Fragments are the literal text pieces of the content, between
+	// interpolations (one piece when there are none).
+	Fragments []Span
+}
+
+// HasInterpolation reports whether the literal embeds expressions.
+func (s StringLit) HasInterpolation() bool {
+	return len(s.Fragments) != 1 || s.Fragments[0] != (Span{s.ContentStart, s.ContentEnd})
+}
+
+// Content returns the source text between the quotes.
+func (s StringLit) Content(u *Unit) string { return string(u.Src[s.ContentStart:s.ContentEnd]) }
+
+// stringKinds lists the node types that are string literals, per family.
+var stringKinds = map[grammars.Family][]string{
+	grammars.FamilyJS:     {"string", "template_string"},
+	grammars.FamilyGo:     {"interpreted_string_literal", "raw_string_literal"},
+	grammars.FamilyPython: {"string"},
+}
+
+// StringKinds returns the node types that are string literals in family f.
+func StringKinds(f grammars.Family) []string { return append([]string(nil), stringKinds[f]...) }
+
+// ParseStringLit reads n as a string literal. It returns false when n is
+// not one (or is malformed, e.g. missing its closing quote).
+func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
+	if n == nil || n.IsMissing() || n.HasError() {
+		return StringLit{}, false
+	}
+	s := StringLit{Node: n, Start: int(n.StartByte()), End: int(n.EndByte())}
+	text := u.Text(n)
+	if len(text) < 2 {
+		return StringLit{}, false
+	}
+	var holes []Span
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		switch n.Type() {
+		case "string":
+			s.Open, s.Close = text[:1], text[len(text)-1:]
+		case "template_string":
+			s.Open, s.Close, s.Template = "`", "`", true
+			holes = childSpans(n, "template_substitution")
+		default:
+			return StringLit{}, false
+		}
+	case grammars.FamilyGo:
+		switch n.Type() {
+		case "interpreted_string_literal":
+			s.Open, s.Close = "\"", "\""
+		case "raw_string_literal":
+			s.Open, s.Close, s.Raw = "`", "`", true
+		default:
+			return StringLit{}, false
+		}
+	case grammars.FamilyPython:
+		if n.Type() != "string" {
+			return StringLit{}, false
+		}
+		i := 0
+		for i < len(text) && strings.IndexByte("rRbBuUfF", text[i]) >= 0 {
+			i++
+		}
+		s.Prefix = strings.ToLower(text[:i])
+		rest := text[i:]
+		switch {
+		case strings.HasPrefix(rest, `"""`), strings.HasPrefix(rest, `'''`):
+			s.Open = rest[:3]
+		case strings.HasPrefix(rest, `"`), strings.HasPrefix(rest, `'`):
+			s.Open = rest[:1]
+		default:
+			return StringLit{}, false
+		}
+		s.Close = s.Open
+		s.Template = strings.Contains(s.Prefix, "f")
+		s.Raw = strings.Contains(s.Prefix, "r")
+		s.Bytes = strings.Contains(s.Prefix, "b")
+		holes = childSpans(n, "interpolation")
+		s.ContentStart = s.Start + i + len(s.Open)
+		s.ContentEnd = s.End - len(s.Close)
+	}
+	if u.Lang.Family() != grammars.FamilyPython {
+		s.ContentStart = s.Start + len(s.Open)
+		s.ContentEnd = s.End - len(s.Close)
+	}
+	if s.ContentEnd < s.ContentStart || !strings.HasSuffix(text, s.Close) {
+		return StringLit{}, false
+	}
+	pos := s.ContentStart
+	for _, h := range holes {
+		if h.Start > pos {
+			s.Fragments = append(s.Fragments, Span{pos, h.Start})
+		}
+		pos = h.End
+	}
+	if pos < s.ContentEnd || len(s.Fragments) == 0 {
+		s.Fragments = append(s.Fragments, Span{pos, s.ContentEnd})
+	}
+	return s, true
+}
+
+func childSpans(n *sitter.Node, kind string) []Span {
+	var out []Span
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		c := n.NamedChild(i)
+		if c != nil && c.Type() == kind {
+			out = append(out, Span{int(c.StartByte()), int(c.EndByte())})
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package grammars
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Pool hands out tree-sitter parsers per language. A *sitter.Parser must
+// never be used by two goroutines at once; Get returns one for the caller's
+// exclusive use until Put gives it back. The zero Pool is ready to use.
+type Pool struct {
+	mu      sync.Mutex
+	parsers map[Lang][]*sitter.Parser
+}
+
+// Get returns a parser set to l.
+func (p *Pool) Get(l Lang) (*sitter.Parser, error) {
+	lang := l.Sitter()
+	if lang == nil {
+		return nil, fmt.Errorf("grammars: unknown language %q", l)
+	}
+	p.mu.Lock()
+	if list := p.parsers[l]; len(list) > 0 {
+		parser := list[len(list)-1]
+		p.parsers[l] = list[:len(list)-1]
+		p.mu.Unlock()
+		return parser, nil
+	}
+	p.mu.Unlock()
+	parser := sitter.NewParser()
+	parser.SetLanguage(lang)
+	return parser, nil
+}
+
+// Put returns a parser obtained from Get for language l.
+func (p *Pool) Put(l Lang, parser *sitter.Parser) {
+	if parser == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.parsers == nil {
+		p.parsers = make(map[Lang][]*sitter.Parser)
+	}
+	if len(p.parsers[l]) >= 8 {
+		parser.Close()
+		return
+	}
+	p.parsers[l] = append(p.parsers[l], parser)
+}
+
+// Close frees every pooled parser's C memory.
+func (p *Pool) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for l, list := range p.parsers {
+		for _, parser := range list {
+			parser.Close()
+		}
+		delete(p.parsers, l)
+	}
+}
+
+// Parse parses src in language l, reusing old (already edited with
+// Tree.Edit) when it is not nil. The caller owns the returned tree and must
+// Close it.
+func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
+	parser, err := p.Get(l)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := parser.ParseCtx(ctx, old, src)
+	if err != nil {
+		// A cancelled parse leaves the parser usable, but reset it to be safe.
+		parser.Reset()
+		p.Put(l, parser)
+		return nil, fmt.Errorf("grammars: parse %s: %w", l, err)
+	}
+	p.Put(l, parser)
+	if tree == nil {
+		return nil, fmt.Errorf("grammars: parse %s: no tree", l)
+	}
+	return tree, nil
+}
