@@ -1,0 +1,71 @@
+package textpos
+
+import (
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	src := []byte("a😀b\r\n中文x\rlast\n")
+	ix := New(src)
+	if got := ix.Lines(); got != 4 {
+		t.Fatalf("Lines() = %d, want 4", got)
+	}
+	cases := []struct {
+		off       int
+		enc       Encoding
+		line, col int
+	}{
+		{0, UTF16, 0, 0},
+		{1, UTF16, 0, 1},
+		{5, UTF16, 0, 3}, // after the emoji: 2 UTF-16 units
+		{5, UTF32, 0, 2},
+		{5, UTF8, 0, 5},
+		{6, UTF16, 0, 4}, // end of line 0 content
+		{8, UTF16, 1, 0},
+		{11, UTF16, 1, 1}, // after 中
+		{14, UTF16, 1, 2},
+		{15, UTF16, 1, 3},
+		{16, UTF16, 2, 0}, // after lone \r
+		{len(src), UTF16, 3, 0},
+	}
+	for _, c := range cases {
+		line, col := ix.Position(c.off, c.enc)
+		if line != c.line || col != c.col {
+			t.Errorf("Position(%d, %v) = %d:%d, want %d:%d", c.off, c.enc, line, col, c.line, c.col)
+			continue
+		}
+		off, err := ix.Offset(c.line, c.col, c.enc)
+		if err != nil || off != c.off {
+			t.Errorf("Offset(%d:%d, %v) = %d, %v; want %d", c.line, c.col, c.enc, off, err, c.off)
+		}
+	}
+}
+
+func TestOffsetClamps(t *testing.T) {
+	ix := New([]byte("ab😀\nx"))
+	if off, err := ix.Offset(0, 99, UTF16); err != nil || off != 6 {
+		t.Errorf("column past end: got %d, %v; want 6, nil", off, err)
+	}
+	if off, err := ix.Offset(0, 3, UTF16); err == nil || off != 2 {
+		t.Errorf("column inside surrogate pair: got %d, %v; want 2 and an error", off, err)
+	}
+	if off, err := ix.Offset(5, 0, UTF16); err == nil || off != 8 {
+		t.Errorf("line past end: got %d, %v; want 8 and an error", off, err)
+	}
+	if _, err := ix.Offset(-1, 0, UTF16); err == nil {
+		t.Error("negative line: want an error")
+	}
+	if off, err := ix.Offset(0, 3, UTF8); err == nil || off != 2 {
+		t.Errorf("utf-8 column inside a character: got %d, %v; want 2 and an error", off, err)
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	ix := New([]byte("a\xffb"))
+	if line, col := ix.Position(2, UTF16); line != 0 || col != 2 {
+		t.Errorf("Position after invalid byte = %d:%d, want 0:2", line, col)
+	}
+	if off, err := ix.Offset(0, 2, UTF16); err != nil || off != 2 {
+		t.Errorf("Offset(0:2) = %d, %v; want 2", off, err)
+	}
+}
