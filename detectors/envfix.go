@@ -1,5 +1,13 @@
 package detectors
 
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
 // envFix builds the "Read NAME from the environment" fix for a secret at
 // span secret inside the string literal lit: the secret becomes an
 // environment lookup (process.env.NAME, os.Getenv("NAME"),
@@ -7,6 +15,130 @@ package detectors
 // statement can hold it, a check that fails loudly when the variable is
 // unset. It returns false when no correct fix can be built.
 func envFix(u *Unit, lit StringLit, secret Span, name string) (Fix, bool) {
-	// Being written: see the fixes work in progress.
-	return Fix{}, false
+	if !validEnvName(name) || secret.Start < lit.ContentStart || secret.End > lit.ContentEnd || secret.Start >= secret.End {
+		return Fix{}, false
+	}
+	var edits []Edit
+	var ok bool
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		edits, ok = envFixJS(u, lit, secret, name)
+	case grammars.FamilyGo:
+		edits, ok = envFixGo(u, lit, secret, name)
+	case grammars.FamilyPython:
+		edits, ok = envFixPython(u, lit, secret, name)
+	}
+	if !ok {
+		return Fix{}, false
+	}
+	return Fix{
+		Title:     "Read " + name + " from the environment",
+		Edits:     edits,
+		Preferred: true,
+		Safe:      true,
+	}, true
+}
+
+// validEnvName accepts the POSIX-portable names the fixes generate.
+func validEnvName(name string) bool {
+	if name == "" || (name[0] >= '0' && name[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// wholeSecret reports whether the secret is the literal's entire content.
+func wholeSecret(lit StringLit, secret Span) bool {
+	return secret.Start == lit.ContentStart && secret.End == lit.ContentEnd && !lit.HasInterpolation()
+}
+
+// parentType returns the type of n's parent, or "".
+func parentType(n *sitter.Node) string {
+	if p := n.Parent(); p != nil {
+		return p.Type()
+	}
+	return ""
+}
+
+// enclosingStatement walks up from n to the first ancestor whose parent is
+// one of the given statement-list node types, returning that ancestor.
+func enclosingStatement(n *sitter.Node, lists ...string) *sitter.Node {
+	for cur := n; cur != nil; cur = cur.Parent() {
+		p := cur.Parent()
+		if p == nil {
+			return nil
+		}
+		for _, l := range lists {
+			if p.Type() == l {
+				return cur
+			}
+		}
+	}
+	return nil
+}
+
+// startsLine reports whether only white space precedes off on its line.
+func startsLine(u *Unit, off int) bool {
+	return strings.TrimSpace(string(u.Src[u.LineStart(off):off])) == ""
+}
+
+// insertBefore returns an edit placing block (lines without indentation or
+// trailing newline) before the statement stmt, indented like it. When stmt
+// does not start its line the block is not inserted.
+func insertBefore(u *Unit, stmt *sitter.Node, block []string) (Edit, bool) {
+	start := int(stmt.StartByte())
+	if !startsLine(u, start) {
+		return Edit{}, false
+	}
+	indent := u.Indent(start)
+	nl := u.Newline()
+	var b strings.Builder
+	for i, line := range block {
+		if i > 0 {
+			b.WriteString(indent)
+		}
+		b.WriteString(line)
+		b.WriteString(nl)
+	}
+	b.WriteString(indent)
+	return Edit{Start: start, End: start, NewText: b.String()}, true
+}
+
+// insertAfter returns an edit placing block after the statement stmt on new
+// lines, indented like it.
+func insertAfter(u *Unit, stmt *sitter.Node, block []string) Edit {
+	end := int(stmt.EndByte())
+	indent := u.Indent(int(stmt.StartByte()))
+	nl := u.Newline()
+	var b strings.Builder
+	for _, line := range block {
+		b.WriteString(nl)
+		if line != "" {
+			b.WriteString(indent)
+			b.WriteString(line)
+		}
+	}
+	return Edit{Start: end, End: end, NewText: b.String()}
+}
+
+// indentBlock prefixes each line of block after the first with one more
+// indentation level where it starts with a tab marker "\t>".
+func indentLines(u *Unit, lines ...string) []string {
+	unit := u.IndentUnit()
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		depth := 0
+		for strings.HasPrefix(l, ">") {
+			depth++
+			l = l[1:]
+		}
+		out[i] = strings.Repeat(unit, depth) + l
+	}
+	return out
 }

@@ -44,6 +44,7 @@ type Unit struct {
 	Config Config
 
 	lineStarts []int
+	gofmtState int8 // 0 unknown, 1 gofmt-clean, -1 not
 }
 
 // Text returns the source text of n.

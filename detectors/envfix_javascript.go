@@ -1,0 +1,128 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// jsStatementLists are the node types whose children are statements.
+var jsStatementLists = []string{"program", "statement_block", "switch_case", "switch_default"}
+
+// envFixJS replaces the secret with process.env.NAME and adds a guard that
+// throws when the variable is unset: after a const/let/var the literal
+// initialised, otherwise before the enclosing statement. TypeScript gets a
+// non-null assertion, justified by the guard, so declared types stay
+// string.
+func envFixJS(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
+	lookup := "process.env." + name
+	n := lit.Node
+	var edits []Edit
+	switch {
+	case wholeSecret(lit, secret):
+		repl := lookup
+		if u.Lang.IsTypeScript() {
+			repl += "!"
+		}
+		if parentType(n) == "jsx_attribute" {
+			repl = "{" + repl + "}"
+		}
+		edits = append(edits, Edit{Start: lit.Start, End: lit.End, NewText: repl})
+	case lit.Template:
+		edits = append(edits, Edit{Start: secret.Start, End: secret.End, NewText: "${" + lookup + "}"})
+	default:
+		prefix := templateEscape(string(u.Src[lit.ContentStart:secret.Start]))
+		suffix := templateEscape(string(u.Src[secret.End:lit.ContentEnd]))
+		repl := "`" + prefix + "${" + lookup + "}" + suffix + "`"
+		if parentType(n) == "jsx_attribute" {
+			repl = "{" + repl + "}"
+		}
+		edits = append(edits, Edit{Start: lit.Start, End: lit.End, NewText: repl})
+	}
+	if guard, ok := jsGuard(u, lit, secret, name); ok {
+		edits = append(edits, guard)
+	}
+	return edits, true
+}
+
+// jsGuard builds the check that throws when NAME is unset.
+func jsGuard(u *Unit, lit StringLit, secret Span, name string) (Edit, bool) {
+	if decl, variable := jsDeclaredBy(u, lit, secret); decl != nil {
+		semi := jsSemicolon(u, decl)
+		return insertAfter(u, decl, indentLines(u,
+			"if (!"+variable+") {",
+			">throw new Error(\""+name+" not configured\")"+semi,
+			"}",
+		)), true
+	}
+	stmt := enclosingStatement(lit.Node, jsStatementLists...)
+	if stmt == nil || !isStatementType(stmt.Type()) {
+		return Edit{}, false
+	}
+	semi := jsSemicolon(u, stmt)
+	return insertBefore(u, stmt, indentLines(u,
+		"if (!process.env."+name+") {",
+		">throw new Error(\""+name+" not configured\")"+semi,
+		"}",
+	))
+}
+
+// jsDeclaredBy returns the declaration statement and variable name when the
+// whole secret literal initialises a plain variable in a statement list.
+func jsDeclaredBy(u *Unit, lit StringLit, secret Span) (*sitter.Node, string) {
+	if !wholeSecret(lit, secret) {
+		return nil, ""
+	}
+	declarator := lit.Node.Parent()
+	if declarator == nil || declarator.Type() != "variable_declarator" {
+		return nil, ""
+	}
+	if v := declarator.ChildByFieldName("value"); v == nil || v.StartByte() != lit.Node.StartByte() {
+		return nil, ""
+	}
+	nameNode := declarator.ChildByFieldName("name")
+	if nameNode == nil || nameNode.Type() != "identifier" {
+		return nil, ""
+	}
+	decl := declarator.Parent()
+	if decl == nil || (decl.Type() != "lexical_declaration" && decl.Type() != "variable_declaration") {
+		return nil, ""
+	}
+	stmt := decl
+	if p := decl.Parent(); p != nil && p.Type() == "export_statement" {
+		stmt = p
+	}
+	parent := stmt.Parent()
+	if parent == nil {
+		return nil, ""
+	}
+	for _, l := range jsStatementLists {
+		if parent.Type() == l {
+			return stmt, u.Text(nameNode)
+		}
+	}
+	return nil, ""
+}
+
+// jsSemicolon returns ";" when the statement ends with one, so the guard
+// follows the file's style.
+func jsSemicolon(u *Unit, stmt *sitter.Node) string {
+	if strings.HasSuffix(strings.TrimSpace(u.Text(stmt)), ";") {
+		return ";"
+	}
+	if stmt.Type() == "class_declaration" || stmt.Type() == "function_declaration" || stmt.Type() == "export_statement" {
+		return ";"
+	}
+	return ""
+}
+
+func isStatementType(t string) bool {
+	return strings.HasSuffix(t, "_statement") || strings.HasSuffix(t, "_declaration")
+}
+
+// templateEscape makes text from a quoted string safe inside a template
+// literal.
+func templateEscape(s string) string {
+	s = strings.ReplaceAll(s, "`", "\\`")
+	return strings.ReplaceAll(s, "${", "\\${")
+}

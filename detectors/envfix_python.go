@@ -1,0 +1,160 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// pySafeParents are the node types in which a string literal can be
+// replaced by a `+` concatenation without parentheses.
+var pySafeParents = map[string]bool{
+	"argument_list": true, "keyword_argument": true, "pair": true, "assignment": true,
+	"expression_list": true, "list": true, "tuple": true, "set": true, "return_statement": true,
+	"parenthesized_expression": true, "default_parameter": true, "typed_default_parameter": true,
+	"augmented_assignment": true,
+}
+
+// envFixPython replaces the secret with os.environ["NAME"], which raises
+// KeyError when the variable is unset, and adds `import os` when needed.
+func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
+	n := lit.Node
+	parent := parentType(n)
+	if parent == "concatenated_string" || parent == "expression_statement" {
+		// Implicit concatenation or a bare string (a docstring): no
+		// expression can take the literal's place.
+		return nil, false
+	}
+	lookup := `os.environ["` + name + `"]`
+	var edit Edit
+	switch {
+	case wholeSecret(lit, secret):
+		repl := lookup
+		if lit.Bytes {
+			repl += ".encode()"
+		}
+		edit = Edit{Start: lit.Start, End: lit.End, NewText: repl}
+	case lit.Template:
+		q := "'"
+		if strings.HasPrefix(lit.Open, "'") {
+			q = `"`
+		}
+		edit = Edit{Start: secret.Start, End: secret.End, NewText: "{os.environ[" + q + name + q + "]}"}
+	default:
+		prefixLetters := string(u.Src[lit.Start : lit.ContentStart-len(lit.Open)])
+		before := string(u.Src[lit.ContentStart:secret.Start])
+		after := string(u.Src[secret.End:lit.ContentEnd])
+		if lit.Raw && strings.HasSuffix(before, `\`) {
+			return nil, false
+		}
+		env := lookup
+		if lit.Bytes {
+			env += ".encode()"
+		}
+		var parts []string
+		if before != "" {
+			parts = append(parts, prefixLetters+lit.Open+before+lit.Close)
+		}
+		parts = append(parts, env)
+		if after != "" {
+			parts = append(parts, prefixLetters+lit.Open+after+lit.Close)
+		}
+		repl := strings.Join(parts, " + ")
+		if len(parts) > 1 && !pySafeParents[parent] && !(parent == "binary_operator" && pyOperator(u, n.Parent()) == "+") {
+			repl = "(" + repl + ")"
+		}
+		edit = Edit{Start: lit.Start, End: lit.End, NewText: repl}
+	}
+	edits := []Edit{edit}
+	if imp, needed := pyImportOS(u); needed {
+		edits = append(edits, imp)
+	}
+	return edits, true
+}
+
+// pyOperator returns the operator token of a binary_operator node.
+func pyOperator(u *Unit, n *sitter.Node) string {
+	if n == nil {
+		return ""
+	}
+	if op := n.ChildByFieldName("operator"); op != nil {
+		return u.Text(op)
+	}
+	return ""
+}
+
+// pyImportOS returns the edit adding `import os`, or false when the module
+// already imports it.
+func pyImportOS(u *Unit) (Edit, bool) {
+	root := u.Tree.RootNode()
+	nl := u.Newline()
+	var plain, from, future []*sitter.Node
+	var first *sitter.Node
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		if first == nil && c.Type() != "comment" {
+			first = c
+		}
+		switch c.Type() {
+		case "import_statement":
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				name := c.NamedChild(j)
+				if name.Type() == "dotted_name" && (u.Text(name) == "os" || strings.HasPrefix(u.Text(name), "os.")) {
+					return Edit{}, false
+				}
+			}
+			plain = append(plain, c)
+		case "import_from_statement":
+			from = append(from, c)
+		case "future_import_statement":
+			future = append(future, c)
+		}
+	}
+	switch {
+	case len(plain) > 0:
+		// Keep the first run of plain imports sorted.
+		run := []*sitter.Node{plain[0]}
+		for _, p := range plain[1:] {
+			last := run[len(run)-1]
+			if u.Line(int(p.StartByte())) != u.Line(int(last.EndByte()))+1 {
+				break
+			}
+			run = append(run, p)
+		}
+		for _, p := range run {
+			if mod := pyFirstModule(u, p); mod > "os" && startsLine(u, int(p.StartByte())) {
+				at := int(p.StartByte())
+				return Edit{Start: at, End: at, NewText: "import os" + nl + u.Indent(at)}, true
+			}
+		}
+		at := int(run[len(run)-1].EndByte())
+		return Edit{Start: at, End: at, NewText: nl + "import os"}, true
+	case len(from) > 0:
+		at := int(from[0].StartByte())
+		return Edit{Start: at, End: at, NewText: "import os" + nl}, true
+	case len(future) > 0:
+		at := int(future[len(future)-1].EndByte())
+		return Edit{Start: at, End: at, NewText: nl + "import os"}, true
+	case first != nil && first.Type() == "expression_statement" && first.NamedChildCount() == 1 && first.NamedChild(0).Type() == "string":
+		at := int(first.EndByte())
+		return Edit{Start: at, End: at, NewText: nl + nl + "import os"}, true
+	case first != nil:
+		at := u.LineStart(int(first.StartByte()))
+		return Edit{Start: at, End: at, NewText: "import os" + nl + nl}, true
+	}
+	return Edit{Start: len(u.Src), End: len(u.Src), NewText: "import os" + nl}, true
+}
+
+// pyFirstModule returns the first module an import statement names.
+func pyFirstModule(u *Unit, n *sitter.Node) string {
+	if n.NamedChildCount() == 0 {
+		return ""
+	}
+	c := n.NamedChild(0)
+	if c.Type() == "aliased_import" {
+		if name := c.ChildByFieldName("name"); name != nil {
+			return u.Text(name)
+		}
+	}
+	return u.Text(c)
+}
