@@ -54,7 +54,9 @@ func StringKinds(f grammars.Family) []string { return append([]string(nil), stri
 // ParseStringLit reads n as a string literal. It returns false when n is
 // not one (or is malformed, e.g. missing its closing quote).
 func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
-	if n == nil || n.IsMissing() || n.HasError() {
+	if n == nil || !n.IsNamed() || n.IsMissing() || n.HasError() {
+		// Unnamed nodes are keywords that share a literal's type name,
+		// like TypeScript's `string` in `: string`.
 		return StringLit{}, false
 	}
 	s := StringLit{Node: n, Start: int(n.StartByte()), End: int(n.EndByte())}
