@@ -1,6 +1,256 @@
 package detectors
 
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
 // secretCheckers returns the detectors of the secrets family (TL101, TL102).
+// Both inspect string literals: TL101 scans their text for provider token
+// formats, TL102 looks at what the literal is given to.
 func secretCheckers() []checker {
+	return []checker{
+		{rule: "TL101", kinds: stringKinds, visit: visitProviderToken},
+		{rule: "TL102", kinds: stringKinds, visit: visitCredential},
+	}
+}
+
+// redact shows at most the first four characters of a secret followed by
+// "…", or nothing for a secret of four characters or fewer.
+func redact(secret string) string {
+	if utf8.RuneCountInString(secret) <= 4 {
+		return ""
+	}
+	n := 0
+	for i := range secret {
+		if n == 4 {
+			return secret[:i] + "…"
+		}
+		n++
+	}
+	return ""
+}
+
+// visitProviderToken reports the first provider token (TL101) in a string
+// literal's text fragments that is not a documented example or a
+// placeholder.
+func visitProviderToken(p *Pass, n *sitter.Node) {
+	lit, ok := ParseStringLit(p.Unit, n)
+	if !ok {
+		return
+	}
+	for _, fr := range lit.Fragments {
+		text := string(p.Src[fr.Start:fr.End])
+		for _, h := range findTokens(text, fr.Start) {
+			body := string(p.Src[h.BodyStart:h.BodyEnd])
+			if isTokenPlaceholder(text, h.Start-fr.Start, h.End-fr.Start, body, h.Provider.mixed) {
+				continue
+			}
+			token := string(p.Src[h.Start:h.End])
+			f := Finding{
+				Start: lit.Start, End: lit.End,
+				Message: fmt.Sprintf("Hardcoded %s (%s) in source: read it from the environment", h.Provider.Name, redact(token)),
+			}
+			if fix, ok := envFix(p.Unit, lit, Span{h.Start, h.End}, h.Provider.Env); ok {
+				f.Fixes = append(f.Fixes, fix)
+			}
+			p.Report(f)
+			return
+		}
+	}
+}
+
+// credTarget is what a string literal is given to.
+type credTarget struct {
+	// Name is the variable, field, parameter, argument or key name as
+	// written (its last component).
+	Name string
+	// Fallback is true when the literal is the default of an environment
+	// lookup (process.env.X || "…", os.getenv("X", "…")).
+	Fallback bool
+	// Env is the variable of that lookup, when known.
+	Env string
+}
+
+// targetResolvers find a literal's target in each family.
+var targetResolvers = map[grammars.Family]func(u *Unit, n *sitter.Node) (credTarget, bool){
+	grammars.FamilyJS:     jsCredentialTarget,
+	grammars.FamilyGo:     goCredentialTarget,
+	grammars.FamilyPython: pyCredentialTarget,
+}
+
+// maxTargetDepth bounds how far resolvers climb from a literal through
+// wrappers (parentheses, type assertions, fallbacks).
+const maxTargetDepth = 8
+
+// visitCredential reports a literal given to a credential-named target or
+// used as an Authorization header value (TL102).
+func visitCredential(p *Pass, n *sitter.Node) {
+	resolve := targetResolvers[p.Lang.Family()]
+	if resolve == nil {
+		return
+	}
+	lit, ok := ParseStringLit(p.Unit, n)
+	if !ok || lit.HasInterpolation() || lit.ContentEnd-lit.ContentStart < 4 {
+		return
+	}
+	t, ok := resolve(p.Unit, n)
+	if !ok && !(t.Fallback && t.Env != "") {
+		// A fallback of a named environment lookup counts even when its
+		// expression goes somewhere unnamed.
+		return
+	}
+	content := lit.Content(p.Unit)
+	testFile := p.IsTestFile()
+	name, env := t.Name, ""
+	if t.Env != "" && (isCredentialName(t.Env) || !isCredentialName(t.Name)) {
+		name, env = t.Env, t.Env
+	}
+	secret := Span{lit.ContentStart, lit.ContentEnd}
+	var msg string
+	switch {
+	case isAuthHeaderName(name):
+		off, token := authToken(content)
+		if !credentialValueOK(token, name, testFile) {
+			return
+		}
+		secret = Span{lit.ContentStart + off, lit.ContentStart + off + len(token)}
+		env = "API_TOKEN"
+		msg = "Hardcoded credential in `" + clip(name) + "` header" + paren(redact(token)) + ": read it from the environment"
+	case isCredentialName(name):
+		if !credentialValueOK(content, name, testFile) {
+			return
+		}
+		if env == "" {
+			env = EnvName(name)
+		}
+		msg = "Hardcoded credential in `" + clip(name) + "`" + paren(redact(content)) + ": read it from the environment"
+	default:
+		return
+	}
+	f := Finding{Start: lit.Start, End: lit.End, Message: msg}
+	if t.Fallback {
+		f.Message = "Hardcoded fallback credential for `" + clip(name) + "`" + paren(redact(content)) + ": fail when the variable is unset instead"
+	} else if fix, ok := envFix(p.Unit, lit, secret, env); ok {
+		f.Fixes = append(f.Fixes, fix)
+	}
+	p.Report(f)
+}
+
+// authSchemes are the Authorization schemes whose parameter is a
+// credential.
+var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "bot": true, "apikey": true, "api-key": true}
+
+// authToken splits an Authorization header value into its credential and
+// that credential's byte offset: "Bearer abc" gives (7, "abc"), a value
+// without a known scheme is a credential as a whole.
+func authToken(v string) (int, string) {
+	scheme, rest, ok := strings.Cut(v, " ")
+	if !ok || !authSchemes[strings.ToLower(scheme)] {
+		return 0, v
+	}
+	trimmed := strings.TrimLeft(rest, " ")
+	return len(v) - len(trimmed), trimmed
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+// clip shortens a name for a message.
+func clip(name string) string {
+	if utf8.RuneCountInString(name) <= 60 {
+		return name
+	}
+	r := []rune(name)
+	return string(r[:59]) + "…"
+}
+
+// sameNode reports whether a and b are the same node.
+func sameNode(a, b *sitter.Node) bool {
+	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
+}
+
+// stringValue returns the content of n when it is a string literal without
+// interpolation.
+func stringValue(u *Unit, n *sitter.Node) (string, bool) {
+	lit, ok := ParseStringLit(u, n)
+	if !ok || lit.HasInterpolation() {
+		return "", false
+	}
+	return lit.Content(u), true
+}
+
+// keyName returns the name a key node stands for: an identifier's text or
+// a string key's content.
+func keyName(u *Unit, n *sitter.Node) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	switch n.Type() {
+	case "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier",
+		"shorthand_property_identifier_pattern", "private_property_identifier", "type_identifier":
+		return strings.TrimPrefix(u.Text(n), "#"), true
+	}
+	return stringValue(u, n)
+}
+
+// argIndex returns the position of n among the named children of args,
+// ignoring comments, or -1.
+func argIndex(args, n *sitter.Node) int {
+	idx := 0
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		c := args.NamedChild(i)
+		if c == nil || c.Type() == "comment" {
+			continue
+		}
+		if sameNode(c, n) {
+			return idx
+		}
+		idx++
+	}
+	return -1
+}
+
+// firstArg returns the first named, non-comment child of args.
+func firstArg(args *sitter.Node) *sitter.Node {
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+			return c
+		}
+	}
 	return nil
+}
+
+// setterMethods are the methods whose (key, value) arguments set a named
+// header, setting or variable.
+var setterMethods = map[string]bool{
+	"set": true, "append": true, "add": true, "setHeader": true, "setRequestHeader": true,
+	"header": true, "setItem": true, "Set": true, "Add": true, "Setenv": true,
+	"add_header": true, "putheader": true, "setdefault": true, "putenv": true,
+}
+
+// setterKey returns the key of a setter call whose second argument is n:
+// headers.set("Authorization", n), os.Setenv("DB_PASSWORD", n).
+func setterKey(u *Unit, args, n *sitter.Node, method string) (string, bool) {
+	if !setterMethods[method] || argIndex(args, n) != 1 {
+		return "", false
+	}
+	return stringValue(u, firstArg(args))
+}
+
+// lastComponent returns the text after the last "." of s.
+func lastComponent(s string) string {
+	if i := strings.LastIndex(s, "."); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }

@@ -1,0 +1,315 @@
+package detectors
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// placeholderMarks are substrings (compared in lower case) that mark a
+// value as a stand-in for a secret rather than the secret.
+var placeholderMarks = []string{
+	"example", "your", "replace", "changeme", "change_me", "change-me",
+	"dummy", "fake", "sample", "redacted", "placeholder", "insert",
+	"xxx", "***", "...", "…", "•••", "<", ">", "${", "{{", "}}", "$(",
+	"%s", "%d", "%v", "%(", "todo", "fixme", "tbd",
+}
+
+// tokenPlaceholderMarks are the marks that void a provider token's body.
+// Short marks like "xxx" are checked as longer runs there, since a random
+// body may contain three equal letters.
+var tokenPlaceholderMarks = []string{
+	"example", "your", "replace", "changeme", "dummy", "fake", "sample",
+	"redacted", "placeholder", "insert", "xxxx", "0000",
+}
+
+// placeholderValues are whole values (lower case) that are settings,
+// keywords or labels, not secrets, even under a credential name.
+var placeholderValues = map[string]bool{
+	"none": true, "null": true, "nil": true, "undefined": true, "true": true,
+	"false": true, "password": true, "passwd": true, "secret": true,
+	"token": true, "apikey": true, "api_key": true, "api-key": true,
+	"string": true, "default": true, "empty": true, "hidden": true,
+	"n/a": true, "unknown": true, "required": true, "optional": true,
+	// fetch's credentials option and auth schemes.
+	"include": true, "omit": true, "same-origin": true, "bearer": true,
+	"basic": true, "digest": true, "jwt": true, "oauth": true, "oauth2": true,
+	"env": true, "environment": true, "secretsmanager": true, "vault": true,
+	"test": true, "testing": true,
+}
+
+// testWords mark fixture values; "test" is handled apart because key
+// formats carry it as a mode ("sk_test_").
+var testWords = map[string]bool{
+	"fake": true, "dummy": true, "mock": true, "example": true, "sample": true,
+	"stub": true,
+}
+
+// isTokenPlaceholder reports whether a provider token whose body is body,
+// found in text at [start,end), is a documented example, a redaction or a
+// made-up value.
+func isTokenPlaceholder(text string, start, end int, body string, mixed bool) bool {
+	lower := strings.ToLower(body)
+	for _, m := range tokenPlaceholderMarks {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	// "sk_live_51H…" or "sk-...": a shortened display.
+	after := text[end:]
+	if strings.HasPrefix(after, "...") || strings.HasPrefix(after, "…") || strings.HasPrefix(after, "*") {
+		return true
+	}
+	if start > 0 && text[start-1] == '<' && strings.HasPrefix(after, ">") {
+		return true
+	}
+	return !looksRandom(body, mixed)
+}
+
+// looksRandom is the sanity check on a token's variable part: no long run
+// of one character, no alphabet or digit sequence, enough distinct
+// characters and Shannon entropy for its length, and, for mixed-case
+// alphabets, at least two character classes.
+func looksRandom(body string, mixed bool) bool {
+	if len(body) < 8 {
+		return false
+	}
+	if longestRun(body) >= 5 || sequentialRun(body) >= 6 {
+		return false
+	}
+	if mixed && charClasses(body) < 2 {
+		return false
+	}
+	min := 3.0
+	switch {
+	case len(body) >= 40:
+		min = 3.6
+	case len(body) >= 20:
+		min = 3.2
+	}
+	return entropy(body) >= min
+}
+
+// entropy returns the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	h := 0.0
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// longestRun returns the length of the longest run of one byte.
+func longestRun(s string) int {
+	best, cur := 0, 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			cur++
+		} else {
+			cur = 1
+		}
+		if cur > best {
+			best = cur
+		}
+	}
+	return best
+}
+
+// sequentialRun returns the length of the longest run of consecutive
+// ascending or descending bytes ("abcdef", "12345", "987").
+func sequentialRun(s string) int {
+	best, up, down := 1, 1, 1
+	for i := 1; i < len(s); i++ {
+		d := int(s[i]) - int(s[i-1])
+		if d == 1 {
+			up++
+		} else {
+			up = 1
+		}
+		if d == -1 {
+			down++
+		} else {
+			down = 1
+		}
+		best = max(best, up, down)
+	}
+	if s == "" {
+		return 0
+	}
+	return best
+}
+
+// charClasses counts how many of lower case, upper case and digits s uses.
+func charClasses(s string) int {
+	var lower, upper, digit int
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			lower = 1
+		case c >= 'A' && c <= 'Z':
+			upper = 1
+		case c >= '0' && c <= '9':
+			digit = 1
+		}
+	}
+	return lower + upper + digit
+}
+
+// highEntropy reports whether v looks like generated key material rather
+// than a made-up or human-chosen value.
+func highEntropy(v string) bool {
+	return len(v) >= 16 && charClasses(v) >= 2 && entropy(v) >= 3.5 && longestRun(v) < 5
+}
+
+// credentialValueOK reports whether v, written for the credential named
+// name, looks like a real credential: not empty or short, not prose or a UI
+// label, not a placeholder, an environment variable name, a URL or path,
+// an i18n key or a password hash, and not a fixture value in a test.
+func credentialValueOK(v, name string, testFile bool) bool {
+	if utf8.RuneCountInString(v) < 4 || len(v) > 4096 {
+		return false
+	}
+	if strings.IndexFunc(v, unicode.IsSpace) >= 0 {
+		return false
+	}
+	lower := strings.ToLower(v)
+	if placeholderValues[lower] {
+		return false
+	}
+	for _, m := range placeholderMarks {
+		if strings.Contains(lower, m) {
+			return false
+		}
+	}
+	if !strings.ContainsFunc(v, func(r rune) bool { return r < utf8.RuneSelf && isAlnum(byte(r)) }) {
+		// Punctuation, bullets, or a label in another script.
+		return false
+	}
+	if longestRun(v) >= len(v)-1 {
+		return false
+	}
+	if normalizeName(v) == normalizeName(name) || isFieldNameValue(v) {
+		// "password" under `password`, "api_key" under `apiKey`,
+		// "access_token" as a grant or storage key.
+		return false
+	}
+	for _, w := range splitWords(name) {
+		if lower == w {
+			return false
+		}
+	}
+	switch {
+	case isEnvVarName(v), looksLikePathOrURL(v), isDottedKey(v), isPasswordHash(v), isTitleWord(v):
+		return false
+	}
+	if highEntropy(v) {
+		return true
+	}
+	if testFile {
+		return false
+	}
+	keyed := hasKeyPrefix(v)
+	for _, w := range splitWords(v) {
+		if testWords[w] || (w == "test" || w == "testing") && !keyed {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeName lower-cases s and drops everything but letters and digits.
+func normalizeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// isEnvVarName reports whether v is SCREAMING_CASE with an underscore: a
+// variable's name, not its value.
+func isEnvVarName(v string) bool {
+	if !strings.Contains(v, "_") || v[0] < 'A' || v[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func looksLikePathOrURL(v string) bool {
+	if strings.Contains(v, "://") {
+		return true
+	}
+	for _, p := range []string{"/", "./", "../", "~/", "\\\\", "file:", "mailto:"} {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return len(v) > 3 && v[1] == ':' && (v[2] == '\\' || v[2] == '/')
+}
+
+// isDottedKey reports whether v is an i18n or config key such as
+// "auth.password.label": dot-separated identifiers starting with a lower
+// case letter.
+func isDottedKey(v string) bool {
+	if !strings.Contains(v, ".") || v[0] < 'a' || v[0] > 'z' {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if part == "" {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			if c := part[i]; !(isAlnum(c) || c == '_' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isPasswordHash reports whether v is a modular-crypt password hash
+// ($2b$..., $argon2id$..., pbkdf2_sha256$...), which is not a secret to
+// move to the environment.
+func isPasswordHash(v string) bool {
+	for _, p := range []string{"$2a$", "$2b$", "$2y$", "$argon2", "$scrypt$", "$pbkdf2", "pbkdf2_sha256$", "$6$", "$5$", "$1$"} {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTitleWord reports whether v is a single capitalised word of letters
+// ("Password", "Passwort", "Contraseña"): a UI label, not a secret.
+func isTitleWord(v string) bool {
+	first, size := utf8.DecodeRuneInString(v)
+	if !unicode.IsUpper(first) {
+		return false
+	}
+	for _, r := range v[size:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
