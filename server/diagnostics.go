@@ -1,0 +1,223 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"runtime/debug"
+	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/internal/textpos"
+)
+
+// analysisTimeout bounds one analysis run.
+const analysisTimeout = 30 * time.Second
+
+// diagnosticData is the data field of a trustlint diagnostic.
+type diagnosticData struct {
+	Rule    string `json:"rule"`
+	Version int32  `json:"version"`
+}
+
+// schedule (re)starts the document's debounce timer; delay 0 analyses now.
+func (s *server) schedule(d *document, delay time.Duration) {
+	if s.stopped.Load() || s.state() != stateRunning {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed || !d.supported {
+		return
+	}
+	if d.timer != nil {
+		d.timer.Stop()
+		d.timer = nil
+	}
+	if delay <= 0 {
+		s.startLocked(d)
+		return
+	}
+	d.timer = time.AfterFunc(delay, func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		d.timer = nil
+		s.startLocked(d)
+	})
+}
+
+// startLocked starts an analysis run unless one is running, in which case
+// it runs again when that one ends. d.mu must be held.
+func (s *server) startLocked(d *document) {
+	if d.closed || s.stopped.Load() {
+		return
+	}
+	if d.running {
+		d.rerun = true
+		return
+	}
+	d.running = true
+	s.docs.workers.Add(1)
+	go s.analyze(d)
+}
+
+// analyze is one analysis run of d's current version, in its own
+// goroutine.
+func (s *server) analyze(d *document) {
+	defer s.docs.workers.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			s.logger.Error("panic in analysis", zap.String("uri", string(d.uri)), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+		}
+		d.mu.Lock()
+		d.running = false
+		d.cancelRun = nil
+		again := d.rerun
+		d.rerun = false
+		if again {
+			s.startLocked(d)
+		}
+		d.mu.Unlock()
+	}()
+	s.analyzeOnce(d)
+}
+
+func (s *server) analyzeOnce(d *document) {
+	started := time.Now()
+	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return
+	}
+	sn := d.snapshotLocked()
+	if sn.skipped != "" {
+		d.closeTreeLocked()
+		d.findings, d.findingsVersion, d.hasFindings = nil, sn.version, true
+		first := d.warnOnceLocked(sn.skipKind)
+		d.mu.Unlock()
+		s.logger.Info("document not analysed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)))
+		if first {
+			s.notify("window/showMessage", protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: sn.skipped})
+		}
+		s.publish(d, sn.version, []protocol.Diagnostic{})
+		return
+	}
+	d.warned = nil
+	var old *sitter.Tree
+	if d.tree != nil {
+		old = d.tree.Copy()
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, analysisTimeout)
+	defer cancel()
+	d.cancelRun = cancel
+	cfg := s.analysisConfig()
+	d.mu.Unlock()
+
+	incremental := old != nil
+	tree, err := s.pool.Parse(ctx, sn.lang, old, sn.text)
+	if old != nil {
+		old.Close()
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			s.logger.Warn("parse failed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+		}
+		return
+	}
+	findings, err := detectors.Analyze(ctx, &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg})
+	if err != nil {
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+			tree.Close()
+			return
+		}
+		// Detector failures come with the other detectors' findings.
+		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+	}
+
+	d.mu.Lock()
+	if d.closed || d.version != sn.version {
+		d.mu.Unlock()
+		tree.Close()
+		s.logger.Debug("analysis superseded", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
+		return
+	}
+	d.closeTreeLocked()
+	d.tree = tree
+	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
+	d.mu.Unlock()
+
+	diags := s.toDiagnostics(sn.uri, sn.index, sn.version, findings)
+	s.logger.Debug("analysed",
+		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
+		zap.Bool("incremental", incremental), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
+	s.publish(d, sn.version, diags)
+}
+
+// warnOnceLocked reports whether a skip of this kind has not been shown to
+// the user since the document was last analysable. d.mu must be held.
+func (d *document) warnOnceLocked(kind string) bool {
+	if d.warned[kind] {
+		return false
+	}
+	if d.warned == nil {
+		d.warned = make(map[string]bool)
+	}
+	d.warned[kind] = true
+	return true
+}
+
+// publish sends the document's diagnostics if version is still its current
+// version and it is open.
+func (s *server) publish(d *document, version int32, diags []protocol.Diagnostic) {
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
+	d.mu.Lock()
+	current := !d.closed && d.version == version
+	d.mu.Unlock()
+	if !current {
+		return
+	}
+	if diags == nil {
+		diags = []protocol.Diagnostic{}
+	}
+	s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
+		URI:         d.uri,
+		Version:     lspVersion(version),
+		Diagnostics: diags,
+	})
+}
+
+// toDiagnostics converts findings to LSP diagnostics in the negotiated
+// encoding.
+func (s *server) toDiagnostics(docURI protocol.DocumentURI, ix *textpos.Index, version int32, findings []detectors.Finding) []protocol.Diagnostic {
+	diags := make([]protocol.Diagnostic, 0, len(findings))
+	for _, f := range findings {
+		diags = append(diags, toDiagnostic(ix, s.enc, version, f))
+	}
+	return diags
+}
+
+// toDiagnostic converts one finding.
+func toDiagnostic(ix *textpos.Index, enc textpos.Encoding, version int32, f detectors.Finding) protocol.Diagnostic {
+	rule, ok := detectors.Lookup(f.Rule)
+	if !ok {
+		rule = detectors.Rule{ID: f.Rule}
+	}
+	sev := protocol.DiagnosticSeverity(f.Severity)
+	if f.Severity < detectors.SeverityError || f.Severity > detectors.SeverityHint {
+		sev = protocol.DiagnosticSeverityWarning
+	}
+	return protocol.Diagnostic{
+		Range:           toRange(ix, f.Start, f.End, enc),
+		Severity:        sev,
+		Code:            f.Rule,
+		CodeDescription: &protocol.CodeDescription{Href: uri.URI(rule.DocURL())},
+		Source:          diagnosticSrc,
+		Message:         f.Message,
+		Data:            diagnosticData{Rule: f.Rule, Version: version},
+	}
+}

@@ -1,0 +1,285 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"go.lsp.dev/protocol"
+
+	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/textpos"
+)
+
+// document is one open text document.
+//
+// Every field is guarded by mu. The text slice is never modified in place
+// (edits build a new slice), so a snapshot of text and index stays valid
+// after mu is released. The tree-sitter tree is touched only with mu held;
+// readers on other goroutines work on tree.Copy().
+type document struct {
+	uri  protocol.DocumentURI
+	path string
+
+	// pubMu orders publications of this document's diagnostics, so the
+	// empty array didClose sends comes after any in-flight publication.
+	pubMu sync.Mutex
+
+	mu         sync.Mutex
+	languageID string
+	lang       grammars.Lang
+	supported  bool
+	version    int32
+	text       []byte
+	index      *textpos.Index
+	// tree matches text when not nil: edits are applied to it with
+	// Tree.Edit and the next analysis reparses incrementally.
+	tree   *sitter.Tree
+	closed bool
+
+	// Latest analysis result and the version it belongs to.
+	findings        []detectors.Finding
+	findingsVersion int32
+	hasFindings     bool
+	skipped         string // why the current text is not analysed, if it is not
+
+	// Scheduling: one run in flight; a request arriving meanwhile reruns
+	// after it.
+	timer     *time.Timer
+	running   bool
+	rerun     bool
+	cancelRun context.CancelFunc
+	warned    map[string]bool
+}
+
+// snapshot is an immutable view of a document at one version.
+type snapshot struct {
+	uri       protocol.DocumentURI
+	path      string
+	lang      grammars.Lang
+	supported bool
+	version   int32
+	text      []byte
+	index     *textpos.Index
+	skipped   string // message saying why the text is not analysed
+	skipKind  string // "size" or "binary" when skipped
+	// findings are set when the document's latest analysis is of this
+	// version.
+	findings    []detectors.Finding
+	hasFindings bool
+}
+
+// snapshotLocked returns the document's current snapshot; d.mu must be held.
+func (d *document) snapshotLocked() snapshot {
+	sn := snapshot{
+		uri: d.uri, path: d.path, lang: d.lang, supported: d.supported,
+		version: d.version, text: d.text, index: d.index,
+	}
+	sn.skipKind, sn.skipped = skipReason(d.text)
+	if d.hasFindings && d.findingsVersion == d.version {
+		sn.findings, sn.hasFindings = d.findings, true
+	}
+	return sn
+}
+
+// skipReason says why text is not analysed: a kind ("size" or "binary")
+// and a message for the user, both empty when it is analysed.
+func skipReason(text []byte) (kind, message string) {
+	if len(text) > detectors.MaxBytes() {
+		return "size", fmt.Sprintf("trustlint: this file is %d bytes; files above %d bytes are not analysed.", len(text), detectors.MaxBytes())
+	}
+	if bytes.IndexByte(text, 0) >= 0 {
+		return "binary", "trustlint: this file has binary content (NUL bytes); it is not analysed."
+	}
+	return "", ""
+}
+
+// setText replaces the whole text; the tree is dropped and the next
+// analysis parses from scratch. d.mu must be held.
+func (d *document) setTextLocked(text []byte) {
+	d.text = text
+	d.index = textpos.New(text)
+	d.closeTreeLocked()
+}
+
+func (d *document) closeTreeLocked() {
+	if d.tree != nil {
+		d.tree.Close()
+		d.tree = nil
+	}
+}
+
+// editResult reports what applying one ranged change did, for logging.
+type editResult struct {
+	clamped bool
+	problem string
+}
+
+// applyRangedLocked applies one ranged change given in LSP positions
+// (counted in enc) to the text and the tree. d.mu must be held.
+func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textpos.Encoding) editResult {
+	var res editResult
+	start, err := d.index.Offset(int(r.Start.Line), int(r.Start.Character), enc)
+	if err != nil {
+		res.clamped, res.problem = true, err.Error()
+	}
+	end, err := d.index.Offset(int(r.End.Line), int(r.End.Character), enc)
+	if err != nil {
+		res.clamped, res.problem = true, err.Error()
+	}
+	if end < start {
+		start, end = end, start
+		res.clamped, res.problem = true, "range end before start"
+	}
+	old := d.text
+	next := make([]byte, 0, len(old)-(end-start)+len(newText))
+	next = append(next, old[:start]...)
+	next = append(next, newText...)
+	next = append(next, old[end:]...)
+	if d.tree != nil {
+		startPt := sitterPoint(old, start)
+		d.tree.Edit(sitter.EditInput{
+			StartIndex:  uint32(start),
+			OldEndIndex: uint32(end),
+			NewEndIndex: uint32(start + len(newText)),
+			StartPoint:  startPt,
+			OldEndPoint: sitterPoint(old, end),
+			NewEndPoint: advancePoint(startPt, newText),
+		})
+	}
+	d.text = next
+	d.index = textpos.New(next)
+	return res
+}
+
+// sitterPoint is tree-sitter's point of byte offset off: rows count "\n"
+// only and columns count bytes.
+func sitterPoint(text []byte, off int) sitter.Point {
+	before := text[:off]
+	row := bytes.Count(before, []byte{'\n'})
+	col := off - (bytes.LastIndexByte(before, '\n') + 1)
+	return sitter.Point{Row: uint32(row), Column: uint32(col)}
+}
+
+// advancePoint is the point after inserting s at p.
+func advancePoint(p sitter.Point, s string) sitter.Point {
+	n := 0
+	last := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			n++
+			last = i
+		}
+	}
+	if n == 0 {
+		return sitter.Point{Row: p.Row, Column: p.Column + uint32(len(s))}
+	}
+	return sitter.Point{Row: p.Row + uint32(n), Column: uint32(len(s) - last - 1)}
+}
+
+// store holds the open documents.
+type store struct {
+	mu   sync.Mutex
+	docs map[protocol.DocumentURI]*document
+	// workers counts running analyses, for a bounded wait at the end.
+	workers sync.WaitGroup
+}
+
+func newStore() *store {
+	return &store{docs: make(map[protocol.DocumentURI]*document)}
+}
+
+func (st *store) get(uri protocol.DocumentURI) *document {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.docs[uri]
+}
+
+// put stores d and returns the document it replaces, if any.
+func (st *store) put(d *document) *document {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	old := st.docs[d.uri]
+	st.docs[d.uri] = d
+	return old
+}
+
+func (st *store) remove(uri protocol.DocumentURI) *document {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	d := st.docs[uri]
+	delete(st.docs, uri)
+	return d
+}
+
+func (st *store) all() []*document {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := make([]*document, 0, len(st.docs))
+	for _, d := range st.docs {
+		out = append(out, d)
+	}
+	return out
+}
+
+// cancelAll stops every pending and running analysis (after shutdown).
+func (st *store) cancelAll() {
+	for _, d := range st.all() {
+		d.mu.Lock()
+		d.stopRunLocked()
+		d.mu.Unlock()
+	}
+}
+
+// closeAll marks every document closed and cancels its analyses.
+func (st *store) closeAll(*server) {
+	for _, d := range st.all() {
+		d.mu.Lock()
+		d.closed = true
+		d.stopRunLocked()
+		d.mu.Unlock()
+	}
+}
+
+// freeAll releases every document's tree.
+func (st *store) freeAll() {
+	st.mu.Lock()
+	docs := st.docs
+	st.docs = make(map[protocol.DocumentURI]*document)
+	st.mu.Unlock()
+	for _, d := range docs {
+		d.mu.Lock()
+		d.closeTreeLocked()
+		d.mu.Unlock()
+	}
+}
+
+func (st *store) waitWorkers(d time.Duration) bool { return waitTimeout(&st.workers, d) }
+
+// stopRunLocked cancels the pending timer and the running analysis.
+func (d *document) stopRunLocked() {
+	if d.timer != nil {
+		d.timer.Stop()
+		d.timer = nil
+	}
+	d.rerun = false
+	if d.cancelRun != nil {
+		d.cancelRun()
+	}
+}
+
+// uriPath turns a document URI into the path detectors see (for the
+// language by extension and test-file heuristics). Non-file URIs keep their
+// path part.
+func uriPath(uri protocol.DocumentURI) string {
+	u, err := url.Parse(string(uri))
+	if err != nil || u.Path == "" {
+		return string(uri)
+	}
+	return u.Path
+}
