@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"go.uber.org/zap"
+)
+
+// serveFunc runs a language server over in/out until the client exits and
+// returns the process exit code. serveLSP is the real one; tests pass fakes.
+type serveFunc func(ctx context.Context, in io.Reader, out io.Writer, logger *zap.Logger, version string) (int, error)
+
+// runLSP implements `trustlint lsp`: the language server on stdin/stdout.
+// Nothing but the protocol may be written to stdout; logs go to stderr.
+func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
+	fs := flag.NewFlagSet("trustlint lsp", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	logLevel := fs.String("log-level", "", "log level on stderr: debug, info, warn or error (default info, or $"+logLevelEnv+")")
+	// Editors' LSP clients pass these; stdio is the only transport.
+	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
+	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL]")
+		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
+		fs.PrintDefaults()
+	}
+	if code, done := parseFlags(fs, args); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		errorf(e, "lsp: unexpected argument %q", fs.Arg(0))
+		return exitError
+	}
+	logger, ok := setupLogger(e, *logLevel)
+	if !ok {
+		return exitError
+	}
+	defer func() { _ = logger.Sync() }()
+	logger.Info("trustlint language server starting", zap.String("version", e.version), zap.Int("pid", os.Getpid()))
+	code, err := serve(ctx, e.stdin, e.stdout, logger, e.version)
+	if err != nil {
+		logger.Error("language server stopped with an error", zap.Error(err))
+		if code == exitOK {
+			code = 1
+		}
+	}
+	return code
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap"
+)
+
+// fakeServe records how it was called and returns code and err.
+type fakeServe struct {
+	called  bool
+	version string
+	code    int
+	err     error
+}
+
+func (f *fakeServe) serve(ctx context.Context, in io.Reader, out io.Writer, logger *zap.Logger, version string) (int, error) {
+	f.called = true
+	f.version = version
+	logger.Debug("fake server running")
+	return f.code, f.err
+}
+
+func TestRunLSP(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		fake   fakeServe
+		code   int
+		called bool
+		errHas string
+	}{
+		{name: "plain", code: 0, called: true},
+		{name: "editor flags ignored", args: []string{"--stdio", "--clientProcessId=1234"}, code: 0, called: true},
+		{name: "server exit code passed on", fake: fakeServe{code: 1}, code: 1, called: true},
+		{name: "server error without code", fake: fakeServe{err: errors.New("boom")}, code: 1, called: true, errHas: "boom"},
+		{name: "log level flag", args: []string{"--log-level", "debug"}, code: 0, called: true, errHas: "fake server running"},
+		{name: "log level env", env: map[string]string{logLevelEnv: "debug"}, code: 0, called: true, errHas: "fake server running"},
+		{name: "bad log level", args: []string{"--log-level=chatty"}, code: exitError, errHas: "unknown log level"},
+		{name: "bad log level env", env: map[string]string{logLevelEnv: "chatty"}, code: exitError, errHas: logLevelEnv},
+		{name: "unknown flag", args: []string{"--tcp"}, code: exitError, errHas: "flag provided but not defined"},
+		{name: "stray argument", args: []string{"serve"}, code: exitError, errHas: "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, stdout, stderr := testEnv(tt.env)
+			fake := tt.fake
+			got := runLSP(t.Context(), e, tt.args, fake.serve)
+			if got != tt.code {
+				t.Errorf("exit code = %d, want %d (stderr %q)", got, tt.code, stderr)
+			}
+			if fake.called != tt.called {
+				t.Errorf("server called = %v, want %v", fake.called, tt.called)
+			}
+			if fake.called && fake.version != "v0.0.0-test" {
+				t.Errorf("server got version %q", fake.version)
+			}
+			if !strings.Contains(stderr.String(), tt.errHas) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.errHas)
+			}
+			// stdout is the protocol channel: the CLI itself never writes to it.
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing", stdout)
+			}
+		})
+	}
+}
