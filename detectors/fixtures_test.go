@@ -39,8 +39,13 @@ type fixture struct {
 	Unit     *Unit
 }
 
+// nonFixtureDirs are testdata folders holding inputs of the front-ends'
+// own tests (documents the server opens, edits and rewrites), written
+// without want annotations; they are not rule fixtures.
+var nonFixtureDirs = map[string]bool{"server": true}
+
 // fixtureFiles lists the source files under testdata, skipping golden
-// .fixed twins and anything without a grammar.
+// .fixed twins, the front-ends' inputs and anything without a grammar.
 func fixtureFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
@@ -48,7 +53,13 @@ func fixtureFiles(t *testing.T) []string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || strings.HasSuffix(path, ".fixed") {
+		if d.IsDir() {
+			if filepath.Dir(path) == filepath.Clean(fixtureRoot) && nonFixtureDirs[d.Name()] {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(path, ".fixed") {
 			return nil
 		}
 		if _, ok := grammars.FromPath(path); ok {

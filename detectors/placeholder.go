@@ -200,6 +200,10 @@ func credentialValueOK(v, name string, testFile bool) bool {
 	if longestRun(v) >= len(v)-1 {
 		return false
 	}
+	if len(v) > 4 && strings.HasPrefix(v, "__") && strings.HasSuffix(v, "__") {
+		// A template slot such as "__OPENAI_KEY__".
+		return false
+	}
 	if normalizeName(v) == normalizeName(name) || isFieldNameValue(v) {
 		// "password" under `password`, "api_key" under `apiKey`,
 		// "access_token" as a grant or storage key.
@@ -275,7 +279,8 @@ func isDottedKey(v string) bool {
 		return false
 	}
 	for _, part := range strings.Split(v, ".") {
-		if part == "" {
+		if part == "" || len(part) > 40 || charClasses(part) == 3 {
+			// A base64 segment (a JWT's header and payload), not a word.
 			return false
 		}
 		for i := 0; i < len(part); i++ {
