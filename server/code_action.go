@@ -23,7 +23,7 @@ type codeActionParams struct {
 	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
 	Range        protocol.Range                  `json:"range"`
 	Context      struct {
-		Diagnostics []protocol.Diagnostic    `json:"diagnostics"`
+		Diagnostics []protocol.Diagnostic     `json:"diagnostics"`
 		Only        []protocol.CodeActionKind `json:"only"`
 	} `json:"context"`
 }

@@ -28,16 +28,20 @@
 //     client offers it, utf-16 otherwise), initialized, shutdown, exit,
 //     $/cancelRequest (answered with RequestCancelled), unknown requests
 //     answered with MethodNotFound, malformed messages with a parse error.
+//
 //   - Text synchronisation: incremental didChange (ranged and full changes,
 //     applied in order, tree-sitter trees edited and reparsed
 //     incrementally), didOpen, didClose (publishes an empty diagnostics
 //     array), didSave.
+//
 //   - Diagnostics: debounced analysis per document (initializationOptions
 //     or settings "debounceMs", default 30), at most one run in flight per
 //     document, results published only while their version is current.
+//
 //   - Code actions: "quickfix" actions for the fixes of each trustlint
 //     diagnostic and a "source.fixAll.trustlint" action applying every safe
 //     fix.
+//
 //   - Settings (initializationOptions, or workspace/didChangeConfiguration
 //     with {"trustlint": {...}}):
 //

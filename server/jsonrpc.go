@@ -196,8 +196,8 @@ func (s *stream) replyError(id json.RawMessage, e *jsonrpc2.Error) {
 		id = json.RawMessage("null")
 	}
 	resp := struct {
-		JSONRPC string           `json:"jsonrpc"`
-		ID      json.RawMessage  `json:"id"`
+		JSONRPC string          `json:"jsonrpc"`
+		ID      json.RawMessage `json:"id"`
 		Error   *jsonrpc2.Error `json:"error"`
 	}{"2.0", id, e}
 	data, err := json.Marshal(resp)

@@ -40,6 +40,8 @@ type Options struct {
 type hooks struct {
 	// beforeCodeAction runs at the start of a code action's off-loop work.
 	beforeCodeAction func(ctx context.Context)
+	// onServer receives the session's server before it reads input.
+	onServer func(*server)
 }
 
 // lifecycle states.
@@ -105,6 +107,9 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exitCo
 		inflight: make(map[jsonrpc2.ID]*inflight),
 		cfg:      defaultSettings(),
 		docs:     newStore(),
+	}
+	if opts.hooks != nil && opts.hooks.onServer != nil {
+		opts.hooks.onServer(s)
 	}
 	conn.Go(ctx, s.handle)
 	logger.Info("trustlint language server started", zap.String("version", opts.Version))
