@@ -93,7 +93,7 @@ func (s *server) analyzeSnapshot(ctx context.Context, sn snapshot, cfg detectors
 		return nil, ctx.Err()
 	}
 	if err != nil {
-		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Error(err))
+		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Strings("rules", failedRules(err)))
 	}
 	return findings, nil
 }

@@ -42,12 +42,17 @@ func (s *server) schedule(d *document, delay time.Duration) {
 		s.startLocked(d)
 		return
 	}
-	d.timer = time.AfterFunc(delay, func() {
+	var t *time.Timer
+	t = time.AfterFunc(delay, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
+		if d.timer != t {
+			return // stopped or superseded by a later timer
+		}
 		d.timer = nil
 		s.startLocked(d)
 	})
+	d.timer = t
 }
 
 // startLocked starts an analysis run unless one is running, in which case
@@ -71,7 +76,7 @@ func (s *server) analyze(d *document) {
 	defer s.docs.workers.Done()
 	defer func() {
 		if r := recover(); r != nil {
-			s.logger.Error("panic in analysis", zap.String("uri", string(d.uri)), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.logger.Error("panic in analysis", zap.String("uri", string(d.uri)), zap.String("panic", panicSummary(r)), zap.ByteString("stack", debug.Stack()))
 		}
 		d.mu.Lock()
 		d.running = false
@@ -135,7 +140,7 @@ func (s *server) analyzeOnce(d *document) {
 			return
 		}
 		// Detector failures come with the other detectors' findings.
-		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
 	}
 
 	d.mu.Lock()

@@ -124,17 +124,11 @@ type editResult struct {
 // (counted in enc) to the text and the tree. d.mu must be held.
 func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textpos.Encoding) editResult {
 	var res editResult
-	start, err := d.index.Offset(int(r.Start.Line), int(r.Start.Character), enc)
-	if err != nil {
-		res.clamped, res.problem = true, err.Error()
-	}
-	end, err := d.index.Offset(int(r.End.Line), int(r.End.Character), enc)
-	if err != nil {
-		res.clamped, res.problem = true, err.Error()
-	}
-	if end < start {
-		start, end = end, start
-		res.clamped, res.problem = true, "range end before start"
+	start, end, ok := toOffsets(d.index, r, enc)
+	if !ok {
+		res.clamped = true
+		res.problem = fmt.Sprintf("range %d:%d-%d:%d outside the text or splitting a character",
+			r.Start.Line, r.Start.Character, r.End.Line, r.End.Character)
 	}
 	old := d.text
 	next := make([]byte, 0, len(old)-(end-start)+len(newText))

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -331,7 +333,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					s.logger.Error("panic in request handler", zap.String("method", method), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+					s.logger.Error("panic in request handler", zap.String("method", method), zap.String("panic", panicSummary(r)), zap.ByteString("stack", debug.Stack()))
 					err = errorf(jsonrpc2.InternalError, "internal error handling %s", method)
 				}
 			}()
@@ -372,7 +374,7 @@ func (s *server) requestHandler(method string) (requestFunc, bool) {
 func (s *server) safePrepare(ctx context.Context, method string, h requestFunc, params json.RawMessage) (work func(context.Context) (any, error), err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.logger.Error("panic in request handler", zap.String("method", method), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.logger.Error("panic in request handler", zap.String("method", method), zap.String("panic", panicSummary(r)), zap.ByteString("stack", debug.Stack()))
 			work, err = nil, errorf(jsonrpc2.InternalError, "internal error handling %s", method)
 		}
 	}()
@@ -400,7 +402,7 @@ func (s *server) lifecycleGate(method string) error {
 func (s *server) safeNotification(ctx context.Context, method string, params json.RawMessage) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.logger.Error("panic in notification handler", zap.String("method", method), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.logger.Error("panic in notification handler", zap.String("method", method), zap.String("panic", panicSummary(r)), zap.ByteString("stack", debug.Stack()))
 		}
 	}()
 	if method == "exit" {
@@ -478,3 +480,24 @@ func decodeParams(params json.RawMessage, v any) error {
 	}
 	return nil
 }
+
+// panicSummary describes a recovered panic without its value, which might
+// quote document text: runtime errors keep their message (it holds no
+// data), anything else is reduced to its type.
+func panicSummary(r any) string {
+	if re, ok := r.(runtime.Error); ok {
+		return re.Error()
+	}
+	return fmt.Sprintf("panic of type %T", r)
+}
+
+// failedRules extracts the rule IDs from a detectors error, which may quote
+// a panic value, so only the IDs are logged.
+func failedRules(err error) []string {
+	if err == nil {
+		return nil
+	}
+	return ruleIDPattern.FindAllString(err.Error(), -1)
+}
+
+var ruleIDPattern = regexp.MustCompile(`\bTL[0-9]{3}\b`)

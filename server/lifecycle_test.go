@@ -238,3 +238,20 @@ func TestCancelRequest(t *testing.T) {
 		t.Errorf("shutdown: %v", m)
 	}
 }
+
+func TestPanicInRequestIsRecovered(t *testing.T) {
+	s := startSession(t, sessionOptions{opts: Options{hooks: &hooks{
+		beforeCodeAction: func(context.Context) { panic("boom with secret-looking text") },
+	}}})
+	s.initialize(map[string]any{}, nil)
+	s.open("file:///p/a.js", "javascript", 1, "let a = 1;\n")
+	err := s.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": "file:///p/a.js"},
+		"range":        rng(0, 0, 0, 1),
+		"context":      map[string]any{"diagnostics": []any{}},
+	}, nil)
+	if errCode(err) != jsonrpc2.InternalError {
+		t.Errorf("got %v, want InternalError", err)
+	}
+	s.sync() // still answering
+}
