@@ -1,0 +1,3 @@
+module example.com/summarizer
+
+go 1.22
