@@ -160,6 +160,9 @@ var fieldQualifiers = map[string]bool{
 	"access": true, "refresh": true, "id": true, "auth": true, "csrf": true,
 	"xsrf": true, "session": true, "client": true, "x": true, "api": true,
 	"bearer": true, "secret": true, "private": true, "user": true,
+	// OAuth and API error codes: "invalid_token", "expired_token".
+	"invalid": true, "expired": true, "missing": true, "revoked": true,
+	"bad": true, "wrong": true, "no": true,
 }
 
 // isFieldNameValue reports whether v is the lower-case name of a
@@ -170,7 +173,7 @@ func isFieldNameValue(v string) bool {
 		return false
 	}
 	words := splitWords(v)
-	if len(words) < 2 || !isCredentialName(v) {
+	if len(words) < 2 || !isCredentialName(v) && !isCredentialName(words[len(words)-1]) {
 		return false
 	}
 	for _, w := range words[:len(words)-1] {

@@ -39,6 +39,11 @@ var placeholderValues = map[string]bool{
 	"test": true, "testing": true,
 }
 
+// knownSampleSecrets are documentation samples that assistants copy into
+// real code verbatim (express-session's README): secrets, not labels,
+// despite the space.
+var knownSampleSecrets = map[string]bool{"keyboard cat": true}
+
 // testWords mark fixture values; "test" is handled apart because key
 // formats carry it as a mode ("sk_test_").
 var testWords = map[string]bool{
@@ -180,6 +185,9 @@ func highEntropy(v string) bool {
 func credentialValueOK(v, name string, testFile bool) bool {
 	if utf8.RuneCountInString(v) < 4 || len(v) > 4096 {
 		return false
+	}
+	if knownSampleSecrets[v] {
+		return !testFile
 	}
 	if strings.IndexFunc(v, unicode.IsSpace) >= 0 {
 		return false

@@ -11,6 +11,11 @@ import (
 func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	var t credTarget
 	parent := n.Parent()
+	// Look through parentheses and conversions: []byte("…").
+	for i := 0; i < maxTargetDepth && parent != nil &&
+		(parent.Type() == "parenthesized_expression" || parent.Type() == "type_conversion_expression"); i++ {
+		n, parent = parent, parent.Parent()
+	}
 	if parent == nil {
 		return t, false
 	}

@@ -118,6 +118,14 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			if fn == nil || fn.Type() != "member_expression" {
 				return t, false
 			}
+			if jsEncoders[u.Text(fn)] || u.Text(fn.ChildByFieldName("property")) == "encode" {
+				// Buffer.from("…"), new TextEncoder().encode("…").
+				if argIndex(parent, cur) != 0 {
+					return t, false
+				}
+				cur = call
+				continue
+			}
 			name, ok := setterKey(u, parent, cur, u.Text(fn.ChildByFieldName("property")))
 			if !ok {
 				return t, false
@@ -130,6 +138,10 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	}
 	return t, false
 }
+
+// jsEncoders are calls that turn a string into key bytes without changing
+// what it is.
+var jsEncoders = map[string]bool{"Buffer.from": true, "TextEncoder.encode": true}
 
 // jsAssignee names the left side of an assignment: x, obj.apiKey,
 // headers["Authorization"].

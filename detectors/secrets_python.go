@@ -27,6 +27,14 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		case "parenthesized_expression":
 			cur = parent
 			continue
+		case "attribute":
+			// "…".encode()
+			call := parent.Parent()
+			if u.Text(parent.ChildByFieldName("attribute")) != "encode" || call == nil || call.Type() != "call" {
+				return t, false
+			}
+			cur = call
+			continue
 		case "boolean_operator":
 			op := parent.ChildByFieldName("operator")
 			if op == nil || op.Type() != "or" || !sameNode(parent.ChildByFieldName("right"), cur) {

@@ -43,6 +43,8 @@ func Load() (*Config, error) {
 	return cfg, nil
 }
 
+var jwtKey = []byte("my_secret_key") // want TL102
+
 func Open() (*sql.DB, error) {
 	secrets := map[string]string{
 		"password":   "r00tPassw0rd", // want TL102

@@ -36,6 +36,12 @@ function sign(user) {
 
 const sessionSecret = process.env.SESSION_SECRET ?? "";
 const redisPassword = process.env.REDIS_PASSWORD || "";
+const session = require("express-session");
+const sessionMiddleware = session({ secret: "keyboard cat", resave: false }); // want TL102
+const loginForm = { password: "Enter your password", token: "not set yet" };
+const joseSecret = new TextEncoder().encode("my-jose-secret-2024"); // want TL102
+const hmacKey = Buffer.from("c2VjcmV0LWtleS0xMjM0NTY=", "base64"); // want TL102
+const passportOpts = { secretOrKey: "s3cr3t-jwt-k3y", jwtFromRequest: extractor }; // want TL102
 const smtp = { auth: { user: "mailer", pass: "qL9#vX2!mT" } }; // want TL102
 
 module.exports = { pool, PaymentService, connect, sign, dbPassword, DB_PASS, config, sessionSecret, redisPassword, smtp };

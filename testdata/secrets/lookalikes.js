@@ -56,6 +56,13 @@ const monkey = "banana42";
 const publicKey = "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcx";
 const cacheKey = "user:42:profile";
 
+const oauthError = { error: "invalid_token", token: "expired_token" };
+const TOKEN_KEY = "auth_token";
+const API_KEY_HEADER = "x-api-key";
+const oauthParams = { response_type: "token", grant_type: "refresh_token", client_id: "my-app" };
+const notKey = Buffer.from(logoBytes, "base64");
+const nasa = new URLSearchParams({ api_key: "DEMO_KEY" });
+
 // Labels and i18n.
 const labels = {
   password: "Password",

@@ -32,6 +32,9 @@ hashed_password = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b
 labels = {"password": "Password", "token": "auth.token.label", "secret": "Geheimnis 🔐 sicher"}
 grant = {"grant_type": "password", "token_type": "bearer"}
 pwd = "abc"
+name = "hello".upper()
+error = {"error": "invalid_token", "token": "expired_token"}
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
 
 
 @dataclass

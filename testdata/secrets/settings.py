@@ -22,6 +22,8 @@ EMAIL_HOST_PASSWORD: str = "smtp-P4ss-9931"  # want TL102
 REDIS_PASSWORD = os.getenv("REDIS_PASSWORD", "r3dis-default-pw")  # want TL102
 CELERY_BROKER_PASSWORD = os.environ.get("CELERY_BROKER_PASSWORD") or "brokerpass1"  # want TL102
 
+JWT_SIGNING_KEY = "jwt-s1gning-k3y-2024".encode()  # want TL102
+
 # Safe: read from the environment, no fallback secret.
 SENTRY_DSN = os.getenv("SENTRY_DSN", "")
 OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]
