@@ -211,40 +211,42 @@ func matchBase64(min int) func(string) (int, int, int, bool) {
 	}
 }
 
-// matchGitHubPAT matches 22 alphanumerics, "_", 59 alphanumerics.
+// matchGitHubPAT matches 22 alphanumerics, "_", 59 alphanumerics, and
+// also tolerates the same 82 characters drawn from [A-Za-z0-9_] without the
+// separator in its place.
 func matchGitHubPAT(rest string) (int, int, int, bool) {
-	if len(rest) < 82 || run(rest[:22], isAlnum) != 22 || rest[22] != '_' || run(rest[23:82], isAlnum) != 59 {
-		return 0, 0, 0, false
-	}
-	if len(rest) > 82 && isTokenChar(rest[82]) {
+	n := run(rest, func(c byte) bool { return isAlnum(c) || c == '_' })
+	if n != 82 || n < len(rest) && rest[n] == '-' {
 		return 0, 0, 0, false
 	}
 	return 82, 0, 82, true
 }
 
-// matchSlack matches dash-separated groups: at least two numeric groups
-// (workspace and user or bot ids, or a version digit and an id) before a
-// final random group of at least 20 alphanumerics.
+// matchSlack matches dash-separated groups ending in a random group of at
+// least 20 alphanumerics, after numeric ids: a workspace, user or bot id
+// of at least 8 digits, or (refresh and config tokens) a version digit
+// before a long random group.
 func matchSlack(rest string) (int, int, int, bool) {
 	n := run(rest, func(c byte) bool { return isAlnum(c) || c == '-' })
 	if n < len(rest) && isTokenChar(rest[n]) {
 		return 0, 0, 0, false
 	}
 	groups := strings.Split(rest[:n], "-")
-	if len(groups) < 3 {
+	if len(groups) < 2 {
 		return 0, 0, 0, false
 	}
 	last := groups[len(groups)-1]
-	digits := 0
+	digitGroups, longest := 0, 0
 	for _, g := range groups[:len(groups)-1] {
 		if g == "" {
 			return 0, 0, 0, false
 		}
 		if run(g, func(c byte) bool { return c >= '0' && c <= '9' }) == len(g) {
-			digits++
+			digitGroups++
+			longest = max(longest, len(g))
 		}
 	}
-	if digits < 2 || len(last) < 20 {
+	if digitGroups == 0 || len(last) < 20 || longest < 8 && len(last) < 60 {
 		return 0, 0, 0, false
 	}
 	return n, n - len(last), n, true

@@ -90,6 +90,8 @@ func TestFindTokens(t *testing.T) {
 		{"xoxb-630481373433-7344197923760-8Mj7zdnbMjAdTdlzC5T4uUhf", "Slack bot token"},
 		{"AIza3-q-xbMtEPO6UkzYuF0ie9Pu2njHkAm1-5w", "Google API key"},
 		{`line\nsk_live_4Fzbka8FRCztUjAwyuh1vauW`, "Stripe secret key"},
+		{"xoxb-630481373433-Mj7zdnbMjAdTdlzC5T4uUhf8", "Slack bot token"},
+		{"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", "GitHub fine-grained token"},
 	}
 	for _, c := range cases {
 		hits := findTokens(c.text, 0)
@@ -98,13 +100,14 @@ func TestFindTokens(t *testing.T) {
 		}
 	}
 	none := []string{
-		"xsk_live_4Fzbka8FRCztUjAwyuh1vauW",            // no boundary before
-		"AKIABZNFD24IS7DIK62VX",                        // 17 characters
-		"ghp_C6vWCBiJmpflvJfupxqZKm4bV3AyAVHnyrv",      // 35 characters
-		"pk_live_gyFWZY9Zmti18c6EudM7Oyf5",             // publishable
-		"sk-proj-xxxxx",                                // too short
-		"AIza3-q-xbMtEPO6UkzYuF0ie9Pu2njHkAm1-5wQ",     // 36 characters
-		"sk-ZEG8pSH4487q7J58m1CiAhzCueQpBenQtYh5Xj8TP", // 41 without marker
+		"xsk_live_4Fzbka8FRCztUjAwyuh1vauW",                    // no boundary before
+		"AKIABZNFD24IS7DIK62VX",                                // 17 characters
+		"ghp_C6vWCBiJmpflvJfupxqZKm4bV3AyAVHnyrv",              // 35 characters
+		"pk_live_gyFWZY9Zmti18c6EudM7Oyf5",                     // publishable
+		"sk-proj-xxxxx",                                        // too short
+		"AIza3-q-xbMtEPO6UkzYuF0ie9Pu2njHkAm1-5wQ",             // 36 characters
+		"sk-ZEG8pSH4487q7J58m1CiAhzCueQpBenQtYh5Xj8TP",         // 41 without marker
+		"xoxp-1111-2222-3333-9f8e7d6c5b4a39281706f5e4d3c2b1a0", // ids too short
 	}
 	for _, text := range none {
 		if hits := findTokens(text, 0); len(hits) != 0 {
