@@ -66,10 +66,16 @@ func parentType(n *sitter.Node) string {
 	return ""
 }
 
+// maxClimb bounds how far fixes walk up the tree. tree-sitter finds a
+// node's parent by descending from the root, so each step costs the node's
+// depth; on adversarially nested input an unbounded climb is quadratic.
+const maxClimb = 64
+
 // enclosingStatement walks up from n to the first ancestor whose parent is
 // one of the given statement-list node types, returning that ancestor.
 func enclosingStatement(n *sitter.Node, lists ...string) *sitter.Node {
-	for cur := n; cur != nil; cur = cur.Parent() {
+	steps := 0
+	for cur := n; cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
 		p := cur.Parent()
 		if p == nil {
 			return nil
@@ -114,6 +120,13 @@ func insertBefore(u *Unit, stmt *sitter.Node, block []string) (Edit, bool) {
 // lines, indented like it.
 func insertAfter(u *Unit, stmt *sitter.Node, block []string) Edit {
 	end := int(stmt.EndByte())
+	// Keep a trailing comment on the statement's line with the statement.
+	if lineEnd := u.LineEnd(end); lineEnd > end {
+		rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
+		if strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "#") {
+			end = lineEnd
+		}
+	}
 	indent := u.Indent(int(stmt.StartByte()))
 	nl := u.Newline()
 	var b strings.Builder

@@ -316,7 +316,11 @@ func isIdentByte(b byte) bool {
 // result lists the imports the statement needs.
 func goFailure(u *Unit, n *sitter.Node, msg string) (string, []string) {
 	fn := n.Parent()
-	for fn != nil && fn.Type() != "function_declaration" && fn.Type() != "method_declaration" && fn.Type() != "func_literal" {
+	for steps := 0; fn != nil && fn.Type() != "function_declaration" && fn.Type() != "method_declaration" && fn.Type() != "func_literal"; steps++ {
+		if steps >= maxClimb {
+			fn = nil
+			break
+		}
 		fn = fn.Parent()
 	}
 	if fn == nil {

@@ -1,0 +1,143 @@
+package detectors
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"strconv"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// maxFixRounds bounds FixAll's one-fix-at-a-time fallback.
+const maxFixRounds = 64
+
+// FixAll applies every safe fix to src and returns the fixed text with the
+// edits that produce it from src. It first tries all the safe fixes at once
+// (SafeEdits); when that result does not parse as well as src, or still has
+// findings with safe fixes (fixes that each rewrite a shared import block
+// cannot always be merged), it applies them one at a time, re-analysing
+// after each, so every fix sees the text the previous one left.
+func FixAll(ctx context.Context, pool *grammars.Pool, path string, lang grammars.Lang, src []byte, cfg Config) ([]byte, []Edit, error) {
+	findings, err := AnalyzeSource(ctx, pool, path, lang, src, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	edits := SafeEdits(findings)
+	if len(edits) == 0 {
+		return src, nil, nil
+	}
+	baseline, err := parseErrors(ctx, pool, lang, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if merged, err := ApplyEdits(src, edits); err == nil {
+		left, err := AnalyzeSource(ctx, pool, path, lang, merged, cfg)
+		if err == nil && countSafe(left) == 0 {
+			if ok, err := parsesAsWell(ctx, pool, lang, merged, baseline); err == nil && ok && mergedSound(lang, src, merged) {
+				return merged, edits, nil
+			}
+		}
+	}
+	cur := src
+	skip := 0
+	for round := 0; round < maxFixRounds; round++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		fixable := safeFixes(findings)
+		if skip >= len(fixable) {
+			break
+		}
+		next, err := ApplyEdits(cur, fixable[skip].Edits)
+		if err != nil {
+			skip++
+			continue
+		}
+		after, err := AnalyzeSource(ctx, pool, path, lang, next, cfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		ok, err := parsesAsWell(ctx, pool, lang, next, baseline)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok || countSafe(after) >= len(fixable) {
+			skip++ // this fix does not make progress here; leave it
+			continue
+		}
+		cur, findings = next, after
+	}
+	if bytes.Equal(cur, src) {
+		return src, nil, nil
+	}
+	return cur, lineEdits(src, cur, 1024), nil
+}
+
+// safeFixes returns the first safe fix of each finding that has one.
+func safeFixes(fs []Finding) []Fix {
+	var out []Fix
+	for _, f := range fs {
+		for _, fix := range f.Fixes {
+			if fix.Safe {
+				out = append(out, fix)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func countSafe(fs []Finding) int { return len(safeFixes(fs)) }
+
+// parseErrors reports whether src parses with errors in lang.
+func parseErrors(ctx context.Context, pool *grammars.Pool, lang grammars.Lang, src []byte) (bool, error) {
+	tree, err := pool.Parse(ctx, lang, nil, src)
+	if err != nil {
+		return false, fmt.Errorf("fix all: %w", err)
+	}
+	defer tree.Close()
+	return tree.RootNode().HasError(), nil
+}
+
+// parsesAsWell reports whether text parses without error, or the original
+// already had errors.
+func parsesAsWell(ctx context.Context, pool *grammars.Pool, lang grammars.Lang, text []byte, originalHadErrors bool) (bool, error) {
+	if originalHadErrors {
+		return true, nil
+	}
+	hasErr, err := parseErrors(ctx, pool, lang, text)
+	return !hasErr, err
+}
+
+// mergedSound checks what a parse cannot see in merged fixes: for Go, that
+// no package is imported twice and that a gofmt-clean file stays so.
+func mergedSound(lang grammars.Lang, src, merged []byte) bool {
+	if lang != grammars.Go {
+		return true
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "fixed.go", merged, parser.ImportsOnly)
+	if err != nil {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, imp := range f.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		name := ""
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if seen[name+" "+path] {
+			return false
+		}
+		seen[name+" "+path] = true
+	}
+	if before, err := format.Source(src); err == nil && bytes.Equal(before, src) {
+		after, err := format.Source(merged)
+		return err == nil && bytes.Equal(after, merged)
+	}
+	return true
+}
