@@ -18,12 +18,12 @@ type checker struct {
 	visit func(p *Pass, n *sitter.Node)
 }
 
-// checkers lists every detector. Each rule family's file contributes its
-// entries; the list is built per Analyze call's dispatch table, never
-// mutated.
+// checkers lists every detector of every family.
 func checkers() []checker {
 	var all []checker
-	all = append(all, secretCheckers()...)
+	for _, f := range families() {
+		all = append(all, f.checkers...)
+	}
 	return all
 }
 

@@ -26,21 +26,28 @@ func (r Rule) DocURL() string { return DocBase + r.ID + ".md" }
 
 var allFamilies = []grammars.Family{grammars.FamilyJS, grammars.FamilyGo, grammars.FamilyPython}
 
-// catalog lists the rules that are implemented. A rule appears here only
-// once its detector and fixtures exist.
-func catalog() []Rule {
-	return []Rule{
-		{
-			ID: "TL101", Name: "hardcoded-secret", Severity: SeverityError,
-			CWE: []string{"CWE-798"}, Families: allFamilies,
-			Summary: "A known provider token format (OpenAI, Anthropic, Stripe, AWS, GitHub, Slack, Google, ...) written as a literal.",
-		},
-		{
-			ID: "TL102", Name: "hardcoded-credential", Severity: SeverityError,
-			CWE: []string{"CWE-798", "CWE-259"}, Families: allFamilies,
-			Summary: "A literal given to a password, secret, token, API-key or credential-named variable, field, argument or Authorization header.",
-		},
+// family is one rule family: its catalog entries and its detectors, defined
+// together in the family's file.
+type family struct {
+	rules    []Rule
+	checkers []checker
+}
+
+// families lists every rule family. A rule appears in the catalog only once
+// its detector and fixtures exist.
+func families() []family {
+	return []family{
+		secretsFamily(),
 	}
+}
+
+// catalog lists the implemented rules.
+func catalog() []Rule {
+	var rules []Rule
+	for _, f := range families() {
+		rules = append(rules, f.rules...)
+	}
+	return rules
 }
 
 // Catalog returns the implemented rules sorted by ID.

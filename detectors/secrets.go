@@ -10,6 +10,25 @@ import (
 	"github.com/trustlint/trustlint/grammars"
 )
 
+// secretsFamily is the secrets family: TL101 and TL102.
+func secretsFamily() family {
+	return family{
+		rules: []Rule{
+			{
+				ID: "TL101", Name: "hardcoded-secret", Severity: SeverityError,
+				CWE: []string{"CWE-798"}, Families: allFamilies,
+				Summary: "A known provider token format (OpenAI, Anthropic, Stripe, AWS, GitHub, Slack, Google, ...) written as a literal.",
+			},
+			{
+				ID: "TL102", Name: "hardcoded-credential", Severity: SeverityError,
+				CWE: []string{"CWE-798", "CWE-259"}, Families: allFamilies,
+				Summary: "A literal given to a password, secret, token, API-key or credential-named variable, field, argument or Authorization header.",
+			},
+		},
+		checkers: secretCheckers(),
+	}
+}
+
 // secretCheckers returns the detectors of the secrets family (TL101, TL102).
 // Both inspect string literals: TL101 scans their text for provider token
 // formats, TL102 looks at what the literal is given to.

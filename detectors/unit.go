@@ -10,28 +10,6 @@ import (
 	"github.com/trustlint/trustlint/grammars"
 )
 
-// Config holds the user's rule settings. The zero Config runs every rule at
-// its default severity.
-type Config struct {
-	// Disabled rule IDs are not run.
-	Disabled map[string]bool
-	// Only, when not empty, restricts analysis to these rule IDs.
-	Only map[string]bool
-	// Severity overrides a rule's default severity.
-	Severity map[string]Severity
-}
-
-// Enabled reports whether the rule with the given ID should run.
-func (c Config) Enabled(id string) bool {
-	if c.Disabled[id] {
-		return false
-	}
-	if len(c.Only) > 0 && !c.Only[id] {
-		return false
-	}
-	return true
-}
-
 // Unit is one file to analyse: its source and its parsed tree.
 //
 // A tree-sitter tree is not safe for concurrent use; the caller must not use
