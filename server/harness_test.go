@@ -41,7 +41,7 @@ func fakeOpenAIKey() string {
 }
 
 // fixture reads testdata/server/name, with __OPENAI_KEY__ replaced.
-func fixture(t *testing.T, name string) string {
+func fixture(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "server", name))
 	if err != nil {
@@ -53,7 +53,7 @@ func fixture(t *testing.T, name string) string {
 // session is a server running in-process with Run, and a test client
 // talking real JSON-RPC framing to it over a pipe.
 type session struct {
-	t      *testing.T
+	t      testing.TB
 	conn   jsonrpc2.Conn // nil for raw sessions
 	raw    net.Conn      // the client's end of the pipe
 	srv    *server
@@ -79,7 +79,7 @@ type sessionOptions struct {
 	raw  bool // no jsonrpc2 client; the test speaks frames itself
 }
 
-func startSession(t *testing.T, so sessionOptions) *session {
+func startSession(t testing.TB, so sessionOptions) *session {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -374,7 +374,7 @@ func modelApply(text string, changes []change, utf8Cols bool) string {
 
 // modelApplyTextEdits applies non-overlapping TextEdits computed against
 // text.
-func modelApplyTextEdits(t *testing.T, text string, edits []protocol.TextEdit, utf8Cols bool) string {
+func modelApplyTextEdits(t testing.TB, text string, edits []protocol.TextEdit, utf8Cols bool) string {
 	t.Helper()
 	type be struct {
 		a, b int
@@ -404,12 +404,12 @@ func rangeText(text string, r protocol.Range, utf8Cols bool) string {
 // --- Raw framing, for malformed input and exact wire checks. ---
 
 type rawClient struct {
-	t  *testing.T
+	t  testing.TB
 	c  net.Conn
 	rd *bufio.Reader
 }
 
-func newRawClient(t *testing.T, c net.Conn) *rawClient {
+func newRawClient(t testing.TB, c net.Conn) *rawClient {
 	return &rawClient{t: t, c: c, rd: bufio.NewReader(c)}
 }
 
