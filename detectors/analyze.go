@@ -102,18 +102,12 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 		}()
 		a.visit(a.pass, n)
 	}
-	count := 0
-	err := walk(u.Tree.RootNode(), func(n *sitter.Node) error {
-		count++
-		if count%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		for _, a := range dispatch[n.Type()] {
+	err := eachKindNode(ctx, u.Lang, u.Tree.RootNode(), func(kind string, n *sitter.Node) {
+		for _, a := range dispatch[kind] {
 			if a.failed == nil {
 				run(a, n)
 			}
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err

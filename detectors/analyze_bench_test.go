@@ -1,0 +1,71 @@
+package detectors
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// benchSource builds a realistic JavaScript file of about n lines: route
+// handlers with string literals, template strings and object literals.
+func benchSource(n int) []byte {
+	var b strings.Builder
+	b.WriteString("import express from \"express\";\nconst app = express();\n")
+	for i, lines := 0, 2; lines < n; i, lines = i+1, lines+9 {
+		fmt.Fprintf(&b, "function handler%d(req, res) {\n", i)
+		fmt.Fprintf(&b, "  const name = req.query.name || \"guest%d\";\n", i)
+		fmt.Fprintf(&b, "  const items = [\"alpha\", \"beta\", \"gamma%d\"].map((x) => x.toUpperCase());\n", i)
+		fmt.Fprintf(&b, "  if (items.length > %d) {\n", i%7)
+		fmt.Fprintf(&b, "    res.json({ ok: true, label: \"Item %d\", count: items.length });\n", i)
+		b.WriteString("  } else {\n    res.status(404).send(`not found: ${name}`);\n  }\n}\n")
+		fmt.Fprintf(&b, "app.get(\"/h%d\", handler%d);\n", i, i)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkParse measures a full tree-sitter parse alone, the floor for
+// Analyze.
+func BenchmarkParse(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		src := benchSource(n)
+		b.Run(fmt.Sprintf("js-%dlines", n), func(b *testing.B) {
+			var pool grammars.Pool
+			defer pool.Close()
+			b.SetBytes(int64(len(src)))
+			for i := 0; i < b.N; i++ {
+				tree, err := pool.Parse(context.Background(), grammars.JavaScript, nil, src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				tree.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkAnalyze measures every rule over an already parsed tree.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		src := benchSource(n)
+		b.Run(fmt.Sprintf("js-%dlines", n), func(b *testing.B) {
+			var pool grammars.Pool
+			defer pool.Close()
+			tree, err := pool.Parse(context.Background(), grammars.JavaScript, nil, src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer tree.Close()
+			b.SetBytes(int64(len(src)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				u := &Unit{Path: "bench.js", Lang: grammars.JavaScript, Src: src, Tree: tree}
+				if _, err := Analyze(context.Background(), u); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

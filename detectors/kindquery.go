@@ -1,0 +1,117 @@
+package detectors
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// kindQuery is one compiled tree-sitter query per grammar that captures
+// every node of the types some detector inspects, so finding them runs in C
+// over the tree instead of a Go walk with several cgo calls per node (the
+// approach Bearer takes: one combined query per language). A compiled query
+// is immutable and safe to share; each Analyze runs it with its own cursor.
+type kindQuery struct {
+	query *sitter.Query
+	kinds []string // capture index → node type
+}
+
+// kindQueries compiles each grammar's query on first use, once.
+var kindQueries = func() map[grammars.Lang]func() (*kindQuery, error) {
+	m := make(map[grammars.Lang]func() (*kindQuery, error))
+	for _, l := range grammars.All() {
+		m[l] = sync.OnceValues(func() (*kindQuery, error) { return compileKindQuery(l) })
+	}
+	return m
+}()
+
+// queryFor returns the compiled kind query of a grammar.
+func queryFor(l grammars.Lang) (*kindQuery, error) {
+	get, ok := kindQueries[l]
+	if !ok {
+		return nil, fmt.Errorf("detectors: no query for language %q", l)
+	}
+	return get()
+}
+
+// compileKindQuery builds the query capturing every node type that any
+// checker of l's family inspects and that l's grammar has as a named node.
+func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
+	lang := l.Sitter()
+	named := make(map[string]bool)
+	for i := uint32(0); i < lang.SymbolCount(); i++ {
+		sym := sitter.Symbol(i)
+		if lang.SymbolType(sym) == sitter.SymbolTypeRegular {
+			named[lang.SymbolName(sym)] = true
+		}
+	}
+	set := make(map[string]bool)
+	for _, c := range checkers() {
+		for _, k := range c.kinds[l.Family()] {
+			if named[k] {
+				set[k] = true
+			}
+		}
+	}
+	kinds := make([]string, 0, len(set))
+	for k := range set {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var b strings.Builder
+	for i, k := range kinds {
+		fmt.Fprintf(&b, "(%s) @k%d\n", k, i)
+	}
+	q, err := sitter.NewQuery([]byte(b.String()), lang)
+	if err != nil {
+		return nil, fmt.Errorf("detectors: compiling the %s kind query: %w", l, err)
+	}
+	// Capture indexes follow the order captures first appear in the query.
+	byIndex := make([]string, len(kinds))
+	for i := range kinds {
+		name := q.CaptureNameForId(uint32(i))
+		var idx int
+		if _, err := fmt.Sscanf(name, "k%d", &idx); err != nil || idx >= len(kinds) {
+			q.Close()
+			return nil, fmt.Errorf("detectors: unexpected capture %q in the %s kind query", name, l)
+		}
+		byIndex[i] = kinds[idx]
+	}
+	return &kindQuery{query: q, kinds: byIndex}, nil
+}
+
+// eachKindNode calls visit for every node the kind query captures, in
+// document order.
+func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.Node, visit func(kind string, n *sitter.Node)) error {
+	kq, err := queryFor(l)
+	if err != nil {
+		return err
+	}
+	if len(kq.kinds) == 0 {
+		return nil
+	}
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	qc.Exec(kq.query, root)
+	count := 0
+	for {
+		m, ok := qc.NextMatch()
+		if !ok {
+			return nil
+		}
+		count++
+		if count%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, c := range m.Captures {
+			if int(c.Index) < len(kq.kinds) {
+				visit(kq.kinds[c.Index], c.Node)
+			}
+		}
+	}
+}
