@@ -67,8 +67,8 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 		if wantQuick {
 			actions = append(actions, s.quickFixes(sn, findings, p)...)
 		}
-		if wantFixAll {
-			if a, ok := s.fixAllAction(sn, findings); ok {
+		if wantFixAll && len(detectors.SafeEdits(findings)) > 0 {
+			if a, ok := s.fixAllAction(ctx, sn, cfg); ok {
 				actions = append(actions, a)
 			}
 		}
@@ -152,9 +152,17 @@ func (s *server) quickFixes(sn snapshot, findings []detectors.Finding, p codeAct
 }
 
 // fixAllAction returns the source.fixAll.trustlint action applying every
-// safe fix, if there is one.
-func (s *server) fixAllAction(sn snapshot, findings []detectors.Finding) (protocol.CodeAction, bool) {
-	edits := detectors.SafeEdits(findings)
+// safe fix (detectors.FixAll: merged, or one at a time when fixes share an
+// import block), if there is one.
+func (s *server) fixAllAction(ctx context.Context, sn snapshot, cfg detectors.Config) (protocol.CodeAction, bool) {
+	ctx, cancel := context.WithTimeout(ctx, syncAnalysisTimeout)
+	defer cancel()
+	_, edits, err := detectors.FixAll(ctx, s.pool, sn.path, sn.lang, sn.text, cfg)
+	if err != nil {
+		// The error may quote a detector panic; log no text of it.
+		s.logger.Warn("fix-all failed; not offered", zap.String("uri", string(sn.uri)), zap.Bool("canceled", ctx.Err() != nil))
+		return protocol.CodeAction{}, false
+	}
 	if len(edits) == 0 {
 		return protocol.CodeAction{}, false
 	}
