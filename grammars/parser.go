@@ -2,6 +2,7 @@ package grammars
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -67,21 +68,36 @@ func (p *Pool) Close() {
 // Parse parses src in language l, reusing old (already edited with
 // Tree.Edit) when it is not nil. The caller owns the returned tree and must
 // Close it.
+//
+// go-tree-sitter watches a cancellable context from a goroutine that can
+// set the parser's cancellation flag after the parse has finished; the
+// flag is then never cleared and every later parse with that parser fails
+// at once with ErrOperationLimit. A parser that fails while ctx is still
+// live is therefore closed, and the parse retried once with a fresh one.
 func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
-	parser, err := p.Get(l)
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		parser, err := p.Get(l)
+		if err != nil {
+			return nil, err
+		}
+		tree, err := parser.ParseCtx(ctx, old, src)
+		if err == nil && tree != nil {
+			p.Put(l, parser)
+			return tree, nil
+		}
+		if ctx.Err() != nil {
+			// Cancelled: go-tree-sitter cleared the flag; the parser is
+			// reusable.
+			parser.Reset()
+			p.Put(l, parser)
+			return nil, fmt.Errorf("grammars: parse %s: %w", l, ctx.Err())
+		}
+		parser.Close()
+		if attempt > 0 {
+			if err == nil {
+				err = errors.New("no tree")
+			}
+			return nil, fmt.Errorf("grammars: parse %s: %w", l, err)
+		}
 	}
-	tree, err := parser.ParseCtx(ctx, old, src)
-	if err != nil {
-		// A cancelled parse leaves the parser usable, but reset it to be safe.
-		parser.Reset()
-		p.Put(l, parser)
-		return nil, fmt.Errorf("grammars: parse %s: %w", l, err)
-	}
-	p.Put(l, parser)
-	if tree == nil {
-		return nil, fmt.Errorf("grammars: parse %s: no tree", l)
-	}
-	return tree, nil
 }

@@ -1,0 +1,62 @@
+package grammars
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestParseSurvivesCancelledContexts parses many times with contexts that
+// are cancelled right after each parse: a parser whose cancellation flag
+// was set late must not poison later parses.
+func TestParseSurvivesCancelledContexts(t *testing.T) {
+	// On one P the watcher goroutine cannot run before the parse returns,
+	// so it starts with both the parse done and the context cancelled.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var pool Pool
+	defer pool.Close()
+	// Large enough for tree-sitter to check the flag during the parse.
+	src := []byte(strings.Repeat("const a = 1;\nfunction f() { return a + 1; }\n", 200))
+	for i := 0; i < 200; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		tree, err := pool.Parse(ctx, JavaScript, nil, src)
+		cancel()
+		// Let go-tree-sitter's watcher goroutine see both the finished
+		// parse and the cancelled context.
+		time.Sleep(100 * time.Microsecond)
+		if err != nil {
+			t.Fatalf("parse %d: %v", i, err)
+		}
+		if tree.RootNode().HasError() {
+			t.Fatalf("parse %d: unexpected syntax error", i)
+		}
+		tree.Close()
+	}
+}
+
+func TestResolve(t *testing.T) {
+	cases := []struct {
+		id, path string
+		want     Lang
+		ok       bool
+	}{
+		{"javascript", "a.js", JavaScript, true},
+		{"javascriptreact", "a.jsx", JavaScript, true},
+		{"typescript", "a.ts", TypeScript, true},
+		{"typescript", "a.tsx", TSX, true},
+		{"typescriptreact", "a.tsx", TSX, true},
+		{"go", "main.go", Go, true},
+		{"python", "x.pyi", Python, true},
+		{"", "x.mjs", JavaScript, true},
+		{"", "x.cts", TypeScript, true},
+		{"rust", "x.rs", "", false},
+	}
+	for _, c := range cases {
+		got, ok := Resolve(c.id, c.path)
+		if got != c.want || ok != c.ok {
+			t.Errorf("Resolve(%q, %q) = %q, %v; want %q, %v", c.id, c.path, got, ok, c.want, c.ok)
+		}
+	}
+}
