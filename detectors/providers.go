@@ -2,26 +2,50 @@ package detectors
 
 import "strings"
 
-// A provider describes one documented token format: the fixed prefixes a
-// token starts with and a hand-written check of what follows. Scanning a
-// fragment looks for the prefixes first (strings.Index), so the checks only
-// run at candidate positions.
+// A provider describes one documented token format: the fixed marker a
+// token carries (usually its prefix) and a hand-written check of the rest.
+// Scanning a fragment finds every marker of every provider in one pass (see
+// providers_prefilter.go), so the checks only run at candidate positions
+// and the cost does not grow with the number of providers.
 type provider struct {
 	// Name is how messages call the secret ("Stripe secret key").
 	Name string
 	// Env is the environment variable the fix reads the secret from.
 	Env string
-	// Prefixes are the literal starts of the token.
+	// Prefixes are the literal markers of the token. A marker starts the
+	// token unless Lead is set.
 	Prefixes []string
-	// match checks the text after a prefix. It returns the length of the
+	// Lead, when set, is the class of the bytes that come before the
+	// marker and belong to the token (Mailchimp's "<32 hex>-us6"): at
+	// least LeadMin (when set) and at most LeadN, exactly LeadN otherwise.
+	Lead           func(byte) bool
+	LeadMin, LeadN int
+	// match checks the text after a marker. It returns the length of the
 	// rest of the token and the bounds of its variable part (the body,
 	// the part that should look random), relative to rest; ok is false
 	// when rest does not continue the token.
 	match func(rest string) (n, bodyStart, bodyEnd int, ok bool)
+	// check, when set, verifies the whole token (a checksum, a decodable
+	// structure). It may rename the provider (a JWT whose role says it is
+	// a Supabase service key) and change the severity; ok false means the
+	// text is not this provider's token.
+	check func(token string) (v variant, ok bool)
+	// Keywords, when set, must occur (case-insensitively) in the name the
+	// literal is given to or in the text just before the token: the shape
+	// alone is too common or shared with another provider.
+	Keywords []string
 	// mixed marks bodies drawn from a mixed-case alphanumeric alphabet:
 	// a random body of that alphabet uses at least two of lower case,
 	// upper case and digits.
 	mixed bool
+	// Severity overrides the rule's severity (0 keeps it).
+	Severity Severity
+}
+
+// variant is what a provider's check says about one token.
+type variant struct {
+	Name, Env string
+	Severity  Severity
 }
 
 // tokenHit is one provider token found in a fragment; offsets are bytes
@@ -30,87 +54,35 @@ type tokenHit struct {
 	Provider           *provider
 	Start, End         int
 	BodyStart, BodyEnd int
+	// Variant is the check's verdict (empty fields keep the provider's).
+	Variant variant
 }
 
-// providers lists the token formats TL101 knows. The shapes come from the
-// providers' documentation; the checks are written by hand.
-var providers = []*provider{
-	{
-		Name: "OpenAI API key", Env: "OPENAI_API_KEY",
-		Prefixes: []string{"sk-proj-", "sk-svcacct-", "sk-admin-"},
-		match:    runAtLeast(isB64URL, 40), mixed: true,
-	},
-	{
-		Name: "OpenAI API key", Env: "OPENAI_API_KEY",
-		Prefixes: []string{"sk-"},
-		match:    matchOpenAILegacy, mixed: true,
-	},
-	{
-		Name: "Anthropic API key", Env: "ANTHROPIC_API_KEY",
-		Prefixes: []string{"sk-ant-"},
-		match:    matchAnthropic, mixed: true,
-	},
-	{
-		Name: "Stripe secret key", Env: "STRIPE_SECRET_KEY",
-		Prefixes: []string{"sk_live_", "sk_test_"},
-		match:    runAtLeast(isAlnum, 20), mixed: true,
-	},
-	{
-		Name: "Stripe restricted key", Env: "STRIPE_RESTRICTED_KEY",
-		Prefixes: []string{"rk_live_", "rk_test_"},
-		match:    runAtLeast(isAlnum, 20), mixed: true,
-	},
-	{
-		Name: "Stripe webhook signing secret", Env: "STRIPE_WEBHOOK_SECRET",
-		Prefixes: []string{"whsec_"},
-		match:    matchBase64(24), mixed: true,
-	},
-	{
-		Name: "AWS access key ID", Env: "AWS_ACCESS_KEY_ID",
-		Prefixes: []string{"AKIA", "ASIA", "ABIA", "ACCA"},
-		match:    runExactly(isBase32Upper, 16),
-	},
-	{
-		Name: "GitHub token", Env: "GITHUB_TOKEN",
-		Prefixes: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"},
-		match:    runExactly(isAlnum, 36), mixed: true,
-	},
-	{
-		Name: "GitHub fine-grained token", Env: "GITHUB_TOKEN",
-		Prefixes: []string{"github_pat_"},
-		match:    matchGitHubPAT, mixed: true,
-	},
-	{
-		Name: "Slack bot token", Env: "SLACK_BOT_TOKEN",
-		Prefixes: []string{"xoxb-"},
-		match:    matchSlack, mixed: true,
-	},
-	{
-		Name: "Slack token", Env: "SLACK_TOKEN",
-		Prefixes: []string{"xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.xoxp-"},
-		match:    matchSlack, mixed: true,
-	},
-	{
-		Name: "Google API key", Env: "GOOGLE_API_KEY",
-		Prefixes: []string{"AIza"},
-		match:    runExactly(isB64URL, 35), mixed: true,
-	},
-	{
-		Name: "SendGrid API key", Env: "SENDGRID_API_KEY",
-		Prefixes: []string{"SG."},
-		match:    matchSendGrid, mixed: true,
-	},
-	{
-		Name: "npm access token", Env: "NPM_TOKEN",
-		Prefixes: []string{"npm_"},
-		match:    runExactly(isAlnum, 36), mixed: true,
-	},
+func (h tokenHit) name() string {
+	if h.Variant.Name != "" {
+		return h.Variant.Name
+	}
+	return h.Provider.Name
+}
+
+func (h tokenHit) env() string {
+	if h.Variant.Env != "" {
+		return h.Variant.Env
+	}
+	return h.Provider.Env
+}
+
+func (h tokenHit) severity() Severity {
+	if h.Variant.Severity != 0 {
+		return h.Variant.Severity
+	}
+	return h.Provider.Severity
 }
 
 // keyPrefixes are value starts that mark a provider-style key even when
 // the rest is short or low in entropy ("sk-test-1234"): the word "test"
 // after them names a test mode, not a fake value.
-var keyPrefixes = []string{"sk-", "sk_", "rk_", "whsec_", "ghp_", "gho_", "ghs_", "github_pat_", "xox", "AKIA", "ASIA", "AIza", "SG.", "npm_"}
+var keyPrefixes = []string{"sk-", "sk_", "rk_", "whsec_", "ghp_", "gho_", "ghs_", "github_pat_", "xox", "AKIA", "ASIA", "AIza", "SG.", "npm_", "glpat-", "hf_", "shpat_", "dop_v1_", "pypi-"}
 
 func hasKeyPrefix(v string) bool {
 	for _, p := range keyPrefixes {
@@ -129,6 +101,18 @@ func isB64URL(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
 
 func isBase32Upper(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '2' && c <= '7' }
 
+func isB64(c byte) bool { return isAlnum(c) || c == '+' || c == '/' }
+
+func isHexLower(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+
+func isHex(c byte) bool { return isHexLower(c) || c >= 'A' && c <= 'F' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isUpperAlnum(c byte) bool { return c >= 'A' && c <= 'Z' || isDigit(c) }
+
+func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || isDigit(c) }
+
 // isTokenChar reports whether c may continue a token, so that a token
 // must not touch one on either side.
 func isTokenChar(c byte) bool { return isB64URL(c) }
@@ -143,9 +127,14 @@ func run(s string, class func(byte) bool) int {
 
 // runAtLeast matches a maximal run of class of at least min bytes.
 func runAtLeast(class func(byte) bool, min int) func(string) (int, int, int, bool) {
+	return runBetween(class, min, 1<<20)
+}
+
+// runBetween matches a maximal run of class of min to max bytes.
+func runBetween(class func(byte) bool, min, max int) func(string) (int, int, int, bool) {
 	return func(rest string) (int, int, int, bool) {
 		n := run(rest, class)
-		if n < min || n < len(rest) && isTokenChar(rest[n]) {
+		if n < min || n > max || n < len(rest) && isTokenChar(rest[n]) {
 			return 0, 0, 0, false
 		}
 		return n, 0, n, true
@@ -162,6 +151,53 @@ func runExactly(class func(byte) bool, n int) func(string) (int, int, int, bool)
 		return n, 0, n, true
 	}
 }
+
+// piece is one part of a token shape: a literal separator, or a run of a
+// class between min and max bytes.
+type piece struct {
+	lit      string
+	class    func(byte) bool
+	min, max int
+}
+
+func lit(s string) piece                            { return piece{lit: s} }
+func cls(class func(byte) bool, min, max int) piece { return piece{class: class, min: min, max: max} }
+func exactly(class func(byte) bool, n int) piece    { return piece{class: class, min: n, max: n} }
+func atLeast(class func(byte) bool, min int) piece {
+	return piece{class: class, min: min, max: 1 << 20}
+}
+
+// seq matches pieces in order; a class piece takes the longest run it may
+// (up to max) and the token must not be followed by a token character.
+func seq(pieces ...piece) func(string) (int, int, int, bool) {
+	return func(rest string) (int, int, int, bool) {
+		i := 0
+		for _, p := range pieces {
+			if p.class == nil {
+				if !strings.HasPrefix(rest[i:], p.lit) {
+					return 0, 0, 0, false
+				}
+				i += len(p.lit)
+				continue
+			}
+			n := run(rest[i:], p.class)
+			if n > p.max {
+				n = p.max
+			}
+			if n < p.min {
+				return 0, 0, 0, false
+			}
+			i += n
+		}
+		if i < len(rest) && isTokenChar(rest[i]) {
+			return 0, 0, 0, false
+		}
+		return i, 0, i, true
+	}
+}
+
+// uuidShape matches a canonical 8-4-4-4-12 hexadecimal UUID.
+var uuidShape = seq(exactly(isHex, 8), lit("-"), exactly(isHex, 4), lit("-"), exactly(isHex, 4), lit("-"), exactly(isHex, 4), lit("-"), exactly(isHex, 12))
 
 // openAIMarker is the base64 of "OpenAI" that legacy keys carry.
 const openAIMarker = "T3BlbkFJ"
@@ -183,7 +219,7 @@ func matchOpenAILegacy(rest string) (int, int, int, bool) {
 // base64url body.
 func matchAnthropic(rest string) (int, int, int, bool) {
 	k := run(rest, func(c byte) bool { return c >= 'a' && c <= 'z' })
-	d := run(rest[k:], func(c byte) bool { return c >= '0' && c <= '9' })
+	d := run(rest[k:], isDigit)
 	if k == 0 || d != 2 || k+d >= len(rest) || rest[k+d] != '-' {
 		return 0, 0, 0, false
 	}
@@ -199,7 +235,7 @@ func matchAnthropic(rest string) (int, int, int, bool) {
 // optional padding.
 func matchBase64(min int) func(string) (int, int, int, bool) {
 	return func(rest string) (int, int, int, bool) {
-		n := run(rest, func(c byte) bool { return isAlnum(c) || c == '+' || c == '/' })
+		n := run(rest, isB64)
 		body := n
 		for n < len(rest) && n-body < 2 && rest[n] == '=' {
 			n++
@@ -267,39 +303,82 @@ func matchSendGrid(rest string) (int, int, int, bool) {
 // offset base of the source. Overlapping candidates keep the first, longest
 // one. Placeholders are not filtered here.
 func findTokens(text string, base int) []tokenHit {
-	if len(text) < 20 {
+	return findTokensNamed(text, base, "")
+}
+
+// findTokensNamed is findTokens with the name the literal is given to,
+// which can supply the keyword a keyword-bound provider needs.
+func findTokensNamed(text string, base int, name string) []tokenHit {
+	if len(text) < 16 {
 		return nil
 	}
 	var hits []tokenHit
-	for _, p := range providers {
-		for _, prefix := range p.Prefixes {
-			from := 0
-			for from < len(text) {
-				i := strings.Index(text[from:], prefix)
-				if i < 0 {
-					break
-				}
-				i += from
-				from = i + 1
-				if !boundaryBefore(text, i) {
-					continue
-				}
-				rest := text[i+len(prefix):]
-				n, bs, be, ok := p.match(rest)
-				if !ok {
-					continue
-				}
-				at := i + len(prefix)
-				hits = append(hits, tokenHit{
-					Provider: p,
-					Start:    base + i, End: base + at + n,
-					BodyStart: base + at + bs, BodyEnd: base + at + be,
-				})
-				from = at + n
-			}
+	lowerName := strings.ToLower(name)
+	defaultPrefilter.scan(text, func(p *provider, i, prefixLen int) {
+		if h, ok := matchAt(p, text, i, prefixLen, lowerName); ok {
+			h.Start += base
+			h.End += base
+			h.BodyStart += base
+			h.BodyEnd += base
+			hits = append(hits, h)
+		}
+	})
+	return dropOverlaps(hits)
+}
+
+// matchAt checks provider p's marker found at text[i:i+prefixLen].
+func matchAt(p *provider, text string, i, prefixLen int, lowerName string) (tokenHit, bool) {
+	start := i
+	if p.Lead != nil {
+		n := 0
+		for n < p.LeadN && i-n > 0 && p.Lead(text[i-n-1]) {
+			n++
+		}
+		min := p.LeadN
+		if p.LeadMin > 0 {
+			min = p.LeadMin
+		}
+		if n < min {
+			return tokenHit{}, false
+		}
+		start = i - n
+	}
+	if !boundaryBefore(text, start) {
+		return tokenHit{}, false
+	}
+	rest := text[i+prefixLen:]
+	n, bs, be, ok := p.match(rest)
+	if !ok {
+		return tokenHit{}, false
+	}
+	at := i + prefixLen
+	h := tokenHit{Provider: p, Start: start, End: at + n, BodyStart: at + bs, BodyEnd: at + be}
+	if p.Lead != nil {
+		h.BodyStart = start
+	}
+	if len(p.Keywords) > 0 && !hasKeyword(p.Keywords, lowerName, text[max(0, start-48):start]) {
+		return tokenHit{}, false
+	}
+	if p.check != nil {
+		v, ok := p.check(text[h.Start:h.End])
+		if !ok {
+			return tokenHit{}, false
+		}
+		h.Variant = v
+	}
+	return h, true
+}
+
+// hasKeyword reports whether one of keywords occurs in the lower-cased
+// name or in the text before a token.
+func hasKeyword(keywords []string, lowerName, before string) bool {
+	lb := strings.ToLower(before)
+	for _, k := range keywords {
+		if strings.Contains(lowerName, k) || strings.Contains(lb, k) {
+			return true
 		}
 	}
-	return dropOverlaps(hits)
+	return false
 }
 
 // boundaryBefore reports whether a token may start at text[i]: the byte

@@ -36,6 +36,8 @@ func secretCheckers() []checker {
 	return []checker{
 		{rule: "TL101", kinds: stringKinds, visit: visitProviderToken},
 		{rule: "TL102", kinds: stringKinds, visit: visitCredential},
+		{rule: "TL101", kinds: commentKinds, visit: visitCommentToken},
+		{rule: "TL102", kinds: commentKinds, visit: visitCommentCredential},
 	}
 }
 
@@ -57,30 +59,84 @@ func redact(secret string) string {
 
 // visitProviderToken reports the first provider token (TL101) in a string
 // literal's text fragments that is not a documented example or a
-// placeholder.
+// placeholder. A token given to a name that mentions its provider
+// ("herokuApiKey") or written as "name = value" inside the text counts
+// for the providers whose shape alone is too common.
 func visitProviderToken(p *Pass, n *sitter.Node) {
 	lit, ok := ParseStringLit(p.Unit, n)
 	if !ok {
 		return
 	}
+	if top, text, ok := concatChain(p.Unit, n); ok {
+		reportConcatToken(p, top, text)
+	}
+	name := ""
+	if resolve := targetResolvers[p.Lang.Family()]; resolve != nil {
+		t, _ := resolve(p.Unit, n)
+		name = t.Name
+		if t.Env != "" {
+			name += " " + t.Env
+		}
+	}
+	if h, ok := firstToken(p.Unit, lit, name); ok {
+		token := string(p.Src[h.Start:h.End])
+		f := Finding{
+			Start: lit.Start, End: lit.End, Severity: h.severity(),
+			Message: fmt.Sprintf("Hardcoded %s (%s) in source: read it from the environment", h.name(), redact(token)),
+		}
+		if fix, ok := envFix(p.Unit, lit, Span{h.Start, h.End}, h.env()); ok {
+			f.Fixes = append(f.Fixes, fix)
+		}
+		p.Report(f)
+	}
+}
+
+// firstToken returns the first provider token of a literal: a marked
+// token in a fragment, a named provider's value for the whole content, or
+// a named provider's value in an inline "name = value".
+func firstToken(u *Unit, lit StringLit, name string) (tokenHit, bool) {
 	for _, fr := range lit.Fragments {
-		text := string(p.Src[fr.Start:fr.End])
-		for _, h := range findTokens(text, fr.Start) {
-			body := string(p.Src[h.BodyStart:h.BodyEnd])
+		text := string(u.Src[fr.Start:fr.End])
+		for _, h := range findTokensNamed(text, fr.Start, name) {
+			body := string(u.Src[h.BodyStart:h.BodyEnd])
 			if isTokenPlaceholder(text, h.Start-fr.Start, h.End-fr.Start, body, h.Provider.mixed) {
 				continue
 			}
-			token := string(p.Src[h.Start:h.End])
-			f := Finding{
-				Start: lit.Start, End: lit.End,
-				Message: fmt.Sprintf("Hardcoded %s (%s) in source: read it from the environment", h.Provider.Name, redact(token)),
-			}
-			if fix, ok := envFix(p.Unit, lit, Span{h.Start, h.End}, h.Provider.Env); ok {
-				f.Fixes = append(f.Fixes, fix)
-			}
-			p.Report(f)
-			return
+			return h, true
 		}
+	}
+	if name != "" && !lit.HasInterpolation() {
+		content := lit.Content(u)
+		if pr, ok := matchNamed(name, content); ok && !isTokenPlaceholder(content, 0, len(content), content, pr.mixed) {
+			return tokenHit{Provider: pr, Start: lit.ContentStart, End: lit.ContentEnd, BodyStart: lit.ContentStart, BodyEnd: lit.ContentEnd}, true
+		}
+	}
+	for _, fr := range lit.Fragments {
+		text := string(u.Src[fr.Start:fr.End])
+		for _, a := range inlineAssignments(text) {
+			v := text[a.ValStart:a.ValEnd]
+			if pr, ok := matchNamed(a.Key, v); ok && !isTokenPlaceholder(text, a.ValStart, a.ValEnd, v, pr.mixed) {
+				return tokenHit{Provider: pr, Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, BodyStart: fr.Start + a.ValStart, BodyEnd: fr.Start + a.ValEnd}, true
+			}
+		}
+	}
+	return tokenHit{}, false
+}
+
+// reportConcatToken reports a provider token that only appears once the
+// literals of a "+" chain are joined ("sk_live_" + "4Fzb…"). There is no
+// automatic fix: the chain is replaced as a whole by hand.
+func reportConcatToken(p *Pass, top *sitter.Node, text string) {
+	for _, h := range findTokens(text, 0) {
+		body := text[h.BodyStart:h.BodyEnd]
+		if isTokenPlaceholder(text, h.Start, h.End, body, h.Provider.mixed) {
+			continue
+		}
+		p.Report(Finding{
+			Start: int(top.StartByte()), End: int(top.EndByte()), Severity: h.severity(),
+			Message: fmt.Sprintf("Hardcoded %s (%s) split across a concatenation: read it from the environment", h.name(), redact(text[h.Start:h.End])),
+		})
+		return
 	}
 }
 
@@ -121,7 +177,9 @@ func visitCredential(p *Pass, n *sitter.Node) {
 	t, ok := resolve(p.Unit, n)
 	if !ok && !(t.Fallback && t.Env != "") {
 		// A fallback of a named environment lookup counts even when its
-		// expression goes somewhere unnamed.
+		// expression goes somewhere unnamed. Otherwise look inside the
+		// text for "password=…" lines.
+		visitInlineCredential(p, lit, SeverityError)
 		return
 	}
 	content := lit.Content(p.Unit)

@@ -85,7 +85,7 @@ func TestFindTokens(t *testing.T) {
 		{"sk_live_4Fzbka8FRCztUjAwyuh1vauW", "Stripe secret key"},
 		{"rk_test_v1zh87mTa5Vsqxezy3Lex7BW", "Stripe restricted key"},
 		{"AKIABZNFD24IS7DIK62V", "AWS access key ID"},
-		{"ghp_C6vWCBiJmpflvJfupxqZKm4bV3AyAVHnyrvW", "GitHub token"},
+		{"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", "GitHub token"},
 		{"sk-ZEG8pSH4487q7J58m1CiAhzCueQpBenQtYh5Xj8TPQxjq4i9", "OpenAI API key"},
 		{"xoxb-630481373433-7344197923760-8Mj7zdnbMjAdTdlzC5T4uUhf", "Slack bot token"},
 		{"AIza3-q-xbMtEPO6UkzYuF0ie9Pu2njHkAm1-5w", "Google API key"},
@@ -119,7 +119,7 @@ func TestFindTokens(t *testing.T) {
 func TestTokenPlaceholders(t *testing.T) {
 	for _, text := range []string{
 		"AKIAIOSFODNN7EXAMPLE",
-		"ghp_000000000000000000000000000000000000",
+		"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",
 		"sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"sk_live_abcdefghijklmnopqrstuvwxyz0123",
 		"sk_test_xxxxxxxxxxxxxxxxxxxxxxxx",

@@ -6,4 +6,4 @@ client = OpenAI(api_key="sk-proj-SQedUStPKR0CsTy4Qwb8DwkNhFdnXsiVpzz63FfkCzJr4i0
 
 
 def headers(user):
-    return {"Authorization": f"Bearer ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d", "X-User": user}  # want TL101
+    return {"Authorization": f"Bearer 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", "X-User": user}  # want TL101

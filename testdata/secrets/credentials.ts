@@ -21,7 +21,7 @@ const dbConfig: DbConfig = {
 export const pool = new Pool({ ...dbConfig, user: "app" });
 
 export class GitHubClient {
-  private token: string = "ghs_5ZE9LFaez7770H2DCpYgojjHRg80USP2W5Df"; // want TL101
+  private token: string = "ghs_5ZE9LFaez7770H2DCpYgojjHRg80US3sTbIm"; // want TL101
   private readonly apiSecret = "8c1f0e7a6b5d4c3b2a19" as const; // want TL102
   #signingKey = "q7Zp2Lx9Wv4Rt6Yn"; // want TL102
   static tokenType = "Bearer";
@@ -38,7 +38,7 @@ export const openaiKey: string = process.env.OPENAI_API_KEY ?? "";
 export const awsAccessKeyId = "AKIABZNFD24IS7DIK62V"; // want TL101
 export const awsSessionKey = "ASIASTQQZPT6ZHKKEN7O"; // want TL101
 export const sendgrid = "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"; // want TL101
-export const npmrc = `//registry.npmjs.org/:_authToken=npm_Bh0fzK4xDXkiadJjPZ6zfKN7xVGkjwskHk7e`; // want TL101
+export const npmrc = `//registry.npmjs.org/:_authToken=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`; // want TL101
 export const env = { DATABASE_PASSWORD: "Winter2024!" }; // want TL102
 
 type Settings = { secret: string };

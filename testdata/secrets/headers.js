@@ -16,7 +16,7 @@ function setAuth(headers) {
 }
 
 // A provider token in the header: TL101 reports it, not TL102.
-const gh = { headers: { Authorization: "token ghp_C6vWCBiJmpflvJfupxqZKm4bV3AyAVHnyrvW" } }; // want TL101
+const gh = { headers: { Authorization: "token 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" } }; // want TL101
 
 // All fine: the token comes from a variable or the environment.
 function good(token) {

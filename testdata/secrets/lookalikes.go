@@ -17,7 +17,7 @@ const (
 	secretName        = "projects/acme/secrets/db-password/versions/latest"
 	exampleAWSKey     = "AKIAIOSFODNN7EXAMPLE"
 	publishableKey    = "pk_live_gyFWZY9Zmti18c6EudM7Oyf5"
-	placeholderToken  = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	placeholderToken  = "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"
 	emptyPassword     = ""
 	redactedSecret    = "********"
 	commitSHA         = "9fceb02d0ae598e95dc970b74767f19372d61af8"

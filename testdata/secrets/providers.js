@@ -24,7 +24,7 @@ const slack = new WebClient(`xoxb-630481373433-7344197923760-8Mj7zdnbMjAdTdlzC5T
 async function notify(channel, text) {
   // 🚀 ship it — 通知を送信
   await slack.chat.postMessage({ channel, text: `${text} 🎉` });
-  const res = await fetch(`https://api.github.com/repos/acme/app/issues?token=ghp_C6vWCBiJmpflvJfupxqZKm4bV3AyAVHnyrvW`); // want TL101
+  const res = await fetch(`https://api.github.com/repos/acme/app/issues?token=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`); // want TL101
   return res.json();
 }
 

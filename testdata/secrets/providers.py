@@ -12,9 +12,9 @@ s3 = boto3.client(
 )
 
 slack = WebClient(token=b"xoxb-630481373433-7344197923760-8Mj7zdnbMjAdTdlzC5T4uUhf".decode())  # want TL101
-GITHUB_TOKEN = r"gho_dFrK9xiRGHOY32nfr5pyzPCB9t2039bicBTW"  # want TL101
+GITHUB_TOKEN = r"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"  # want TL101
 MAPS_URL = f"https://maps.googleapis.com/maps/api/staticmap?center={42}&key=AIzaDr16EpLLJIVGHz4FxFEtKyPiYGFDm7ena8D"  # want TL101
-NPM_RC = """//registry.npmjs.org/:_authToken=npm_Bh0fzK4xDXkiadJjPZ6zfKN7xVGkjwskHk7e"""  # want TL101
+NPM_RC = """//registry.npmjs.org/:_authToken=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"""  # want TL101
 
 
 def greet(name: str) -> str:

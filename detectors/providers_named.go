@@ -1,0 +1,48 @@
+package detectors
+
+import "strings"
+
+// namedProviders are token formats without a marker of their own: the
+// value's shape (a UUID, 32 hex digits) is common, so it only counts as
+// the provider's token when the name it is given to mentions the provider
+// ("HEROKU_API_KEY", "herokuToken", "heroku_token: …"). Their match must
+// consume the whole value.
+var namedProviders = []*provider{
+	{Name: "Heroku API key", Env: "HEROKU_API_KEY", Keywords: []string{"heroku"}, match: uuidShape},
+	{Name: "Snyk API token", Env: "SNYK_TOKEN", Keywords: []string{"snyk"}, match: uuidShape},
+	{Name: "Auth0 client secret", Env: "AUTH0_CLIENT_SECRET", Keywords: []string{"auth0"}, match: runBetween(isB64URL, 48, 72), mixed: true},
+	{Name: "Discord bot token", Env: "DISCORD_BOT_TOKEN", Keywords: []string{"discord"}, match: seq(cls(isB64URL, 23, 28), lit("."), exactly(isB64URL, 6), lit("."), cls(isB64URL, 27, 38)), mixed: true},
+	{Name: "Twilio auth token", Env: "TWILIO_AUTH_TOKEN", Keywords: []string{"twilio"}, match: runExactly(isHexLower, 32)},
+	{Name: "Telegram bot token", Env: "TELEGRAM_BOT_TOKEN", Keywords: []string{"telegram", "tgbot", "tg_bot"}, match: seq(cls(isDigit, 8, 10), lit(":"), exactly(isB64URL, 35)), mixed: true},
+	{Name: "Mailgun webhook signing key", Env: "MAILGUN_WEBHOOK_SIGNING_KEY", Keywords: []string{"mailgun"}, match: seq(exactly(isHexLower, 32), lit("-"), exactly(isHexLower, 8), lit("-"), exactly(isHexLower, 8))},
+	{Name: "Okta API token", Env: "OKTA_API_TOKEN", Keywords: []string{"okta"}, match: seq(lit("00"), exactly(func(c byte) bool { return isB64URL(c) || c == '=' }, 40)), mixed: true},
+	{Name: "Datadog API key", Env: "DD_API_KEY", Keywords: []string{"datadog", "dd_api", "ddapi"}, match: runExactly(isHexLower, 32)},
+	{Name: "Datadog application key", Env: "DD_APP_KEY", Keywords: []string{"datadog", "dd_app", "ddapp"}, match: runExactly(isHexLower, 40)},
+	{Name: "Algolia admin API key", Env: "ALGOLIA_ADMIN_KEY", Keywords: []string{"algolia"}, match: runExactly(isHexLower, 32)},
+	{Name: "Cloudflare global API key", Env: "CLOUDFLARE_API_KEY", Keywords: []string{"cloudflare", "cf_api"}, match: runExactly(isHexLower, 37)},
+	{Name: "Cloudflare API token", Env: "CLOUDFLARE_API_TOKEN", Keywords: []string{"cloudflare", "cf_api"}, match: runExactly(isB64URL, 40), mixed: true},
+	{Name: "Mapbox secret token", Env: "MAPBOX_SECRET_TOKEN", Keywords: []string{"mapbox"}, match: seq(lit("sk."), atLeast(isB64URL, 60), lit("."), atLeast(isB64URL, 20)), mixed: true},
+}
+
+// matchNamed returns the named provider whose keyword occurs in name
+// (any case) and whose shape is exactly value.
+func matchNamed(name, value string) (*provider, bool) {
+	if len(value) < 16 {
+		return nil, false
+	}
+	lower := strings.ToLower(name)
+	for _, p := range namedProviders {
+		if !hasKeyword(p.Keywords, lower, "") {
+			continue
+		}
+		n, bs, be, ok := p.match(value)
+		if !ok || n != len(value) {
+			continue
+		}
+		if !looksRandom(value[bs:be], p.mixed) {
+			continue
+		}
+		return p, true
+	}
+	return nil, false
+}
