@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/grammars"
 	"github.com/trustlint/trustlint/internal/textpos"
 )
 
@@ -244,6 +245,9 @@ func TestCheckDemo(t *testing.T) {
 	wantRe := regexp.MustCompile(`(?://|#) want ((?:TL\d{3}\s*)+)$`)
 	for _, ent := range entries {
 		path := filepath.Join(demo, ent.Name())
+		if _, ok := grammars.FromPath(path); !ok || ent.IsDir() {
+			continue // golden .fixed twins and the like are not analysed
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
