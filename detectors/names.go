@@ -107,6 +107,8 @@ var negatingModifiers = map[string]bool{
 	"toggle": true, "forgot": true, "reset": true, "validate": true,
 	"invalid": true, "wrong": true, "min": true, "max": true, "no": true,
 	"public": true, "publishable": true,
+	// Anti-forgery tokens are per-session values, not credentials.
+	"csrf": true, "xsrf": true,
 }
 
 // isCredentialName reports whether an identifier or key names a

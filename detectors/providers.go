@@ -40,6 +40,9 @@ type provider struct {
 	mixed bool
 	// Severity overrides the rule's severity (0 keeps it).
 	Severity Severity
+	// inURL marks markers that follow "https://" (webhook URLs): no token
+	// boundary is needed before them.
+	inURL bool
 }
 
 // variant is what a provider's check says about one token.
@@ -282,7 +285,8 @@ func matchSlack(rest string) (int, int, int, bool) {
 			longest = max(longest, len(g))
 		}
 	}
-	if digitGroups == 0 || len(last) < 20 || longest < 8 && len(last) < 60 {
+	legacy := digitGroups >= 3 && longest >= 8 && len(last) >= 10 && run(last, isHex) == len(last)
+	if !legacy && (digitGroups == 0 || len(last) < 20 || longest < 8 && len(last) < 60) {
 		return 0, 0, 0, false
 	}
 	return n, n - len(last), n, true
@@ -313,9 +317,8 @@ func findTokensNamed(text string, base int, name string) []tokenHit {
 		return nil
 	}
 	var hits []tokenHit
-	lowerName := strings.ToLower(name)
 	defaultPrefilter.scan(text, func(p *provider, i, prefixLen int) {
-		if h, ok := matchAt(p, text, i, prefixLen, lowerName); ok {
+		if h, ok := matchAt(p, text, i, prefixLen, name); ok {
 			h.Start += base
 			h.End += base
 			h.BodyStart += base
@@ -327,7 +330,7 @@ func findTokensNamed(text string, base int, name string) []tokenHit {
 }
 
 // matchAt checks provider p's marker found at text[i:i+prefixLen].
-func matchAt(p *provider, text string, i, prefixLen int, lowerName string) (tokenHit, bool) {
+func matchAt(p *provider, text string, i, prefixLen int, name string) (tokenHit, bool) {
 	start := i
 	if p.Lead != nil {
 		n := 0
@@ -343,7 +346,7 @@ func matchAt(p *provider, text string, i, prefixLen int, lowerName string) (toke
 		}
 		start = i - n
 	}
-	if !boundaryBefore(text, start) {
+	if !p.inURL && !boundaryBefore(text, start) {
 		return tokenHit{}, false
 	}
 	rest := text[i+prefixLen:]
@@ -356,7 +359,7 @@ func matchAt(p *provider, text string, i, prefixLen int, lowerName string) (toke
 	if p.Lead != nil {
 		h.BodyStart = start
 	}
-	if len(p.Keywords) > 0 && !hasKeyword(p.Keywords, lowerName, text[max(0, start-48):start]) {
+	if len(p.Keywords) > 0 && !hasKeyword(p.Keywords, name, text[max(0, start-48):start]) {
 		return tokenHit{}, false
 	}
 	if p.check != nil {
@@ -369,17 +372,42 @@ func matchAt(p *provider, text string, i, prefixLen int, lowerName string) (toke
 	return h, true
 }
 
-// hasKeyword reports whether one of keywords occurs in the lower-cased
-// name or in the text before a token.
-func hasKeyword(keywords []string, lowerName, before string) bool {
-	lb := strings.ToLower(before)
+// hasKeyword reports whether one of keywords starts a word of name or of
+// the text before a token ("herokuToken", "HEROKU_API_KEY", but not
+// "rookTable" for "okta").
+func hasKeyword(keywords []string, name, before string) bool {
 	for _, k := range keywords {
-		if strings.Contains(lowerName, k) || strings.Contains(lb, k) {
+		if containsWord(name, k) || containsWord(before, k) {
 			return true
 		}
 	}
 	return false
 }
+
+// containsWord reports whether the lower-case keyword k occurs in s
+// (any case) at the start of a word: after a non-letter or at a
+// lower-to-upper case change.
+func containsWord(s, k string) bool {
+	if len(s) < len(k) {
+		return false
+	}
+	lower := strings.ToLower(s)
+	for from := 0; ; {
+		i := strings.Index(lower[from:], k)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if i == 0 || !isLetter(s[i-1]) || isUpper(s[i]) && !isUpper(s[i-1]) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // boundaryBefore reports whether a token may start at text[i]: the byte
 // before is not a token character, or it is the letter of an escape
@@ -389,7 +417,7 @@ func boundaryBefore(text string, i int) bool {
 		return true
 	}
 	c := text[i-1]
-	if !isTokenChar(c) && c != '+' && c != '/' {
+	if !isTokenChar(c) && c != '+' && c != '/' && c != '.' {
 		return true
 	}
 	return i >= 2 && text[i-2] == '\\' && c >= 'a' && c <= 'z'

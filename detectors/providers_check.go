@@ -110,3 +110,22 @@ func checkB64JWT(token string) (variant, bool) {
 // matchJWT matches "<header>.<payload>.<signature>" after the "eyJ" of
 // the header.
 var matchJWT = seq(atLeast(isB64URL, 8), lit("."), lit("eyJ"), atLeast(isB64URL, 8), lit("."), atLeast(isB64URL, 16))
+
+// matchOnePasswordKey matches the groups of a 1Password secret key after
+// "A3-": 6, 11 (or 6-5), 5, 5 and 5 upper-case alphanumerics.
+func matchOnePasswordKey(rest string) (int, int, int, bool) {
+	n := run(rest, func(c byte) bool { return isUpperAlnum(c) || c == '-' })
+	if n < len(rest) && isTokenChar(rest[n]) {
+		return 0, 0, 0, false
+	}
+	var sizes []int
+	for _, g := range strings.Split(rest[:n], "-") {
+		sizes = append(sizes, len(g))
+	}
+	ok := len(sizes) == 5 && sizes[0] == 6 && sizes[1] == 11 && sizes[2] == 5 && sizes[3] == 5 && sizes[4] == 5 ||
+		len(sizes) == 6 && sizes[0] == 6 && sizes[1] == 6 && sizes[2] == 5 && sizes[3] == 5 && sizes[4] == 5 && sizes[5] == 5
+	if !ok {
+		return 0, 0, 0, false
+	}
+	return n, 0, n, true
+}

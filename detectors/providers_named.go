@@ -1,7 +1,5 @@
 package detectors
 
-import "strings"
-
 // namedProviders are token formats without a marker of their own: the
 // value's shape (a UUID, 32 hex digits) is common, so it only counts as
 // the provider's token when the name it is given to mentions the provider
@@ -30,9 +28,8 @@ func matchNamed(name, value string) (*provider, bool) {
 	if len(value) < 16 {
 		return nil, false
 	}
-	lower := strings.ToLower(name)
 	for _, p := range namedProviders {
-		if !hasKeyword(p.Keywords, lower, "") {
+		if !hasKeyword(p.Keywords, name, "") {
 			continue
 		}
 		n, bs, be, ok := p.match(value)

@@ -31,6 +31,10 @@ var providers = []*provider{
 	{Name: "Duffel API token", Env: "DUFFEL_API_TOKEN", Prefixes: []string{"duffel_test_", "duffel_live_"}, match: runExactly(func(c byte) bool { return isB64URL(c) || c == '=' }, 43), mixed: true},
 	{Name: "EasyPost API key", Env: "EASYPOST_API_KEY", Prefixes: []string{"EZAK", "EZTK"}, match: runExactly(isAlnum, 54), mixed: true},
 
+	// Commerce.
+	{Name: "Shopify access token", Env: "SHOPIFY_ACCESS_TOKEN", Prefixes: []string{"shpat_", "shpca_", "shppa_"}, match: runExactly(isHex, 32)},
+	{Name: "Shopify shared secret", Env: "SHOPIFY_API_SECRET", Prefixes: []string{"shpss_"}, match: runExactly(isHex, 32)},
+
 	// Cloud.
 	{Name: "AWS access key ID", Env: "AWS_ACCESS_KEY_ID", Prefixes: []string{"AKIA", "ASIA", "ABIA", "ACCA"}, match: runExactly(isBase32Upper, 16)},
 	{Name: "Amazon Bedrock API key", Env: "AWS_BEARER_TOKEN_BEDROCK", Prefixes: []string{"ABSK"}, match: matchBase64(100), mixed: true},
@@ -52,7 +56,7 @@ var providers = []*provider{
 	{Name: "Supabase secret key", Env: "SUPABASE_SECRET_KEY", Prefixes: []string{"sb_secret_"}, match: runBetween(isB64URL, 30, 64), mixed: true},
 	{Name: "PlanetScale token", Env: "PLANETSCALE_TOKEN", Prefixes: []string{"pscale_pw_", "pscale_tkn_", "pscale_oauth_"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '=' || c == '.' }, 32, 64), mixed: true},
 	{Name: "HashiCorp Terraform API token", Env: "TF_TOKEN_app_terraform_io", Prefixes: []string{".atlasv1."}, Lead: isAlnum, LeadN: 14, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '=' }, 60, 70), mixed: true},
-	{Name: "HashiCorp Vault token", Env: "VAULT_TOKEN", Prefixes: []string{"hvs.", "hvb."}, match: runAtLeast(isB64URL, 90), mixed: true},
+	{Name: "HashiCorp Vault token", Env: "VAULT_TOKEN", Prefixes: []string{"hvs.", "hvb.AAAAAQ"}, match: runAtLeast(isB64URL, 90), mixed: true},
 	{Name: "Doppler token", Env: "DOPPLER_TOKEN", Prefixes: []string{"dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."}, match: runBetween(func(c byte) bool { return isAlnum(c) || c == '.' || c == '_' || c == '-' }, 40, 90), mixed: true},
 	{Name: "Pulumi access token", Env: "PULUMI_ACCESS_TOKEN", Prefixes: []string{"pul-"}, match: runExactly(isHexLower, 40)},
 	{Name: "Infracost API key", Env: "INFRACOST_API_KEY", Prefixes: []string{"ico-"}, match: runExactly(isAlnum, 32), mixed: true},
@@ -79,10 +83,10 @@ var providers = []*provider{
 	{Name: "Slack bot token", Env: "SLACK_BOT_TOKEN", Prefixes: []string{"xoxb-"}, match: matchSlack, mixed: true},
 	{Name: "Slack token", Env: "SLACK_TOKEN", Prefixes: []string{"xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.xoxp-"}, match: matchSlack, mixed: true},
 	{Name: "Slack app token", Env: "SLACK_APP_TOKEN", Prefixes: []string{"xapp-"}, match: seq(exactly(isDigit, 1), lit("-"), cls(isUpperAlnum, 9, 12), lit("-"), cls(isDigit, 10, 14), lit("-"), cls(isHexLower, 60, 64))},
-	{Name: "Slack webhook URL", Env: "SLACK_WEBHOOK_URL", Prefixes: []string{"hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '/' }, 40, 100), mixed: true},
-	{Name: "Discord webhook URL", Env: "DISCORD_WEBHOOK_URL", Prefixes: []string{"discord.com/api/webhooks/", "discordapp.com/api/webhooks/"}, match: seq(cls(isDigit, 17, 20), lit("/"), cls(isB64URL, 60, 68)), mixed: true},
+	{Name: "Slack webhook URL", Env: "SLACK_WEBHOOK_URL", Prefixes: []string{"hooks.slack.com/services/", "hooks.slack.com/workflows/", "hooks.slack.com/triggers/"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '/' }, 40, 100), mixed: true, inURL: true},
+	{Name: "Discord webhook URL", Env: "DISCORD_WEBHOOK_URL", Prefixes: []string{"discord.com/api/webhooks/", "discordapp.com/api/webhooks/"}, match: seq(cls(isDigit, 17, 20), lit("/"), cls(isB64URL, 60, 68)), mixed: true, inURL: true},
 	{Name: "Telegram bot token", Env: "TELEGRAM_BOT_TOKEN", Prefixes: []string{":AA"}, Lead: isDigit, LeadMin: 8, LeadN: 10, match: runExactly(isB64URL, 33), mixed: true},
-	{Name: "Microsoft Teams webhook URL", Env: "TEAMS_WEBHOOK_URL", Prefixes: []string{".webhook.office.com/webhookb2/"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '/' || c == '@' }, 80, 200), mixed: true},
+	{Name: "Microsoft Teams webhook URL", Env: "TEAMS_WEBHOOK_URL", Prefixes: []string{".webhook.office.com/webhookb2/"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '/' || c == '@' }, 80, 200), mixed: true, inURL: true},
 	{Name: "X (Twitter) bearer token", Env: "TWITTER_BEARER_TOKEN", Prefixes: []string{"AAAAAAAAAAAAAAAAAAAAA"}, match: runBetween(func(c byte) bool { return isB64URL(c) || c == '%' }, 80, 120), mixed: true},
 	{Name: "Facebook access token", Env: "FACEBOOK_ACCESS_TOKEN", Prefixes: []string{"EAACEdEose0cBA", "EAAB", "EAAG"}, match: runBetween(isAlnum, 90, 250), mixed: true},
 	{Name: "SendGrid API key", Env: "SENDGRID_API_KEY", Prefixes: []string{"SG."}, match: matchSendGrid, mixed: true},
@@ -121,7 +125,7 @@ var providers = []*provider{
 	}, mixed: true},
 
 	// Identity and secrets.
-	{Name: "1Password secret key", Env: "OP_SECRET_KEY", Prefixes: []string{"A3-"}, match: seq(exactly(isUpperAlnum, 6), lit("-"), cls(func(c byte) bool { return isUpperAlnum(c) || c == '-' }, 11, 12), lit("-"), exactly(isUpperAlnum, 5), lit("-"), exactly(isUpperAlnum, 5), lit("-"), exactly(isUpperAlnum, 5))},
+	{Name: "1Password secret key", Env: "OP_SECRET_KEY", Prefixes: []string{"A3-"}, match: matchOnePasswordKey},
 	{Name: "1Password service account token", Env: "OP_SERVICE_ACCOUNT_TOKEN", Prefixes: []string{"ops_eyJ"}, match: runAtLeast(func(c byte) bool { return isB64(c) || c == '=' }, 250), mixed: true},
 	{Name: "age secret key", Env: "AGE_SECRET_KEY", Prefixes: []string{"AGE-SECRET-KEY-1"}, match: runExactly(func(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }, 58)},
 	{Name: "JSON Web Token", Env: "AUTH_TOKEN", Prefixes: []string{"eyJ"}, match: matchJWT, check: checkJWT, mixed: true, Severity: SeverityWarning},

@@ -208,6 +208,9 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		}
 		msg = "Hardcoded credential in `" + clip(name) + "`" + paren(redact(content)) + ": read it from the environment"
 	default:
+		if !t.Fallback {
+			visitInlineCredential(p, lit, SeverityError)
+		}
 		return
 	}
 	f := Finding{Start: lit.Start, End: lit.End, Message: msg}

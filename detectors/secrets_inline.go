@@ -32,6 +32,21 @@ func inlineAssignments(text string) []inlineAssign {
 	var out []inlineAssign
 	for i := 0; i < len(text) && len(out) < maxInlineAssigns; i++ {
 		c := text[i]
+		if c == ',' {
+			// "KEY", "value": a setter's arguments.
+			if i > 0 && (text[i-1] == '"' || text[i-1] == '\'') {
+				if a, ok := inlineAt(text, i, i+1); ok && a.Quoted {
+					out = append(out, a)
+				}
+			}
+			continue
+		}
+		if c == '>' && i+1 < len(text) && text[i+1] != '=' {
+			if a, ok := inlineTag(text, i); ok {
+				out = append(out, a)
+			}
+			continue
+		}
 		if c != '=' && c != ':' {
 			continue
 		}
@@ -47,10 +62,8 @@ func inlineAssignments(text string) []inlineAssign {
 		if strings.HasPrefix(text[opEnd:], "//") {
 			continue // a URL scheme
 		}
-		a, ok := inlineAt(text, opStart, opEnd)
-		if ok {
+		if a, ok := inlineAt(text, opStart, opEnd); ok {
 			out = append(out, a)
-			i = max(i, a.ValEnd-1)
 		}
 	}
 	return out
@@ -78,6 +91,22 @@ func inlineAt(text string, opStart, opEnd int) (inlineAssign, bool) {
 	}
 	if k == keyEnd || (k > 0 && isKeyByte(text[k-1])) {
 		return a, false
+	}
+	if typeWords[text[k:keyEnd]] {
+		// "var apiKey string = …", "String apiKey = …": the name is the
+		// word before the type.
+		j := k
+		for j > 0 && text[j-1] == ' ' && k-j < 3 {
+			j--
+		}
+		keyEnd = j
+		for j > 0 && isKeyByte(text[j-1]) && keyEnd-j < 64 {
+			j--
+		}
+		if j == keyEnd {
+			return a, false
+		}
+		k = j
 	}
 	a.Key = strings.Trim(text[k:keyEnd], ".-")
 	a.KeyStart, a.KeyEnd = k, keyEnd
@@ -123,11 +152,58 @@ func inlineAt(text string, opStart, opEnd int) (inlineAssign, bool) {
 	return a, true
 }
 
+// inlineTag reads "<key>value</key>" (XML and .NET config) at the ">"
+// ending the opening tag, skipping blank space and escaped newlines around
+// the value.
+func inlineTag(text string, gt int) (inlineAssign, bool) {
+	var a inlineAssign
+	k := gt
+	for k > 0 && isKeyByte(text[k-1]) && gt-k < 64 {
+		k--
+	}
+	if k == gt || k == 0 || text[k-1] != '<' {
+		return a, false
+	}
+	a.Key, a.KeyStart, a.KeyEnd = text[k:gt], k, gt
+	skip := func(i int) int {
+		for i < len(text) {
+			switch {
+			case text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r':
+				i++
+			case text[i] == '\\' && i+1 < len(text) && strings.IndexByte("nrt", text[i+1]) >= 0:
+				i += 2
+			default:
+				return i
+			}
+		}
+		return i
+	}
+	v := skip(gt + 1)
+	end := v
+	for end < len(text) && end-v < 512 && strings.IndexByte(valueStops, text[end]) < 0 {
+		end++
+	}
+	if end == v || !strings.HasPrefix(text[skip(end):], "</"+a.Key+">") {
+		return a, false
+	}
+	a.ValStart, a.ValEnd = v, end
+	return a, true
+}
+
+// typeWords are type names that may sit between a declared name and its
+// "=".
+var typeWords = map[string]bool{"string": true, "String": true, "str": true, "const": true}
+
 // strongInlineValue is the stricter check a value found inside text must
 // pass: long enough, more than letters alone, and high in entropy, since
 // prose and messages mention passwords and tokens without holding them.
 func strongInlineValue(v string) bool {
 	if len(v) < 8 || len(v) > 512 || charClasses(v) < 2 && !hasSymbol(v) {
+		return false
+	}
+	switch v[0] {
+	case '$', '%', '{', '@', '(':
+		// A shell or template variable, a format verb, an expression.
 		return false
 	}
 	if strings.IndexFunc(v, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) < 0 {

