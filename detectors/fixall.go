@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"strconv"
+	"strings"
 
 	"github.com/trustlint/trustlint/grammars"
 )
@@ -114,13 +116,18 @@ func parsesAsWell(ctx context.Context, pool *grammars.Pool, lang grammars.Lang, 
 }
 
 // mergedSound checks what a parse cannot see in merged fixes: for Go, that
-// no package is imported twice and that a gofmt-clean file stays so.
+// no package is imported twice, that no import a fix left unused stays
+// (fixes that each remove one use of a package cannot see that together
+// they remove them all) and that a gofmt-clean file stays so.
 func mergedSound(lang grammars.Lang, src, merged []byte) bool {
 	if lang != grammars.Go {
 		return true
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), "fixed.go", merged, parser.ImportsOnly)
 	if err != nil {
+		return false
+	}
+	if goUnusedImports(src) < goUnusedImports(merged) {
 		return false
 	}
 	seen := map[string]bool{}
@@ -140,4 +147,41 @@ func mergedSound(lang grammars.Lang, src, merged []byte) bool {
 		return err == nil && bytes.Equal(after, merged)
 	}
 	return true
+}
+
+// goUnusedImports counts the imported packages a Go file never refers to
+// (by their last path element; blank and dot imports are not counted). It
+// returns 0 for a file that does not parse.
+func goUnusedImports(src []byte) int {
+	f, err := parser.ParseFile(token.NewFileSet(), "file.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		return 0
+	}
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	unused := 0
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := path[strings.LastIndex(path, "/")+1:]
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "_" || name == "." || strings.Contains(name, "-") || strings.Contains(name, ".") {
+			continue
+		}
+		if !used[name] {
+			unused++
+		}
+	}
+	return unused
 }

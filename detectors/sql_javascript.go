@@ -1,0 +1,204 @@
+package detectors
+
+import (
+	"regexp"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// jsSQLMethods are the JS/TS calls that run SQL text given as their first
+// argument: node-postgres and mysql/mysql2 query/execute, sqlite3 and
+// better-sqlite3 run/all/get/exec/each/prepare, knex.raw, sequelize.query,
+// TypeORM query, Prisma's $queryRawUnsafe/$executeRawUnsafe, postgres.js
+// unsafe, and the raw fragments of knex and TypeORM query builders.
+var jsSQLMethods = map[string]sqlKind{
+	"query": sqlStatement, "execute": sqlStatement, "run": sqlStatement, "all": sqlStatement,
+	"get": sqlStatement, "exec": sqlStatement, "each": sqlStatement, "prepare": sqlStatement,
+	"unsafe": sqlStatement, "$queryRawUnsafe": sqlStatement, "$executeRawUnsafe": sqlStatement,
+	"raw": sqlFragment, "whereRaw": sqlFragment, "orWhereRaw": sqlFragment, "andWhereRaw": sqlFragment,
+	"havingRaw": sqlFragment, "orHavingRaw": sqlFragment, "orderByRaw": sqlFragment, "joinRaw": sqlFragment,
+	"groupByRaw": sqlFragment, "fromRaw": sqlFragment, "selectRaw": sqlFragment,
+	"where": sqlFragment, "andWhere": sqlFragment, "orWhere": sqlFragment, "having": sqlFragment,
+	"literal": sqlFragment,
+}
+
+// jsSQLSinks returns the SQL sink a JS/TS call is, if any.
+func jsSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
+	fn := n.ChildByFieldName("function")
+	args := n.ChildByFieldName("arguments")
+	if fn == nil || args == nil || args.Type() != "arguments" {
+		return nil
+	}
+	if fn.Type() == "await_expression" && fn.NamedChildCount() == 1 {
+		// TypeScript parses `await pool.query<Row>(…)` with the await
+		// around the callee.
+		fn = fn.NamedChild(0)
+	}
+	method := ""
+	switch fn.Type() {
+	case "member_expression":
+		method = u.Text(fn.ChildByFieldName("property"))
+	case "identifier":
+		method = u.Text(fn)
+		if method != "query" && method != "execute" {
+			return nil
+		}
+	default:
+		return nil
+	}
+	kind, ok := jsSQLMethods[method]
+	if !ok {
+		return nil
+	}
+	arg := firstArg(args)
+	if arg == nil {
+		return nil
+	}
+	if kind == sqlFragment && (method == "where" || method == "andWhere" || method == "orWhere" || method == "having") && argCount(args) != 1 {
+		// knex .where('id', x) and TypeORM .where("a = :a", { a }) bind.
+		return nil
+	}
+	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+}
+
+// argCount counts the non-comment arguments.
+func argCount(args *sitter.Node) int {
+	k := 0
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+			k++
+		}
+	}
+	return k
+}
+
+// apiName shortens a callee for a message: its last two components.
+func apiName(u *Unit, fn *sitter.Node) string {
+	t := strings.Join(strings.Fields(u.Text(fn)), "")
+	parts := strings.Split(t, ".")
+	if len(parts) > 2 {
+		parts = parts[len(parts)-2:]
+	}
+	t = strings.Join(parts, ".")
+	if len(t) > 40 {
+		t = t[len(t)-40:]
+	}
+	return t
+}
+
+// jsParts flattens a JS/TS SQL-building expression.
+func (c *sqlCtx) jsParts(n *sitter.Node, before, depth int) ([]sqlPart, string) {
+	if n == nil || depth > sqlMaxDepth {
+		return nil, ""
+	}
+	switch n.Type() {
+	case "parenthesized_expression":
+		return c.jsParts(n.NamedChild(0), before, depth+1)
+	case "template_string":
+		lit, ok := ParseStringLit(c.u, n)
+		if !ok || !lit.HasInterpolation() {
+			return nil, ""
+		}
+		ps := litParts(lit, "template_substitution", func(h *sitter.Node) *sitter.Node { return h.NamedChild(0) })
+		return c.expandHoles(ps, before, depth), "a template literal"
+	case "binary_expression":
+		op := n.ChildByFieldName("operator")
+		if op == nil || op.Type() != "+" {
+			return nil, ""
+		}
+		left := c.partsOrHole(n.ChildByFieldName("left"), before, depth)
+		right := c.partsOrHole(n.ChildByFieldName("right"), before, depth)
+		return append(left, right...), "string concatenation"
+	case "identifier":
+		return c.identParts(n, before, depth)
+	}
+	return nil, ""
+}
+
+// jsAssignments collects the assignments to name in scope.
+func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
+	var out []sqlAssign
+	scopeWalk(u, scope, func(n *sitter.Node) {
+		switch n.Type() {
+		case "variable_declarator":
+			id := n.ChildByFieldName("name")
+			if id == nil || id.Type() != "identifier" || u.Text(id) != name {
+				return
+			}
+			konst := false
+			if d := n.Parent(); d != nil && d.Type() == "lexical_declaration" && d.Child(0) != nil && d.Child(0).Type() == "const" {
+				konst = true
+			}
+			out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("value"), konst: konst, node: n})
+		case "assignment_expression":
+			left := n.ChildByFieldName("left")
+			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
+				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), node: n})
+			}
+		case "augmented_assignment_expression":
+			left := n.ChildByFieldName("left")
+			op := n.ChildByFieldName("operator")
+			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
+				if op == nil || u.Text(op) != "+=" {
+					out = append(out, sqlAssign{at: int(n.StartByte()), node: n, append: true})
+					return
+				}
+				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), append: true, node: n})
+			}
+		case "call_expression":
+			// list.push(v)
+			fn := n.ChildByFieldName("function")
+			if fn == nil || fn.Type() != "member_expression" || u.Text(fn.ChildByFieldName("object")) != name {
+				return
+			}
+			if m := u.Text(fn.ChildByFieldName("property")); m != "push" && m != "unshift" {
+				return
+			}
+			args := n.ChildByFieldName("arguments")
+			if args == nil {
+				return
+			}
+			for i := 0; i < int(args.NamedChildCount()); i++ {
+				if a := args.NamedChild(i); a.Type() != "comment" {
+					out = append(out, sqlAssign{at: int(n.StartByte()), value: a, list: true, node: n})
+				}
+			}
+		}
+	})
+	return out
+}
+
+// jsDriverRE finds the SQL drivers a JS/TS file loads.
+var jsDriverRE = regexp.MustCompile(`(?:require\(\s*|from\s+|import\s+)['"](pg|pg-pool|mysql|mysql2|mysql2/promise|sqlite3|better-sqlite3|sqlite|knex|@prisma/client)['"]`)
+
+// jsSQLStyle decides the placeholder style of a JS/TS call from the
+// file's imports and the method.
+func jsSQLStyle(u *Unit, s sqlSink) sqlStyle {
+	switch s.method {
+	case "$queryRawUnsafe", "$executeRawUnsafe":
+		return styleDollar
+	case "raw", "whereRaw", "orWhereRaw", "andWhereRaw", "havingRaw", "orHavingRaw", "orderByRaw", "joinRaw", "groupByRaw", "fromRaw", "selectRaw":
+		if strings.Contains(string(u.Src), "knex") {
+			return styleQuestion
+		}
+		return styleUnknown
+	}
+	style := styleUnknown
+	for _, m := range jsDriverRE.FindAllStringSubmatch(string(u.Src), -1) {
+		var st sqlStyle
+		switch m[1] {
+		case "pg", "pg-pool":
+			st = styleDollar
+		case "mysql", "mysql2", "mysql2/promise", "sqlite3", "better-sqlite3", "sqlite":
+			st = styleQuestion
+		default:
+			continue
+		}
+		if style != styleUnknown && style != st {
+			return styleUnknown
+		}
+		style = st
+	}
+	return style
+}

@@ -1,0 +1,340 @@
+package detectors
+
+import (
+	"regexp"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// pySQLMethods are the Python calls that run SQL text given as their first
+// argument: DB-API cursors (sqlite3, psycopg, PyMySQL, MySQLdb, Django's
+// connection.cursor()), SQLAlchemy text() and exec_driver_sql, Django
+// Manager.raw and RawSQL, pandas read_sql, asyncpg fetch/fetchrow/fetchval.
+var pySQLMethods = map[string]sqlKind{
+	"execute": sqlStatement, "executemany": sqlStatement, "executescript": sqlStatement,
+	"exec_driver_sql": sqlStatement, "raw": sqlStatement, "read_sql": sqlStatement, "read_sql_query": sqlStatement,
+	"fetch": sqlStatement, "fetchrow": sqlStatement, "fetchval": sqlStatement, "mogrify": sqlStatement,
+	"text": sqlFragment, "RawSQL": sqlFragment,
+}
+
+// pySQLSinks returns the SQL sink a Python call is, if any.
+func pySQLSinks(u *Unit, n *sitter.Node) []sqlSink {
+	fn := n.ChildByFieldName("function")
+	args := n.ChildByFieldName("arguments")
+	if fn == nil || args == nil || args.Type() != "argument_list" {
+		return nil
+	}
+	method := ""
+	switch fn.Type() {
+	case "attribute":
+		method = u.Text(fn.ChildByFieldName("attribute"))
+	case "identifier":
+		method = u.Text(fn)
+		if method != "text" && method != "RawSQL" && method != "read_sql" && method != "read_sql_query" {
+			return nil
+		}
+	default:
+		return nil
+	}
+	kind, ok := pySQLMethods[method]
+	if !ok {
+		return nil
+	}
+	arg := firstArg(args)
+	if arg == nil || arg.Type() == "keyword_argument" {
+		return nil
+	}
+	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+}
+
+// pyParts flattens a Python SQL-building expression.
+func (c *sqlCtx) pyParts(n *sitter.Node, before, depth int) ([]sqlPart, string) {
+	if n == nil || depth > sqlMaxDepth {
+		return nil, ""
+	}
+	u := c.u
+	switch n.Type() {
+	case "parenthesized_expression":
+		return c.pyParts(n.NamedChild(0), before, depth+1)
+	case "string":
+		lit, ok := ParseStringLit(u, n)
+		if !ok || !lit.Template || !lit.HasInterpolation() {
+			return nil, ""
+		}
+		ps := litParts(lit, "interpolation", func(h *sitter.Node) *sitter.Node {
+			if e := h.ChildByFieldName("expression"); e != nil {
+				return e
+			}
+			return h.NamedChild(0)
+		})
+		return c.expandHoles(ps, before, depth), "an f-string"
+	case "concatenated_string":
+		var out []sqlPart
+		how := ""
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			ch := n.NamedChild(i)
+			if ch.Type() == "comment" {
+				continue
+			}
+			ps, h := c.pyParts(ch, before, depth+1)
+			if h == "" {
+				ps = c.partsOrHole(ch, before, depth)
+			} else {
+				how = h
+			}
+			out = append(out, ps...)
+		}
+		return out, how
+	case "binary_operator":
+		switch pyOperator(u, n) {
+		case "+":
+			left := c.partsOrHole(n.ChildByFieldName("left"), before, depth)
+			right := c.partsOrHole(n.ChildByFieldName("right"), before, depth)
+			return append(left, right...), "string concatenation"
+		case "%":
+			lit, ok := ParseStringLit(u, n.ChildByFieldName("left"))
+			if !ok || lit.Template {
+				return nil, ""
+			}
+			right := n.ChildByFieldName("right")
+			var args []*sitter.Node
+			switch {
+			case right == nil:
+				return nil, ""
+			case right.Type() == "tuple":
+				for i := 0; i < int(right.NamedChildCount()); i++ {
+					if a := right.NamedChild(i); a.Type() != "comment" {
+						args = append(args, a)
+					}
+				}
+			case right.Type() == "dictionary":
+				return c.pyNamedFormat(lit, right)
+			default:
+				args = []*sitter.Node{right}
+			}
+			ps, ok := formatParts(u, lit, args, pyPercentRE)
+			if !ok {
+				return nil, ""
+			}
+			return c.expandHoles(ps, before, depth), "%-formatting"
+		}
+	case "call":
+		fn := n.ChildByFieldName("function")
+		if fn == nil || fn.Type() != "attribute" || u.Text(fn.ChildByFieldName("attribute")) != "format" {
+			return nil, ""
+		}
+		lit, ok := ParseStringLit(u, fn.ChildByFieldName("object"))
+		if !ok || lit.Template {
+			return nil, ""
+		}
+		ps, ok := pyFormatMethodParts(u, lit, n.ChildByFieldName("arguments"))
+		if !ok {
+			return nil, ""
+		}
+		return c.expandHoles(ps, before, depth), "str.format()"
+	case "identifier":
+		return c.identParts(n, before, depth)
+	}
+	return nil, ""
+}
+
+// pyPercentRE matches a %-format directive, %% included.
+var pyPercentRE = regexp.MustCompile(`%%|%(\([^)]*\))?[-+# 0]*(\*|\d+)?(\.(\*|\d+)?)?[diouxXeEfFgGcrsa]`)
+
+// pyNamedFormat reads "… %(name)s …" % {"name": v}.
+func (c *sqlCtx) pyNamedFormat(lit StringLit, dict *sitter.Node) ([]sqlPart, string) {
+	u := c.u
+	values := map[string]*sitter.Node{}
+	for i := 0; i < int(dict.NamedChildCount()); i++ {
+		pair := dict.NamedChild(i)
+		if pair.Type() != "pair" {
+			return nil, ""
+		}
+		k, ok := stringValue(u, pair.ChildByFieldName("key"))
+		if !ok {
+			return nil, ""
+		}
+		values[k] = pair.ChildByFieldName("value")
+	}
+	l := lit
+	content := string(u.Src[lit.ContentStart:lit.ContentEnd])
+	var out []sqlPart
+	pos := 0
+	for _, m := range pyPercentRE.FindAllStringSubmatchIndex(content, -1) {
+		if content[m[0]:m[1]] == "%%" {
+			continue
+		}
+		if m[2] < 0 {
+			return nil, ""
+		}
+		v := values[content[m[2]+1:m[3]-1]]
+		if v == nil {
+			return nil, ""
+		}
+		if m[0] > pos {
+			out = append(out, sqlPart{text: Span{lit.ContentStart + pos, lit.ContentStart + m[0]}, lit: &l})
+		}
+		out = append(out, sqlPart{hole: v, verb: content[m[0]:m[1]], text: Span{lit.ContentStart + m[0], lit.ContentStart + m[1]}})
+		pos = m[1]
+	}
+	if pos < len(content) {
+		out = append(out, sqlPart{text: Span{lit.ContentStart + pos, lit.ContentEnd}, lit: &l})
+	}
+	return out, "%-formatting"
+}
+
+// pyFieldRE matches a str.format replacement field or an escaped brace.
+var pyFieldRE = regexp.MustCompile(`\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}`)
+
+// pyFormatMethodParts reads "…{}…{name}…".format(a, name=b).
+func pyFormatMethodParts(u *Unit, lit StringLit, args *sitter.Node) ([]sqlPart, bool) {
+	if args == nil {
+		return nil, false
+	}
+	var positional []*sitter.Node
+	named := map[string]*sitter.Node{}
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		a := args.NamedChild(i)
+		switch a.Type() {
+		case "comment":
+		case "keyword_argument":
+			named[u.Text(a.ChildByFieldName("name"))] = a.ChildByFieldName("value")
+		case "list_splat", "dictionary_splat":
+			return nil, false
+		default:
+			positional = append(positional, a)
+		}
+	}
+	l := lit
+	content := string(u.Src[lit.ContentStart:lit.ContentEnd])
+	var out []sqlPart
+	pos, auto := 0, 0
+	for _, m := range pyFieldRE.FindAllStringSubmatchIndex(content, -1) {
+		f := content[m[0]:m[1]]
+		if f == "{{" || f == "}}" {
+			continue
+		}
+		key := content[m[2]:m[3]]
+		var v *sitter.Node
+		switch {
+		case key == "":
+			if auto < len(positional) {
+				v = positional[auto]
+			}
+			auto++
+		case key[0] >= '0' && key[0] <= '9':
+			idx := 0
+			for _, ch := range key {
+				if ch < '0' || ch > '9' {
+					return nil, false
+				}
+				idx = idx*10 + int(ch-'0')
+			}
+			if idx < len(positional) {
+				v = positional[idx]
+			}
+		default:
+			v = named[key]
+		}
+		if v == nil {
+			return nil, false
+		}
+		if m[0] > pos {
+			out = append(out, sqlPart{text: Span{lit.ContentStart + pos, lit.ContentStart + m[0]}, lit: &l})
+		}
+		verb := "{}"
+		if m[4] >= 0 || m[6] >= 0 {
+			verb = f
+		}
+		out = append(out, sqlPart{hole: v, verb: verb, text: Span{lit.ContentStart + m[0], lit.ContentStart + m[1]}})
+		pos = m[1]
+	}
+	if pos < len(content) {
+		out = append(out, sqlPart{text: Span{lit.ContentStart + pos, lit.ContentEnd}, lit: &l})
+	}
+	return out, true
+}
+
+// pyAssignments collects the assignments to name in scope.
+func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
+	var out []sqlAssign
+	scopeWalk(u, scope, func(n *sitter.Node) {
+		switch n.Type() {
+		case "assignment":
+			left := n.ChildByFieldName("left")
+			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
+				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), node: n})
+			}
+		case "augmented_assignment":
+			left := n.ChildByFieldName("left")
+			if left == nil || left.Type() != "identifier" || u.Text(left) != name {
+				return
+			}
+			if pyOperator(u, n) != "+=" {
+				out = append(out, sqlAssign{at: int(n.StartByte()), append: true, node: n})
+				return
+			}
+			right := n.ChildByFieldName("right")
+			if right != nil && right.Type() == "list" {
+				for i := 0; i < int(right.NamedChildCount()); i++ {
+					out = append(out, sqlAssign{at: int(n.StartByte()), value: right.NamedChild(i), list: true, node: n})
+				}
+				return
+			}
+			out = append(out, sqlAssign{at: int(n.StartByte()), value: right, append: true, node: n})
+		case "call":
+			fn := n.ChildByFieldName("function")
+			if fn == nil || fn.Type() != "attribute" || u.Text(fn.ChildByFieldName("object")) != name {
+				return
+			}
+			if m := u.Text(fn.ChildByFieldName("attribute")); m != "append" && m != "insert" {
+				return
+			}
+			args := n.ChildByFieldName("arguments")
+			if args == nil || args.NamedChildCount() == 0 {
+				return
+			}
+			v := args.NamedChild(int(args.NamedChildCount()) - 1)
+			out = append(out, sqlAssign{at: int(n.StartByte()), value: v, list: true, node: n})
+		}
+	})
+	return out
+}
+
+// pyDriverRE finds the database modules a Python file imports.
+var pyDriverRE = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(sqlite3|aiosqlite|psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|mysql|asyncpg|django\.db)\b`)
+
+// pySQLStyle decides the placeholder style from the imports: ? for
+// sqlite3, %s for psycopg, PyMySQL, MySQLdb and Django, $1 for asyncpg.
+func pySQLStyle(u *Unit, s sqlSink) sqlStyle {
+	if s.kind == sqlFragment {
+		return styleUnknown
+	}
+	if s.method == "raw" {
+		if strings.Contains(string(u.Src), "django") {
+			return styleFormat
+		}
+		return styleUnknown
+	}
+	style := styleUnknown
+	for _, m := range pyDriverRE.FindAllStringSubmatch(string(u.Src), -1) {
+		var st sqlStyle
+		switch m[1] {
+		case "sqlite3", "aiosqlite":
+			st = styleQuestion
+		case "asyncpg":
+			st = styleDollar
+		default:
+			st = styleFormat
+		}
+		if style != styleUnknown && style != st {
+			return styleUnknown
+		}
+		style = st
+	}
+	if style == styleDollar && s.method != "fetch" && s.method != "fetchrow" && s.method != "fetchval" && s.method != "execute" {
+		return styleUnknown
+	}
+	return style
+}
