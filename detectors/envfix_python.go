@@ -25,7 +25,13 @@ func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, boo
 		// expression can take the literal's place.
 		return nil, false
 	}
-	lookup := `os.environ["` + name + `"]`
+	q := `"`
+	if pyInsideDoubleQuotedFString(u, n) {
+		// Before Python 3.12 an f-string's expression cannot reuse its
+		// quote character.
+		q = "'"
+	}
+	lookup := "os.environ[" + q + name + q + "]"
 	var edit Edit
 	switch {
 	case wholeSecret(lit, secret):
@@ -70,6 +76,22 @@ func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, boo
 		edits = append(edits, imp)
 	}
 	return edits, true
+}
+
+// pyInsideDoubleQuotedFString reports whether n sits in an interpolation
+// of an f-string delimited by double quotes.
+func pyInsideDoubleQuotedFString(u *Unit, n *sitter.Node) bool {
+	cur := n.Parent()
+	for steps := 0; cur != nil && steps < maxClimb; steps++ {
+		if cur.Type() == "interpolation" {
+			if outer, ok := ParseStringLit(u, cur.Parent()); ok {
+				return strings.HasPrefix(outer.Open, `"`)
+			}
+			return false
+		}
+		cur = cur.Parent()
+	}
+	return false
 }
 
 // pyOperator returns the operator token of a binary_operator node.

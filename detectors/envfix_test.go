@@ -33,10 +33,8 @@ func fixAt(t *testing.T, lang grammars.Lang, src, marker, name string) (string, 
 	}
 	var lit StringLit
 	found := false
+	// The innermost literal holding the marker, as detectors report it.
 	_ = walk(tree.RootNode(), func(n *sitter.Node) error {
-		if found {
-			return nil
-		}
 		for _, k := range stringKinds[lang.Family()] {
 			if n.Type() == k && int(n.StartByte()) <= at && at+len(marker) <= int(n.EndByte()) {
 				if l, ok := ParseStringLit(u, n); ok {
@@ -186,6 +184,13 @@ func TestEnvFix(t *testing.T) {
 			src:  "import os\n\nauth = f\"Bearer " + key + " for {user}\"\n",
 			env:  "API_TOKEN",
 			want: "import os\n\nauth = f\"Bearer {os.environ['API_TOKEN']} for {user}\"\n",
+		},
+		{
+			name: "python literal inside an f-string interpolation",
+			lang: grammars.Python,
+			src:  "import os\n\nmsg = f\"key={'" + key + "'}\"\n",
+			env:  "STRIPE_SECRET_KEY",
+			want: "import os\n\nmsg = f\"key={os.environ['STRIPE_SECRET_KEY']}\"\n",
 		},
 		{
 			name: "python bytes",
