@@ -107,7 +107,12 @@ func pyOperator(u *Unit, n *sitter.Node) string {
 
 // pyImportOS returns the edit adding `import os`, or false when the module
 // already imports it.
-func pyImportOS(u *Unit) (Edit, bool) {
+func pyImportOS(u *Unit) (Edit, bool) { return pyImportModule(u, "os") }
+
+// pyImportModule returns the edit adding `import <mod>` for a top-level
+// module, placed in the first run of plain imports in sorted order, or
+// false when the module already imports it.
+func pyImportModule(u *Unit, mod string) (Edit, bool) {
 	root := u.Tree.RootNode()
 	nl := u.Newline()
 	var plain, from, future []*sitter.Node
@@ -121,7 +126,7 @@ func pyImportOS(u *Unit) (Edit, bool) {
 		case "import_statement":
 			for j := 0; j < int(c.NamedChildCount()); j++ {
 				name := c.NamedChild(j)
-				if name.Type() == "dotted_name" && (u.Text(name) == "os" || strings.HasPrefix(u.Text(name), "os.")) {
+				if name.Type() == "dotted_name" && (u.Text(name) == mod || strings.HasPrefix(u.Text(name), mod+".")) {
 					return Edit{}, false
 				}
 			}
@@ -144,27 +149,27 @@ func pyImportOS(u *Unit) (Edit, bool) {
 			run = append(run, p)
 		}
 		for _, p := range run {
-			if mod := pyFirstModule(u, p); mod > "os" && startsLine(u, int(p.StartByte())) {
+			if m := pyFirstModule(u, p); m > mod && startsLine(u, int(p.StartByte())) {
 				at := int(p.StartByte())
-				return Edit{Start: at, End: at, NewText: "import os" + nl + u.Indent(at)}, true
+				return Edit{Start: at, End: at, NewText: "import " + mod + nl + u.Indent(at)}, true
 			}
 		}
 		at := int(run[len(run)-1].EndByte())
-		return Edit{Start: at, End: at, NewText: nl + "import os"}, true
+		return Edit{Start: at, End: at, NewText: nl + "import " + mod}, true
 	case len(from) > 0:
 		at := int(from[0].StartByte())
-		return Edit{Start: at, End: at, NewText: "import os" + nl}, true
+		return Edit{Start: at, End: at, NewText: "import " + mod + nl}, true
 	case len(future) > 0:
 		at := int(future[len(future)-1].EndByte())
-		return Edit{Start: at, End: at, NewText: nl + "import os"}, true
+		return Edit{Start: at, End: at, NewText: nl + "import " + mod}, true
 	case first != nil && first.Type() == "expression_statement" && first.NamedChildCount() == 1 && first.NamedChild(0).Type() == "string":
 		at := int(first.EndByte())
-		return Edit{Start: at, End: at, NewText: nl + nl + "import os"}, true
+		return Edit{Start: at, End: at, NewText: nl + nl + "import " + mod}, true
 	case first != nil:
 		at := u.LineStart(int(first.StartByte()))
-		return Edit{Start: at, End: at, NewText: "import os" + nl + nl}, true
+		return Edit{Start: at, End: at, NewText: "import " + mod + nl + nl}, true
 	}
-	return Edit{Start: len(u.Src), End: len(u.Src), NewText: "import os" + nl}, true
+	return Edit{Start: len(u.Src), End: len(u.Src), NewText: "import " + mod + nl}, true
 }
 
 // pyFirstModule returns the first module an import statement names.

@@ -153,6 +153,9 @@ func (s *server) signalExit(code int) {
 // and parsers freed. Work still writing to a client that stopped reading is
 // given a bounded time.
 func (s *server) stop(st *stream) {
+	// Requests already read (a shutdown sent right before exit, say) get
+	// their answers first, briefly; then whatever is left is cancelled.
+	waitTimeout(&s.requests, time.Second)
 	s.stopped.Store(true)
 	s.docs.closeAll(s)
 	s.inflightMu.Lock()

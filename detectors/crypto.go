@@ -1,0 +1,405 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// cryptoFamily is the cryptography family: weak ciphers (TL301), missing or
+// static IVs (TL302), hardcoded keys (TL303), insecure randomness (TL304),
+// disabled TLS verification (TL305) and weak hashes (TL306).
+func cryptoFamily() family {
+	return family{
+		rules: []Rule{
+			{
+				ID: "TL301", Name: "weak-cipher", Severity: SeverityWarning,
+				CWE: []string{"CWE-327"}, Families: allFamilies,
+				Summary: "DES, 3DES, RC4, Blowfish or an ECB mode used to encrypt data.",
+			},
+			{
+				ID: "TL302", Name: "missing-or-static-iv", Severity: SeverityWarning,
+				CWE: []string{"CWE-329", "CWE-1204"}, Families: allFamilies,
+				Summary: "createCipher without an IV, or an IV/nonce that is a literal, all zeros or a value reused for every message.",
+			},
+			{
+				ID: "TL303", Name: "hardcoded-encryption-key", Severity: SeverityError,
+				CWE: []string{"CWE-321", "CWE-798"}, Families: allFamilies,
+				Summary: "A literal used as an encryption, HMAC or JWT signing key.",
+			},
+			{
+				ID: "TL304", Name: "insecure-random", Severity: SeverityWarning,
+				CWE: []string{"CWE-338"}, Families: allFamilies,
+				Summary: "Math.random, math/rand or Python's random producing a token, password, key, salt, OTP or session id.",
+			},
+			{
+				ID: "TL305", Name: "tls-verification-disabled", Severity: SeverityWarning,
+				CWE: []string{"CWE-295"}, Families: allFamilies,
+				Summary: "TLS certificate or hostname verification switched off (rejectUnauthorized: false, InsecureSkipVerify, verify=False, CERT_NONE).",
+			},
+			{
+				ID: "TL306", Name: "weak-hash", Severity: SeverityWarning,
+				CWE: []string{"CWE-328"}, Families: allFamilies,
+				Summary: "MD5 or SHA-1 used for a signature, token, key or the integrity of untrusted data (hint when the use is unclear).",
+			},
+		},
+		checkers: cryptoCheckers(),
+	}
+}
+
+// cryptoCallKinds are the node types of calls and constructor calls.
+var cryptoCallKinds = map[grammars.Family][]string{
+	grammars.FamilyJS:     {"call_expression", "new_expression"},
+	grammars.FamilyGo:     {"call_expression"},
+	grammars.FamilyPython: {"call"},
+}
+
+// cryptoCheckers returns the detectors of the crypto family.
+func cryptoCheckers() []checker {
+	return []checker{
+		{rule: "TL301", kinds: cryptoCallKinds, visit: visitWeakCipher},
+		{rule: "TL302", kinds: cryptoCallKinds, visit: visitStaticIV},
+		{rule: "TL303", kinds: cryptoCallKinds, visit: visitHardcodedKey},
+		{rule: "TL304", kinds: cryptoCallKinds, visit: visitInsecureRandom},
+		{rule: "TL305", kinds: tlsKinds, visit: visitTLSDisabled},
+		{rule: "TL306", kinds: cryptoCallKinds, visit: visitWeakHash},
+	}
+}
+
+// cryptoCall is a call in any family, read once.
+type cryptoCall struct {
+	Node *sitter.Node
+	// Callee is the callee's text without white space: "crypto.createHash",
+	// "hashlib.md5", "aes.NewCipher".
+	Callee string
+	// Method is the callee's last component: "createHash", "md5".
+	Method string
+	// Args are the positional arguments, comments and keyword arguments
+	// left out.
+	Args []*sitter.Node
+	// Kwargs are Python's keyword arguments by name.
+	Kwargs map[string]*sitter.Node
+	// ArgList is the argument list node.
+	ArgList *sitter.Node
+	// New is true for a JS `new` expression.
+	New bool
+}
+
+// readCryptoCall reads a call node of the unit's family.
+func readCryptoCall(u *Unit, n *sitter.Node) (cryptoCall, bool) {
+	c := cryptoCall{Node: n}
+	var fn *sitter.Node
+	switch n.Type() {
+	case "call_expression", "call":
+		fn = n.ChildByFieldName("function")
+		c.ArgList = n.ChildByFieldName("arguments")
+	case "new_expression":
+		fn = n.ChildByFieldName("constructor")
+		c.ArgList = n.ChildByFieldName("arguments")
+		c.New = true
+	default:
+		return c, false
+	}
+	if fn == nil {
+		return c, false
+	}
+	c.Callee = cryptoCompact(u.Text(fn))
+	c.Method = lastComponent(c.Callee)
+	if c.ArgList == nil {
+		return c, true
+	}
+	for i := 0; i < int(c.ArgList.NamedChildCount()); i++ {
+		a := c.ArgList.NamedChild(i)
+		switch a.Type() {
+		case "comment":
+		case "keyword_argument":
+			if c.Kwargs == nil {
+				c.Kwargs = map[string]*sitter.Node{}
+			}
+			if name := a.ChildByFieldName("name"); name != nil {
+				c.Kwargs[u.Text(name)] = a.ChildByFieldName("value")
+			}
+		case "list_splat", "dictionary_splat", "spread_element", "variadic_argument":
+			return c, true // positions after a splat are unknown
+		default:
+			c.Args = append(c.Args, a)
+		}
+	}
+	return c, true
+}
+
+// Arg returns the i-th positional argument, or nil.
+func (c cryptoCall) Arg(i int) *sitter.Node {
+	if i < 0 || i >= len(c.Args) {
+		return nil
+	}
+	return c.Args[i]
+}
+
+// ArgOrKw returns the i-th positional argument or, in Python, the keyword
+// argument kw.
+func (c cryptoCall) ArgOrKw(i int, kw string) *sitter.Node {
+	if v := c.Kwargs[kw]; v != nil {
+		return v
+	}
+	return c.Arg(i)
+}
+
+// cryptoCompact removes white space (and a trailing optional-chaining mark) from
+// a callee's text.
+func cryptoCompact(s string) string {
+	if !strings.ContainsAny(s, " \t\r\n") && !strings.Contains(s, "?.") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n':
+		case '?':
+			if i+1 < len(s) && s[i+1] == '.' {
+				continue
+			}
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// cryptoCalleeIs reports whether a callee is one of names, either exactly or as
+// the last components ("crypto.createCipheriv" matches
+// "require('crypto').createCipheriv" and "nodeCrypto.createCipheriv").
+func cryptoCalleeIs(callee string, names ...string) bool {
+	for _, n := range names {
+		if callee == n || strings.HasSuffix(callee, "."+n) {
+			return true
+		}
+	}
+	return false
+}
+
+// cryptoFuncKinds are the node types of functions, per family.
+var cryptoFuncKinds = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS: {
+		"function_declaration": true, "function_expression": true, "arrow_function": true,
+		"method_definition": true, "generator_function_declaration": true, "function": true,
+		"generator_function": true,
+	},
+	grammars.FamilyGo:     {"function_declaration": true, "method_declaration": true, "func_literal": true},
+	grammars.FamilyPython: {"function_definition": true, "lambda": true},
+}
+
+// cryptoEnclosingFunc returns the nearest function around n, or nil at top
+// level.
+func cryptoEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
+	kinds := cryptoFuncKinds[u.Lang.Family()]
+	steps := 0
+	for cur := n.Parent(); cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+		if kinds[cur.Type()] {
+			return cur
+		}
+	}
+	return nil
+}
+
+// cryptoFuncName returns the name of a function node: its declared name, the
+// method's name, or the variable, field or key an anonymous function is
+// given to.
+func cryptoFuncName(u *Unit, fn *sitter.Node) string {
+	if fn == nil {
+		return ""
+	}
+	if name := fn.ChildByFieldName("name"); name != nil {
+		return u.Text(name)
+	}
+	p := fn.Parent()
+	if p == nil {
+		return ""
+	}
+	switch p.Type() {
+	case "variable_declarator", "public_field_definition", "field_definition":
+		if k, ok := keyName(u, p.ChildByFieldName("name")); ok {
+			return k
+		}
+		if k, ok := keyName(u, p.ChildByFieldName("property")); ok {
+			return k
+		}
+	case "pair":
+		if k, ok := keyName(u, p.ChildByFieldName("key")); ok {
+			return k
+		}
+	case "assignment_expression":
+		if k, ok := jsAssignee(u, p.ChildByFieldName("left")); ok {
+			return k
+		}
+	case "expression_list":
+		if s := p.Parent(); s != nil && (s.Type() == "short_var_declaration" || s.Type() == "assignment_statement" || s.Type() == "var_spec") {
+			if l := s.ChildByFieldName("left"); l != nil && l.NamedChildCount() > 0 {
+				k, _ := goAssignee(u, l.NamedChild(0))
+				return k
+			}
+			if nm := s.ChildByFieldName("name"); nm != nil {
+				return u.Text(nm)
+			}
+		}
+	}
+	return ""
+}
+
+// cryptoBinding is what an identifier was last given in the same file.
+type cryptoBinding struct {
+	// Value is the expression assigned, or nil when none was found.
+	Value *sitter.Node
+	// TopLevel is true for a module- or package-level cryptoBinding.
+	TopLevel bool
+	// Name is the bound name as written.
+	Name string
+}
+
+// cryptoMaxBindingNodes bounds the nodes a cryptoBinding search visits, so a lookup in
+// a huge function stays cheap.
+const cryptoMaxBindingNodes = 20000
+
+// cryptoResolve finds the cryptoBinding of the identifier n: the last assignment
+// before n in the enclosing function, else a top-level one.
+func cryptoResolve(u *Unit, n *sitter.Node) cryptoBinding {
+	name := u.Text(n)
+	b := cryptoBinding{Name: name}
+	if name == "" {
+		return b
+	}
+	if fn := cryptoEnclosingFunc(u, n); fn != nil {
+		if params := fn.ChildByFieldName("parameters"); params != nil && containsIdent(u.Text(params), name) {
+			return b // a parameter: its value is the caller's
+		}
+		if params := fn.ChildByFieldName("parameter"); params != nil && containsIdent(u.Text(params), name) {
+			return b
+		}
+		if v := cryptoLastBinding(u, fn, name, int(n.StartByte()), false); v != nil {
+			b.Value = v
+			return b
+		}
+	}
+	if v := cryptoLastBinding(u, u.Tree.RootNode(), name, int(n.StartByte()), true); v != nil {
+		b.Value, b.TopLevel = v, true
+	}
+	return b
+}
+
+// cryptoLastBinding returns the value last bound to name inside scope. With
+// topOnly, only bindings outside any function count, wherever they sit in
+// the file (a top-level constant may be declared below its use).
+func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, topOnly bool) *sitter.Node {
+	var found *sitter.Node
+	visited := 0
+	kinds := cryptoFuncKinds[u.Lang.Family()]
+	cur := sitter.NewTreeCursor(scope)
+	defer cur.Close()
+	for {
+		n := cur.CurrentNode()
+		visited++
+		descend := visited < cryptoMaxBindingNodes
+		if topOnly && kinds[n.Type()] && !sameNode(n, scope) {
+			descend = false
+		}
+		if v := cryptoBindingValue(u, n, name); v != nil && (topOnly || int(n.StartByte()) < before) {
+			found = v
+		}
+		if descend && cur.GoToFirstChild() {
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return found
+			}
+			if sameNode(cur.CurrentNode(), scope) {
+				return found
+			}
+		}
+	}
+}
+
+// cryptoBindingValue returns the value n binds to name when n is a declaration
+// or plain assignment of name.
+func cryptoBindingValue(u *Unit, n *sitter.Node, name string) *sitter.Node {
+	switch n.Type() {
+	case "variable_declarator": // JS
+		if nm := n.ChildByFieldName("name"); nm != nil && nm.Type() == "identifier" && u.Text(nm) == name {
+			return n.ChildByFieldName("value")
+		}
+	case "assignment_expression": // JS
+		if l := n.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && u.Text(l) == name {
+			return n.ChildByFieldName("right")
+		}
+	case "assignment": // Python
+		if l := n.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && u.Text(l) == name {
+			return n.ChildByFieldName("right")
+		}
+	case "short_var_declaration", "assignment_statement": // Go
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		if left == nil || right == nil {
+			return nil
+		}
+		if right.NamedChildCount() == 1 && left.NamedChildCount() > 1 {
+			// block, err := aes.NewCipher(key): the first result.
+			if l := left.NamedChild(0); l.Type() == "identifier" && u.Text(l) == name {
+				return right.NamedChild(0)
+			}
+			return nil
+		}
+		if left.NamedChildCount() != right.NamedChildCount() {
+			return nil
+		}
+		for i := 0; i < int(left.NamedChildCount()); i++ {
+			if l := left.NamedChild(i); l.Type() == "identifier" && u.Text(l) == name {
+				return right.NamedChild(i)
+			}
+		}
+	case "const_spec", "var_spec": // Go
+		value := n.ChildByFieldName("value")
+		if value == nil {
+			// var iv [16]byte: the zero value; the spec stands for it.
+			for i := 0; i < int(n.ChildCount()); i++ {
+				if n.FieldNameForChild(i) == "name" && u.Text(n.Child(i)) == name {
+					return n
+				}
+			}
+			return nil
+		}
+		idx := 0
+		for i := 0; i < int(n.ChildCount()); i++ {
+			if n.FieldNameForChild(i) != "name" {
+				continue
+			}
+			if u.Text(n.Child(i)) == name && idx < int(value.NamedChildCount()) {
+				return value.NamedChild(idx)
+			}
+			idx++
+		}
+	}
+	return nil
+}
+
+// cryptoUnwrap looks through parentheses, TypeScript assertions and `await`.
+func cryptoUnwrap(n *sitter.Node) *sitter.Node {
+	for i := 0; n != nil && i < maxTargetDepth; i++ {
+		switch n.Type() {
+		case "parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression":
+			if n.NamedChildCount() == 0 {
+				return n
+			}
+			n = n.NamedChild(0)
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// cryptoIsIdent reports whether n is a plain identifier.
+func cryptoIsIdent(n *sitter.Node) bool {
+	return n != nil && n.Type() == "identifier"
+}

@@ -1,0 +1,231 @@
+package detectors
+
+import (
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// cryptoConsumer is what a value is for, read from the names around it.
+type cryptoConsumer struct {
+	// Names are the names that say what the value is for, nearest first:
+	// the variable, field, key or parameter it reaches, the calls it goes
+	// through, then the enclosing functions and class.
+	Names []string
+	// Args are the identifiers given to the calls the value passes
+	// through (update(password), md5(fileBuffer)).
+	Args []string
+}
+
+// cryptoPassThrough are calls a value passes through without changing what
+// it is for; their names say nothing.
+var cryptoPassThrough = map[string]bool{
+	"floor": true, "round": true, "ceil": true, "trunc": true, "toString": true, "substring": true,
+	"substr": true, "slice": true, "padStart": true, "padEnd": true, "charAt": true, "String": true,
+	"Number": true, "parseInt": true, "toFixed": true, "join": true, "str": true, "int": true,
+	"hex": true, "format": true, "append": true, "push": true, "concat": true, "Sprintf": true,
+	"Itoa": true, "FormatInt": true, "string": true, "byte": true, "rune": true, "int64": true,
+	"digest": true, "hexdigest": true, "update": true, "Sum": true, "EncodeToString": true,
+	"toUpperCase": true, "toLowerCase": true, "upper": true, "lower": true, "encode": true,
+	"from": true, "abs": true, "Abs": true, "map": true, "fill": true, "range": true, "zfill": true,
+	"rjust": true, "repeat": true, "replace": true, "sprintf": true, "floor_divide": true,
+}
+
+// maxConsumerSteps bounds the climb from a value to its consumer.
+const maxConsumerSteps = 24
+
+// consumerOf climbs from n through the expressions that carry its value to
+// the name it ends up under, and adds the enclosing functions' names.
+func consumerOf(u *Unit, n *sitter.Node) cryptoConsumer {
+	var c cryptoConsumer
+	cur := n
+	fam := u.Lang.Family()
+climb:
+	for step := 0; step < maxConsumerSteps; step++ {
+		parent := cur.Parent()
+		if parent == nil {
+			break
+		}
+		switch parent.Type() {
+		case "parenthesized_expression", "binary_expression", "unary_expression", "binary_operator",
+			"unary_operator", "template_substitution", "template_string", "ternary_expression",
+			"conditional_expression", "await_expression", "as_expression", "non_null_expression",
+			"spread_element", "interpolation", "string", "slice_expression", "type_conversion_expression",
+			"generator_expression", "list_comprehension", "expression_list", "literal_element",
+			"satisfies_expression", "array", "list", "tuple",
+			"for_in_clause", "subscript", "subscript_expression", "index_expression", "member_expression",
+			"attribute", "selector_expression", "sequence_expression":
+			if parent.Type() == "expression_list" && fam == grammars.FamilyGo {
+				if name := goListTarget(u, parent, cur); name != "" {
+					c.Names = append(c.Names, name)
+					break climb
+				}
+				if p := parent.Parent(); p != nil && p.Type() == "return_statement" {
+					break climb
+				}
+			}
+			cur = parent
+		case "arguments", "argument_list":
+			call := parent.Parent()
+			if call == nil {
+				break climb
+			}
+			if call.Type() != "call_expression" && call.Type() != "call" && call.Type() != "new_expression" {
+				break climb
+			}
+			rc, ok := readCryptoCall(u, call)
+			if ok && !cryptoPassThrough[rc.Method] {
+				c.Names = append(c.Names, rc.Method)
+			}
+			if ok {
+				for _, a := range rc.Args {
+					if a.Type() == "identifier" || a.Type() == "member_expression" || a.Type() == "attribute" || a.Type() == "selector_expression" {
+						c.Args = append(c.Args, lastComponent(u.Text(a)))
+					}
+				}
+			}
+			cur = call
+		case "call_expression", "call", "new_expression":
+			// cur is the callee's object: Math.random().toString(36).
+			cur = parent
+		case "arrow_function", "lambda":
+			// () => Math.random() - 0.5 given to sort, a key= lambda.
+			cur = parent
+		case "keyword_argument":
+			if name := parent.ChildByFieldName("name"); name != nil {
+				c.Names = append(c.Names, u.Text(name))
+			}
+			cur = parent.Parent() // the argument list: go on to the call
+			if cur == nil {
+				break climb
+			}
+		case "variable_declarator":
+			if name, ok := keyName(u, parent.ChildByFieldName("name")); ok {
+				c.Names = append(c.Names, name)
+			}
+			break climb
+		case "assignment_expression", "augmented_assignment_expression", "assignment", "augmented_assignment":
+			left := parent.ChildByFieldName("left")
+			if name := assigneeName(u, left); name != "" {
+				c.Names = append(c.Names, name)
+			}
+			break climb
+		case "assignment_statement", "short_var_declaration", "var_spec", "const_spec":
+			break climb
+		case "pair", "keyed_element":
+			key := parent.ChildByFieldName("key")
+			if parent.Type() == "keyed_element" && parent.NamedChildCount() >= 2 {
+				key = parent.NamedChild(0)
+				if key.Type() == "literal_element" {
+					key = key.NamedChild(0)
+				}
+			}
+			if name, ok := keyName(u, key); ok {
+				c.Names = append(c.Names, name)
+			}
+			break climb
+		case "jsx_attribute", "public_field_definition", "field_definition", "default_parameter", "typed_default_parameter":
+			if k := parent.NamedChild(0); k != nil {
+				if name, ok := keyName(u, k); ok {
+					c.Names = append(c.Names, name)
+				}
+			}
+			break climb
+		case "jsx_expression":
+			cur = parent
+		default:
+			break climb
+		}
+	}
+	fn := cryptoEnclosingFunc(u, n)
+	for i := 0; fn != nil && i < 3; i++ {
+		if name := cryptoFuncName(u, fn); name != "" {
+			c.Names = append(c.Names, name)
+		}
+		fn = cryptoEnclosingFunc(u, fn)
+	}
+	if cls := enclosingClass(n); cls != nil {
+		if name := cls.ChildByFieldName("name"); name != nil {
+			c.Names = append(c.Names, u.Text(name))
+		}
+	}
+	return c
+}
+
+// goListTarget names the variable an element of a Go expression list is
+// assigned to.
+func goListTarget(u *Unit, list, elem *sitter.Node) string {
+	holder := list.Parent()
+	if holder == nil {
+		return ""
+	}
+	idx := argIndex(list, elem)
+	switch holder.Type() {
+	case "short_var_declaration", "assignment_statement":
+		if !sameNode(holder.ChildByFieldName("right"), list) {
+			return ""
+		}
+		left := holder.ChildByFieldName("left")
+		if left == nil || idx < 0 || idx >= int(left.NamedChildCount()) {
+			return ""
+		}
+		return assigneeName(u, left.NamedChild(idx))
+	case "var_spec", "const_spec":
+		var names []string
+		for i := 0; i < int(holder.ChildCount()); i++ {
+			if holder.FieldNameForChild(i) == "name" {
+				names = append(names, u.Text(holder.Child(i)))
+			}
+		}
+		if idx >= 0 && idx < len(names) {
+			return names[idx]
+		}
+	}
+	return ""
+}
+
+// assigneeName names an assignment target in any family: x, obj.field,
+// b[i] (b), headers["X-Token"] (the key).
+func assigneeName(u *Unit, left *sitter.Node) string {
+	if left == nil {
+		return ""
+	}
+	switch left.Type() {
+	case "identifier":
+		return u.Text(left)
+	case "member_expression", "attribute", "selector_expression":
+		for _, f := range []string{"property", "attribute", "field"} {
+			if p := left.ChildByFieldName(f); p != nil {
+				return u.Text(p)
+			}
+		}
+	case "subscript_expression", "subscript", "index_expression":
+		for _, f := range []string{"index", "subscript"} {
+			if k, ok := stringValue(u, left.ChildByFieldName(f)); ok {
+				return k
+			}
+		}
+		for _, f := range []string{"object", "value", "operand"} {
+			if o := left.ChildByFieldName(f); o != nil {
+				return assigneeName(u, o)
+			}
+		}
+	case "expression_list", "pattern_list", "tuple_pattern":
+		if left.NamedChildCount() > 0 {
+			return assigneeName(u, left.NamedChild(0))
+		}
+	}
+	return ""
+}
+
+// enclosingClass returns the class around n, if any.
+func enclosingClass(n *sitter.Node) *sitter.Node {
+	steps := 0
+	for cur := n.Parent(); cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+		switch cur.Type() {
+		case "class_declaration", "class_definition", "class":
+			return cur
+		}
+	}
+	return nil
+}

@@ -1,0 +1,310 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// tlsKinds are the nodes TL305 inspects: option pairs and keyword
+// arguments, assignments, and (Python) calls and attributes.
+var tlsKinds = map[grammars.Family][]string{
+	grammars.FamilyJS:     {"pair", "assignment_expression"},
+	grammars.FamilyGo:     {"keyed_element", "assignment_statement"},
+	grammars.FamilyPython: {"keyword_argument", "assignment", "call", "attribute"},
+}
+
+// visitTLSDisabled reports switched-off certificate or hostname
+// verification (TL305), with a fix that removes the override or sets the
+// secure value.
+func visitTLSDisabled(p *Pass, n *sitter.Node) {
+	if p.IsTestFile() {
+		return
+	}
+	switch p.Lang.Family() {
+	case grammars.FamilyJS:
+		jsTLS(p, n)
+	case grammars.FamilyGo:
+		goTLS(p, n)
+	case grammars.FamilyPython:
+		pyTLS(p, n)
+	}
+}
+
+const tlsAdvice = ": anyone on the network path can read and change the traffic. Trust the server's CA instead (a CA bundle option, NODE_EXTRA_CA_CERTS, RootCAs, verify=\"/path/ca.pem\")"
+
+func reportTLS(p *Pass, n *sitter.Node, what string, fix Fix, ok bool) {
+	f := Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: what + tlsAdvice}
+	if ok {
+		f.Fixes = append(f.Fixes, fix)
+	}
+	p.Report(f)
+}
+
+func jsTLS(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	switch n.Type() {
+	case "pair":
+		key, ok := keyName(u, n.ChildByFieldName("key"))
+		if !ok {
+			return
+		}
+		v := n.ChildByFieldName("value")
+		switch {
+		case (key == "rejectUnauthorized" || key == "strictSSL") && v != nil && (v.Type() == "false" || u.Text(v) == "0"):
+			fix, ok := removeElementFix(u, n, "Remove "+key+": false")
+			if !ok {
+				fix, ok = Fix{Title: "Set " + key + " to true", Edits: []Edit{{Start: int(v.StartByte()), End: int(v.EndByte()), NewText: "true"}}, Preferred: true, Safe: true}, true
+			}
+			reportTLS(p, n, key+": false turns off certificate verification", fix, ok)
+		case key == "checkServerIdentity" && v != nil && jsNoopFunction(u, v):
+			fix, ok := removeElementFix(u, n, "Remove the checkServerIdentity override")
+			reportTLS(p, n, "A checkServerIdentity that accepts everything turns off hostname verification", fix, ok)
+		}
+	case "assignment_expression":
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		if left == nil || right == nil {
+			return
+		}
+		name := assigneeName(u, left)
+		switch {
+		case name == "NODE_TLS_REJECT_UNAUTHORIZED" && strings.Contains(u.Text(left), "env"):
+			if v, ok := stringValue(u, right); !(ok && v == "0") && u.Text(right) != "0" {
+				return
+			}
+			fix, ok := removeStatementFix(u, n, "Remove the NODE_TLS_REJECT_UNAUTHORIZED override")
+			reportTLS(p, n, "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every request of the process", fix, ok)
+		case name == "rejectUnauthorized" && right.Type() == "false":
+			fix, ok := removeStatementFix(u, n, "Remove the rejectUnauthorized override")
+			reportTLS(p, n, "rejectUnauthorized = false turns off certificate verification", fix, ok)
+		}
+	}
+}
+
+// jsNoopFunction reports whether v is a function that returns nothing
+// (checkServerIdentity: () => undefined).
+func jsNoopFunction(u *Unit, v *sitter.Node) bool {
+	if v.Type() != "arrow_function" && v.Type() != "function_expression" && v.Type() != "function" {
+		return false
+	}
+	body := v.ChildByFieldName("body")
+	if body == nil {
+		return false
+	}
+	t := strings.TrimSpace(u.Text(body))
+	switch t {
+	case "{}", "undefined", "null", "{ return undefined; }", "{ return undefined }", "{ return; }", "{ return }", "{ return null; }", "{ return null }":
+		return true
+	}
+	return strings.Join(strings.Fields(t), "") == "{}"
+}
+
+func goTLS(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	switch n.Type() {
+	case "keyed_element":
+		if n.NamedChildCount() < 2 {
+			return
+		}
+		key, value := n.NamedChild(0), n.NamedChild(int(n.NamedChildCount())-1)
+		if strings.TrimSpace(u.Text(key)) != "InsecureSkipVerify" || strings.TrimSpace(u.Text(value)) != "true" {
+			return
+		}
+		fix, ok := removeElementFix(u, n, "Remove InsecureSkipVerify: true")
+		if ok {
+			fix.Edits, ok = goFormatted(u, fix.Edits)
+		}
+		reportTLS(p, n, "InsecureSkipVerify: true turns off certificate and hostname verification", fix, ok)
+	case "assignment_statement":
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		if left == nil || right == nil || left.NamedChildCount() != 1 || right.NamedChildCount() != 1 {
+			return
+		}
+		if assigneeName(u, left.NamedChild(0)) != "InsecureSkipVerify" || u.Text(right.NamedChild(0)) != "true" {
+			return
+		}
+		fix, ok := removeStatementFix(u, n, "Remove the InsecureSkipVerify override")
+		if ok {
+			fix.Edits, ok = goFormatted(u, fix.Edits)
+		}
+		reportTLS(p, n, "InsecureSkipVerify = true turns off certificate and hostname verification", fix, ok)
+	}
+}
+
+// pyHTTPRoots are the names whose calls take requests/httpx options.
+var pyHTTPRoots = map[string]bool{"requests": true, "httpx": true, "aiohttp": true}
+
+// pyHTTPMethods are the client methods that take verify=.
+var pyHTTPMethods = map[string]bool{
+	"get": true, "post": true, "put": true, "patch": true, "delete": true, "head": true, "options": true,
+	"request": true, "send": true, "stream": true, "Client": true, "AsyncClient": true, "Session": true,
+	"TCPConnector": true, "ClientSession": true, "ws_connect": true, "AsyncHTTPTransport": true, "HTTPTransport": true,
+}
+
+func pyTLS(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	switch n.Type() {
+	case "keyword_argument":
+		name := u.Text(n.ChildByFieldName("name"))
+		v := n.ChildByFieldName("value")
+		if v == nil || v.Type() != "false" || (name != "verify" && name != "ssl" && name != "verify_ssl") {
+			return
+		}
+		call := n.Parent()
+		if call != nil {
+			call = call.Parent()
+		}
+		if call == nil || call.Type() != "call" {
+			return
+		}
+		callee := cryptoCompact(u.Text(call.ChildByFieldName("function")))
+		root, _, _ := strings.Cut(callee, ".")
+		method := lastComponent(callee)
+		lower := strings.ToLower(callee)
+		httpish := pyHTTPRoots[root] || pyHTTPMethods[method] && (strings.Contains(lower, "session") || strings.Contains(lower, "client") || strings.Contains(lower, "http") || root == "s")
+		if !httpish {
+			return
+		}
+		fix, ok := removeElementFix(u, n, "Remove "+name+"=False")
+		reportTLS(p, n, name+"=False turns off certificate verification", fix, ok)
+	case "assignment":
+		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		if left == nil || right == nil || left.Type() != "attribute" {
+			return
+		}
+		attr := u.Text(left.ChildByFieldName("attribute"))
+		switch {
+		case attr == "verify" && right.Type() == "false" && strings.Contains(strings.ToLower(u.Text(left.ChildByFieldName("object"))), "session"):
+			fix, ok := removeStatementFix(u, n, "Remove the verify = False override")
+			reportTLS(p, n, "session.verify = False turns off certificate verification", fix, ok)
+		case attr == "check_hostname" && right.Type() == "false":
+			fix := Fix{Title: "Set check_hostname to True", Edits: []Edit{{Start: int(right.StartByte()), End: int(right.EndByte()), NewText: "True"}}, Preferred: true, Safe: true}
+			// With verify_mode still CERT_NONE, Python refuses
+			// check_hostname = True; that line's own fix comes first.
+			ok := !strings.Contains(string(u.Src), "CERT_NONE")
+			reportTLS(p, n, "check_hostname = False turns off hostname verification", fix, ok)
+		case u.Text(left) == "ssl._create_default_https_context" && strings.HasSuffix(u.Text(right), "_create_unverified_context"):
+			fix, ok := removeStatementFix(u, n, "Remove the unverified default context")
+			reportTLS(p, n, "Replacing the default HTTPS context with an unverified one turns off certificate verification for the whole process", fix, ok)
+		}
+	case "call":
+		callee := cryptoCompact(u.Text(n.ChildByFieldName("function")))
+		if callee != "ssl._create_unverified_context" {
+			return
+		}
+		fn := n.ChildByFieldName("function")
+		fix := Fix{Title: "Use ssl.create_default_context()", Edits: []Edit{{Start: int(fn.StartByte()), End: int(fn.EndByte()), NewText: "ssl.create_default_context"}}, Preferred: true, Safe: true}
+		args := n.ChildByFieldName("arguments")
+		ok := args != nil && args.NamedChildCount() == 0
+		reportTLS(p, n, "ssl._create_unverified_context() turns off certificate and hostname verification", fix, ok)
+	case "attribute":
+		if u.Text(n) != "ssl.CERT_NONE" {
+			return
+		}
+		fix := Fix{Title: "Use ssl.CERT_REQUIRED", Edits: []Edit{{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: "ssl.CERT_REQUIRED"}}, Preferred: true, Safe: true}
+		reportTLS(p, n, "ssl.CERT_NONE turns off certificate verification", fix, true)
+	}
+}
+
+// removeElementFix deletes n from its comma-separated list (an object's
+// pairs, a call's arguments, a composite literal's elements): its whole
+// line when it stands alone on it, otherwise with the comma before or
+// after it.
+func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
+	start, end := int(n.StartByte()), int(n.EndByte())
+	lineStart := u.LineStart(start)
+	lineEnd := u.LineEnd(end)
+	rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
+	rest = strings.TrimPrefix(rest, ",")
+	rest = strings.TrimSpace(rest)
+	if startsLine(u, start) && (rest == "" || strings.HasPrefix(rest, "//") || strings.HasPrefix(rest, "#")) {
+		cut := lineEnd
+		if cut < len(u.Src) && u.Src[cut] == '\r' {
+			cut++
+		}
+		if cut < len(u.Src) && u.Src[cut] == '\n' {
+			cut++
+		}
+		return Fix{Title: title, Edits: []Edit{{Start: lineStart, End: cut, NewText: ""}}, Preferred: true, Safe: true}, true
+	}
+	list := n.Parent()
+	if list == nil {
+		return Fix{}, false
+	}
+	var prev, next *sitter.Node
+	for i := 0; i < int(list.NamedChildCount()); i++ {
+		c := list.NamedChild(i)
+		if c.Type() == "comment" {
+			continue
+		}
+		if sameNode(c, n) {
+			for j := i + 1; j < int(list.NamedChildCount()); j++ {
+				if d := list.NamedChild(j); d.Type() != "comment" {
+					next = d
+					break
+				}
+			}
+			break
+		}
+		prev = c
+	}
+	switch {
+	case prev != nil:
+		if strings.ContainsAny(string(u.Src[prev.EndByte():start]), "/#") {
+			return Fix{}, false
+		}
+		return Fix{Title: title, Edits: []Edit{{Start: int(prev.EndByte()), End: end, NewText: ""}}, Preferred: true, Safe: true}, true
+	case next != nil:
+		if strings.ContainsAny(string(u.Src[end:next.StartByte()]), "/#") {
+			return Fix{}, false
+		}
+		return Fix{Title: title, Edits: []Edit{{Start: start, End: int(next.StartByte()), NewText: ""}}, Preferred: true, Safe: true}, true
+	}
+	// The only element: drop it and a trailing comma.
+	if end < len(u.Src) && u.Src[end] == ',' {
+		end++
+	}
+	return Fix{Title: title, Edits: []Edit{{Start: start, End: end, NewText: ""}}, Preferred: true, Safe: true}, true
+}
+
+// removeStatementFix deletes the statement holding the expression n when
+// it stands alone on its lines and its block keeps another statement.
+func removeStatementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
+	stmt := n
+	if p := n.Parent(); p != nil && p.Type() == "expression_statement" {
+		stmt = p
+	}
+	if p := stmt.Parent(); p != nil && p.Type() == "expression_list" {
+		return Fix{}, false
+	}
+	start, end := int(stmt.StartByte()), int(stmt.EndByte())
+	if !startsLine(u, start) {
+		return Fix{}, false
+	}
+	lineEnd := u.LineEnd(end)
+	rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
+	if rest != "" && !strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "#") {
+		return Fix{}, false
+	}
+	if block := stmt.Parent(); block != nil && u.Lang.Family() == grammars.FamilyPython && block.Type() == "block" {
+		others := 0
+		for i := 0; i < int(block.NamedChildCount()); i++ {
+			if c := block.NamedChild(i); c.Type() != "comment" && !sameNode(c, stmt) {
+				others++
+			}
+		}
+		if others == 0 {
+			return Fix{}, false
+		}
+	}
+	cut := lineEnd
+	if cut < len(u.Src) && u.Src[cut] == '\r' {
+		cut++
+	}
+	if cut < len(u.Src) && u.Src[cut] == '\n' {
+		cut++
+	}
+	return Fix{Title: title, Edits: []Edit{{Start: u.LineStart(start), End: cut, NewText: ""}}, Preferred: true, Safe: true}, true
+}
