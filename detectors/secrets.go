@@ -10,7 +10,7 @@ import (
 	"github.com/trustlint/trustlint/grammars"
 )
 
-// secretsFamily is the secrets family: TL101 and TL102.
+// secretsFamily is the secrets family: TL101, TL102 and TL103.
 func secretsFamily() family {
 	return family{
 		rules: []Rule{
@@ -24,6 +24,11 @@ func secretsFamily() family {
 				CWE: []string{"CWE-798", "CWE-259"}, Families: allFamilies,
 				Summary: "A literal given to a password, secret, token, API-key or credential-named variable, field, argument or Authorization header.",
 			},
+			{
+				ID: "TL103", Name: "private-key", Severity: SeverityError,
+				CWE: []string{"CWE-798", "CWE-321"}, Families: allFamilies,
+				Summary: "A PEM private key block (RSA, EC, DSA, OpenSSH, PGP, PKCS#8) written in a string literal; encrypted keys at warning.",
+			},
 		},
 		checkers: secretCheckers(),
 	}
@@ -36,6 +41,7 @@ func secretCheckers() []checker {
 	return []checker{
 		{rule: "TL101", kinds: stringKinds, visit: visitProviderToken},
 		{rule: "TL102", kinds: stringKinds, visit: visitCredential},
+		{rule: "TL103", kinds: stringKinds, visit: visitPrivateKey},
 		{rule: "TL101", kinds: commentKinds, visit: visitCommentToken},
 		{rule: "TL102", kinds: commentKinds, visit: visitCommentCredential},
 	}
@@ -183,6 +189,9 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		return
 	}
 	content := lit.Content(p.Unit)
+	if _, isKey := findPrivateKey(content); isKey {
+		return // TL103 reports it.
+	}
 	testFile := p.IsTestFile()
 	name, env := t.Name, ""
 	if t.Env != "" && (isCredentialName(t.Env) || !isCredentialName(t.Name)) {
