@@ -40,6 +40,7 @@ func families() []family {
 		secretsFamily(),
 		cryptoFamily(),
 		sqlFamily(),
+		accessFamily(),
 	}
 }
 

@@ -1,10 +1,10 @@
-// Access control as in the article's "Access Control Logic" example. The
-// unscoped-admin-access rule is not implemented yet, so this file is silent
-// for now.
+// Access control as in the article's "Access Control Logic" example: the
+// admin branch hands out every record (TL401 unscoped-admin-access), the
+// corrected version checks a permission and scopes to the organisation.
 
 // AI might generate code like this
 function listRecords(user, allData) {
-  if (user.role === 'admin') {
+  if (user.role === 'admin') { // want TL401
     return allData; // Too broad!
   }
   return allData.filter((record) => record.ownerId === user.id);
