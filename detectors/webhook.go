@@ -1,0 +1,263 @@
+package detectors
+
+import (
+	"regexp"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// webhookFamily is the webhook family: TL601.
+func webhookFamily() family {
+	return family{
+		rules: []Rule{{
+			ID: "TL601", Name: "unverified-webhook", Severity: SeverityWarning,
+			CWE: []string{"CWE-345", "CWE-347"}, Families: allFamilies,
+			Summary: "A (payment) webhook handler that trusts the request body without verifying the provider's signature, or express.json() parsing the body before a Stripe webhook route.",
+		}},
+		checkers: []checker{{
+			rule: "TL601",
+			kinds: map[grammars.Family][]string{
+				grammars.FamilyJS:     {"call_expression", "function_declaration", "variable_declarator"},
+				grammars.FamilyGo:     {"call_expression", "function_declaration", "method_declaration"},
+				grammars.FamilyPython: {"function_definition"},
+			},
+			visit: visitWebhook,
+		}},
+	}
+}
+
+// stripeEventRE matches Stripe event types a payment handler switches on.
+var stripeEventRE = regexp.MustCompile(`checkout\.session\.(completed|async_payment_succeeded)|payment_intent\.(succeeded|payment_failed)|invoice\.(paid|payment_succeeded|payment_failed)|customer\.subscription\.(created|updated|deleted)|charge\.(succeeded|refunded)`)
+
+// webhookVerifiedRE matches a signature check: Stripe's constructEvent in
+// every SDK, an HMAC compared in constant time, svix, or a helper whose
+// name says it verifies.
+var webhookVerifiedRE = regexp.MustCompile(`(?i)(construct_?event|timingSafeEqual|compare_digest|hmac\.Equal|ConstantTimeCompare|verif|signature|svix|validate_?webhook|validateRequest)`)
+
+// webhookBodyRE matches reading the event from the request, per family.
+var webhookBodyRE = map[grammars.Family]*regexp.Regexp{
+	grammars.FamilyJS:     regexp.MustCompile(`\b(req|request|ctx\.request)\.body\b|await\s+\w+\.(json|text)\(\s*\)|\bctx\.request\.body|JSON\.parse\(`),
+	grammars.FamilyGo:     regexp.MustCompile(`\br\.Body\b|\.Request\.Body\b|ShouldBindJSON|BindJSON|\.Bind\(|GetRawData|io\.ReadAll|ioutil\.ReadAll`),
+	grammars.FamilyPython: regexp.MustCompile(`\brequest\.(json|get_json|data|body|get_data|stream|POST)\b|await\s+request\.(json|body)\(`),
+}
+
+// webhookFix names the verification call in each family.
+var webhookAdvice = map[grammars.Family]string{
+	grammars.FamilyJS:     "stripe.webhooks.constructEvent(rawBody, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET)",
+	grammars.FamilyGo:     "webhook.ConstructEvent(payload, r.Header.Get(\"Stripe-Signature\"), os.Getenv(\"STRIPE_WEBHOOK_SECRET\"))",
+	grammars.FamilyPython: "stripe.Webhook.construct_event(payload, sig_header, os.environ[\"STRIPE_WEBHOOK_SECRET\"])",
+}
+
+// routeMethods are the route-registration calls whose first argument is a
+// path.
+var routeMethods = map[string]bool{
+	"post": true, "all": true, "put": true, "use": true, "route": true,
+	"HandleFunc": true, "Handle": true, "POST": true, "Post": true, "Any": true, "PUT": true,
+}
+
+// maxHandlerBytes bounds the handler text the rule reads.
+const maxHandlerBytes = 1 << 16
+
+// visitWebhook reports a webhook handler that acts on the body without a
+// signature check, and express.json() mounted before a Stripe webhook
+// route (TL601).
+func visitWebhook(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	fam := u.Lang.Family()
+	switch n.Type() {
+	case "call_expression":
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn == nil || args == nil {
+			return
+		}
+		method := lastComponent(u.Text(fn))
+		if fam == grammars.FamilyJS && method == "use" {
+			visitJSONBeforeWebhook(p, n, args)
+			return
+		}
+		if !routeMethods[method] {
+			return
+		}
+		pathNode := firstArg(args)
+		path, ok := stringValue(u, pathNode)
+		if !ok {
+			return
+		}
+		handler := u.Text(args)
+		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
+			// A named handler declared in this file.
+			last := args.NamedChild(int(args.NamedChildCount()) - 1)
+			if last != nil && (last.Type() == "identifier" || last.Type() == "selector_expression" || last.Type() == "member_expression") {
+				if decl := findFunctionNamed(u, lastComponent(u.Text(last))); decl != nil {
+					handler += u.Text(decl)
+				}
+			}
+		}
+		if !strings.Contains(strings.ToLower(path), "webhook") && !stripeEventRE.MatchString(handler) {
+			return
+		}
+		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
+	case "function_declaration", "method_declaration", "function_definition", "variable_declarator":
+		name := n.ChildByFieldName("name")
+		if name == nil || name.Type() == "object_pattern" || name.Type() == "array_pattern" {
+			return
+		}
+		var body *sitter.Node
+		if n.Type() == "variable_declarator" {
+			body = n.ChildByFieldName("value")
+			if body == nil || (body.Type() != "arrow_function" && body.Type() != "function_expression" && body.Type() != "function") {
+				return
+			}
+		} else {
+			body = n
+		}
+		text := u.Text(body)
+		fname := u.Text(name)
+		named := strings.Contains(strings.ToLower(fname), "webhook")
+		if fam == grammars.FamilyPython {
+			if d := n.Parent(); d != nil && d.Type() == "decorated_definition" {
+				for i := 0; i < int(d.NamedChildCount()); i++ {
+					if c := d.NamedChild(i); c.Type() == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
+						named = true
+					}
+				}
+			}
+		}
+		if fam == grammars.FamilyJS && (fname == "POST" || fname == "handler") && strings.Contains(strings.ToLower(u.Path), "webhook") {
+			// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
+			named = true
+		}
+		if !named && !stripeEventRE.MatchString(text) {
+			return
+		}
+		if fam != grammars.FamilyPython && webhookRouteRegistered(u, fname) {
+			// The route registration reports it, on its path.
+			return
+		}
+		reportUnverified(p, name, "`"+clip(fname)+"`", text)
+	}
+}
+
+// reportUnverified reports the handler at at when its text reads the body
+// and verifies nothing.
+func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
+	fam := p.Lang.Family()
+	if len(handler) > maxHandlerBytes || webhookVerifiedRE.MatchString(handler) || !webhookBodyRE[fam].MatchString(handler) {
+		return
+	}
+	p.Report(Finding{
+		Start: int(at.StartByte()), End: int(at.EndByte()),
+		Message: "Webhook handler " + label + " trusts the request body without verifying its signature: anyone who finds the URL can post a fake " +
+			"`checkout.session.completed` and get paid orders for free. Verify the raw body first with " + webhookAdvice[fam] +
+			" (or the provider's HMAC, compared in constant time), and let Stripe's SDK do it rather than hand-rolled code.",
+	})
+}
+
+// findFunctionNamed returns the function or method declared in the file
+// with the given name, or nil.
+func findFunctionNamed(u *Unit, name string) *sitter.Node {
+	var found *sitter.Node
+	root := u.Tree.RootNode()
+	for i := 0; i < int(root.NamedChildCount()) && found == nil; i++ {
+		c := root.NamedChild(i)
+		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
+			c = c.NamedChild(0)
+		}
+		switch c.Type() {
+		case "function_declaration", "method_declaration":
+			if u.Text(c.ChildByFieldName("name")) == name {
+				found = c
+			}
+		case "lexical_declaration", "variable_declaration":
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				d := c.NamedChild(j)
+				if d.Type() == "variable_declarator" && u.Text(d.ChildByFieldName("name")) == name {
+					found = d
+				}
+			}
+		}
+	}
+	return found
+}
+
+// webhookRouteRE matches a route registration on a webhook path.
+var webhookRouteRE = regexp.MustCompile(`(?i)\.(post|all|put|HandleFunc|Handle|POST|Post|Any)\(\s*["'` + "`" + `][^"'` + "`" + `]*webhook`)
+
+// webhookRouteRegistered reports whether the file registers a webhook
+// route that names the function fname.
+func webhookRouteRegistered(u *Unit, fname string) bool {
+	src := string(u.Src)
+	for _, m := range webhookRouteRE.FindAllStringIndex(src, -1) {
+		end := strings.Index(src[m[1]:], "\n")
+		if end < 0 {
+			end = len(src) - m[1]
+		}
+		if containsIdent(src[m[1]:m[1]+end], fname) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonParserRE matches a JSON body parser mounted for every route.
+var jsonParserRE = regexp.MustCompile(`^(express|bodyParser|body_parser)\.json\(\s*(\{[^}]*\})?\s*\)$`)
+
+// stripeWebhookRouteRE matches a webhook route that verifies with Stripe
+// (the route that needs the raw body).
+var rawBodyRE = regexp.MustCompile(`\.raw\(|rawBody|raw_body|bodyParser\.text|express\.text`)
+
+// visitJSONBeforeWebhook reports app.use(express.json()) mounted before a
+// Stripe webhook route that verifies the signature: the parsed body no
+// longer matches the signature, so constructEvent always fails (and the
+// tempting "fix" is to drop verification).
+func visitJSONBeforeWebhook(p *Pass, call, args *sitter.Node) {
+	u := p.Unit
+	if argCount(args) != 1 {
+		return
+	}
+	arg := firstArg(args)
+	text := strings.Join(strings.Fields(u.Text(arg)), " ")
+	if !jsonParserRE.MatchString(text) || strings.Contains(text, "verify") {
+		return
+	}
+	rest := string(u.Src[call.EndByte():])
+	loc := webhookRouteRE.FindStringIndex(rest)
+	if loc == nil {
+		return
+	}
+	// The route's registration: up to the end of its statement, bounded.
+	route := rest[loc[0]:]
+	if len(route) > maxHandlerBytes {
+		route = route[:maxHandlerBytes]
+	}
+	if !strings.Contains(route, "constructEvent") {
+		return
+	}
+	head := route
+	if i := strings.Index(head, "=>"); i >= 0 {
+		head = head[:i]
+	}
+	if i := strings.Index(head, "function"); i >= 0 {
+		head = head[:i]
+	}
+	if rawBodyRE.MatchString(head) {
+		// express.raw() on the route itself still sees a parsed body
+		// when express.json() ran first, unless json skipped it; the
+		// common working setup mounts json after the webhook route.
+		p.Report(Finding{
+			Start: int(arg.StartByte()), End: int(arg.EndByte()),
+			Message: "`" + text + "` is mounted before the Stripe webhook route: it consumes the body, so express.raw() on the route gets nothing and constructEvent cannot verify the signature. " +
+				"Register the webhook route (with express.raw({ type: 'application/json' })) before app.use(express.json()).",
+		})
+		return
+	}
+	p.Report(Finding{
+		Start: int(arg.StartByte()), End: int(arg.EndByte()),
+		Message: "`" + text + "` parses every body as JSON before the Stripe webhook route: the signature is computed over the raw bytes, so constructEvent fails and verification gets switched off. " +
+			"Mount the webhook route first with express.raw({ type: 'application/json' }), then app.use(express.json()).",
+	})
+}
