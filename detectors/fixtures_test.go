@@ -110,9 +110,25 @@ func runFixture(t *testing.T, pool *grammars.Pool, path string) *fixture {
 	}
 	fx := &fixture{Path: path, Src: src, Want: wants(src), Got: make(map[fixtureKey]bool), Findings: findings, Unit: u}
 	for _, f := range findings {
-		fx.Got[fixtureKey{u.Line(f.Start) + 1, f.Rule}] = true
+		fx.Got[fx.key(f)] = true
 	}
 	return fx
+}
+
+// key is the fixture line a finding answers: its first line, or its last
+// line when the finding spans lines and the annotation stands there (a
+// comment cannot go inside a multi-line string literal).
+func (fx *fixture) key(f Finding) fixtureKey {
+	first := fixtureKey{fx.Unit.Line(f.Start) + 1, f.Rule}
+	end := f.End
+	if end > f.Start {
+		end--
+	}
+	last := fixtureKey{fx.Unit.Line(end) + 1, f.Rule}
+	if !fx.Want[first] && fx.Want[last] {
+		return last
+	}
+	return first
 }
 
 // TestFixtures runs every fixture under testdata and compares the findings
@@ -134,7 +150,7 @@ func TestFixtures(t *testing.T) {
 				}
 			}
 			for _, f := range fx.Findings {
-				k := fixtureKey{fx.Unit.Line(f.Start) + 1, f.Rule}
+				k := fx.key(f)
 				if !fx.Want[k] {
 					t.Errorf("%s:%d: unexpected %s: %s", path, k.Line, f.Rule, f.Message)
 				}

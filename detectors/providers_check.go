@@ -14,7 +14,9 @@ const base62Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 // ghr_) and npm (npm_) put in the last six characters of their tokens: the
 // CRC-32 (IEEE) of the 30 random characters after the four-character
 // prefix, written in base 62. A token with a wrong checksum was not issued
-// by the provider: it is made up.
+// by the provider: it is made up or mistyped, yet in source it is still a
+// token someone meant to paste, so it is reported at warning severity
+// instead of error.
 func checkCRC32Base62(token string) (variant, bool) {
 	if len(token) != 40 {
 		return variant{}, false
@@ -28,7 +30,10 @@ func checkCRC32Base62(token string) (variant, bool) {
 		}
 		got = got*62 + uint64(d)
 	}
-	return variant{}, got == uint64(want)
+	if got != uint64(want) {
+		return variant{Severity: SeverityWarning}, true
+	}
+	return variant{}, true
 }
 
 // base62CRC32 returns the six-character checksum of body, for tests and
