@@ -23,7 +23,7 @@ mkdir -p "$E2E_CACHE/tmp" "$E2E_CACHE/logs"
 E2E_CACHE=$(cd "$E2E_CACHE" && pwd)
 
 export TMPDIR="$E2E_CACHE/tmp"
-export npm_config_cache=${npm_config_cache:-$E2E_CACHE/npm-cache}
+# npm's own cache (~/.npm) is kept: it outlives a fresh clone, so the tarballs are reused
 export npm_config_devdir=${npm_config_devdir:-$E2E_CACHE/node-gyp}
 export npm_config_unsafe_perm=true npm_config_yes=true
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
