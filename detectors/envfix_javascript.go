@@ -47,7 +47,19 @@ func envFixJS(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 
 // jsGuard builds the check that throws when NAME is unset.
 func jsGuard(u *Unit, lit StringLit, secret Span, name string) (Edit, bool) {
-	if decl, variable := jsDeclaredBy(u, lit, secret); decl != nil {
+	var decl *sitter.Node
+	var variable string
+	if wholeSecret(lit, secret) {
+		decl, variable = jsDeclaredBy(u, lit.Node)
+	}
+	return jsGuardAt(u, lit.Node, decl, variable, "process.env."+name, name)
+}
+
+// jsGuardAt places the check that throws when lookup is empty: after the
+// declaration decl of variable when there is one, else before the
+// statement enclosing n.
+func jsGuardAt(u *Unit, n, decl *sitter.Node, variable, lookup, name string) (Edit, bool) {
+	if decl != nil {
 		semi := jsSemicolon(u, decl)
 		return insertAfter(u, decl, indentLines(u,
 			"if (!"+variable+") {",
@@ -55,29 +67,26 @@ func jsGuard(u *Unit, lit StringLit, secret Span, name string) (Edit, bool) {
 			"}",
 		)), true
 	}
-	stmt := enclosingStatement(lit.Node, jsStatementLists...)
+	stmt := enclosingStatement(n, jsStatementLists...)
 	if stmt == nil || !isStatementType(stmt.Type()) {
 		return Edit{}, false
 	}
 	semi := jsSemicolon(u, stmt)
 	return insertBefore(u, stmt, indentLines(u,
-		"if (!process.env."+name+") {",
+		"if (!"+lookup+") {",
 		">throw new Error(\""+name+" not configured\")"+semi,
 		"}",
 	))
 }
 
-// jsDeclaredBy returns the declaration statement and variable name when the
-// whole secret literal initialises a plain variable in a statement list.
-func jsDeclaredBy(u *Unit, lit StringLit, secret Span) (*sitter.Node, string) {
-	if !wholeSecret(lit, secret) {
-		return nil, ""
-	}
-	declarator := lit.Node.Parent()
+// jsDeclaredBy returns the declaration statement and variable name when
+// the expression n initialises a plain variable in a statement list.
+func jsDeclaredBy(u *Unit, n *sitter.Node) (*sitter.Node, string) {
+	declarator := n.Parent()
 	if declarator == nil || declarator.Type() != "variable_declarator" {
 		return nil, ""
 	}
-	if v := declarator.ChildByFieldName("value"); v == nil || v.StartByte() != lit.Node.StartByte() {
+	if v := declarator.ChildByFieldName("value"); v == nil || v.StartByte() != n.StartByte() || v.EndByte() != n.EndByte() {
 		return nil, ""
 	}
 	nameNode := declarator.ChildByFieldName("name")

@@ -156,6 +156,9 @@ type credTarget struct {
 	Fallback bool
 	// Env is the variable of that lookup, when known.
 	Env string
+	// FallbackExpr is the whole lookup-with-default expression
+	// (`process.env.X || "…"`, `os.getenv("X", "…")`), when Fallback.
+	FallbackExpr *sitter.Node
 }
 
 // targetResolvers find a literal's target in each family.
@@ -225,6 +228,9 @@ func visitCredential(p *Pass, n *sitter.Node) {
 	f := Finding{Start: lit.Start, End: lit.End, Message: msg}
 	if t.Fallback {
 		f.Message = "Hardcoded fallback credential for `" + clip(name) + "`" + paren(redact(content)) + ": fail when the variable is unset instead"
+		if fix, ok := fallbackFix(p.Unit, t.FallbackExpr, t.Env); ok {
+			f.Fixes = append(f.Fixes, fix)
+		}
 	} else if fix, ok := envFix(p.Unit, lit, secret, env); ok {
 		f.Fixes = append(f.Fixes, fix)
 	}

@@ -31,6 +31,7 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			t.Fallback = true
 			if env := jsEnvRef(u, parent.ChildByFieldName("left")); env != "" {
 				t.Env = env
+				t.FallbackExpr = parent
 			}
 			cur = parent
 			continue

@@ -43,6 +43,7 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			t.Fallback = true
 			if env := pyEnvRef(u, parent.ChildByFieldName("left")); env != "" {
 				t.Env = env
+				t.FallbackExpr = parent
 			}
 			cur = parent
 			continue
@@ -55,6 +56,7 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			if pyEnvGetters[u.Text(fn)] && argIndex(parent, cur) == 1 {
 				t.Fallback = true
 				t.Env, _ = stringValue(u, firstArg(parent))
+				t.FallbackExpr = call
 				cur = call
 				continue
 			}
