@@ -181,10 +181,21 @@ func pyTLS(p *Pass, n *sitter.Node) {
 			reportTLS(p, n, "session.verify = False turns off certificate verification", fix, ok)
 		case attr == "check_hostname" && right.Type() == "false":
 			fix := Fix{Title: "Set check_hostname to True", Edits: []Edit{{Start: int(right.StartByte()), End: int(right.EndByte()), NewText: "True"}}, Preferred: true, Safe: true}
-			// With verify_mode still CERT_NONE, Python refuses
-			// check_hostname = True; that line's own fix comes first.
-			ok := !strings.Contains(string(u.Src), "CERT_NONE")
-			reportTLS(p, n, "check_hostname = False turns off hostname verification", fix, ok)
+			// Python refuses check_hostname = True while verify_mode is
+			// CERT_NONE: the fix raises those to CERT_REQUIRED too (the
+			// same edits as their own findings' fixes).
+			scope := cryptoEnclosingFunc(u, n)
+			if scope == nil {
+				scope = u.Tree.RootNode()
+			}
+			_ = walk(scope, func(a *sitter.Node) error {
+				if a.Type() == "attribute" && u.Text(a) == "ssl.CERT_NONE" {
+					fix.Title = "Set check_hostname to True and verify_mode to CERT_REQUIRED"
+					fix.Edits = append(fix.Edits, Edit{Start: int(a.StartByte()), End: int(a.EndByte()), NewText: "ssl.CERT_REQUIRED"})
+				}
+				return nil
+			})
+			reportTLS(p, n, "check_hostname = False turns off hostname verification", fix, true)
 		case u.Text(left) == "ssl._create_default_https_context" && strings.HasSuffix(u.Text(right), "_create_unverified_context"):
 			fix, ok := removeStatementFix(u, n, "Remove the unverified default context")
 			reportTLS(p, n, "Replacing the default HTTPS context with an unverified one turns off certificate verification for the whole process", fix, ok)

@@ -1,0 +1,100 @@
+package detectors
+
+import (
+	"context"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// TestCryptoFixes checks the crypto family's fix fixtures beyond their
+// golden text: Go results parse with go/parser, and after fix all no crypto
+// finding with a safe fix is left.
+func TestCryptoFixes(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	files, err := filepath.Glob(filepath.Join(fixtureRoot, "fixes", "crypto-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, path := range files {
+		if strings.HasSuffix(path, ".fixed") {
+			continue
+		}
+		lang, ok := grammars.FromPath(path)
+		if !ok {
+			continue
+		}
+		n++
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixed, _, err := FixAll(context.Background(), &pool, path, lang, src, Config{})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if lang == grammars.Go {
+			if _, err := parser.ParseFile(token.NewFileSet(), path, fixed, parser.AllErrors); err != nil {
+				t.Errorf("%s: fixed Go does not parse: %v", path, err)
+			}
+		}
+		again, err := AnalyzeSource(context.Background(), &pool, path, lang, fixed, Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range again {
+			if strings.HasPrefix(f.Rule, "TL30") && hasSafeFix(f) {
+				t.Errorf("%s: after fix all, %s still has a safe fix at byte %d: %s", path, f.Rule, f.Start, f.Message)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no crypto fix fixtures")
+	}
+}
+
+// TestCryptoFixesTypeCheck runs tsc over the fixed TypeScript fixtures of
+// the crypto family. It needs TRUSTLINT_TS_NODE_MODULES (see
+// TestEnvFixTypeChecks).
+func TestCryptoFixesTypeCheck(t *testing.T) {
+	modules := os.Getenv("TRUSTLINT_TS_NODE_MODULES")
+	if modules == "" {
+		t.Skip("TRUSTLINT_TS_NODE_MODULES not set: TypeScript type checks of fixes skipped")
+	}
+	tsc := filepath.Join(modules, ".bin", "tsc")
+	fixedFiles, err := filepath.Glob(filepath.Join(fixtureRoot, "fixes", "crypto-*.ts.fixed"))
+	if err != nil || len(fixedFiles) == 0 {
+		t.Fatalf("no fixed TypeScript crypto fixtures (%v)", err)
+	}
+	dir := t.TempDir()
+	var names []string
+	for i, f := range fixedFiles {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("case%d.ts", i)
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	tsconfig := `{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "es2022",
+  "moduleResolution": "bundler", "types": ["node"], "typeRoots": [` + fmt.Sprintf("%q", filepath.Join(modules, "@types")) + `]},
+  "files": ["` + strings.Join(names, `", "`) + `"]}`
+	if err := os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(tsconfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(tsc, "-p", dir).CombinedOutput(); err != nil {
+		t.Fatalf("tsc rejects fixed crypto fixtures: %v\n%s", err, out)
+	}
+}
