@@ -40,6 +40,8 @@ func families() []family {
 		secretsFamily(),
 		cryptoFamily(),
 		sqlFamily(),
+		uploadFamily(),
+		webhookFamily(),
 		webhookFamily(),
 		accessFamily(),
 		accessFamily(),

@@ -16,6 +16,12 @@ type Config struct {
 // Options are per-rule parameters. The zero value of each field means the
 // rule's documented default.
 type Options struct {
+	// UploadMaxBytes is the file size limit TL502's fix writes into
+	// multer and busboy options. Zero means 5 MiB.
+	UploadMaxBytes int64
+	// BodyLimitMaxBytes is the largest request body limit TL502 accepts in
+	// express.json/bodyParser options. Zero means 10 MiB.
+	BodyLimitMaxBytes int64
 }
 
 // Enabled reports whether the rule with the given ID should run.

@@ -1,0 +1,717 @@
+package detectors
+
+import (
+	"bytes"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// constantTimeFix builds TL202's fix: the comparison becomes a
+// constant-time one and the import it needs is added.
+func constantTimeFix(u *Unit, cmp comparison) (Fix, bool) {
+	var edits []Edit
+	var ok bool
+	title := "Compare in constant time"
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		edits, ok = jsConstantTimeEdits(u, cmp)
+		title += " (crypto.timingSafeEqual)"
+	case grammars.FamilyGo:
+		edits, ok = goConstantTimeEdits(u, cmp)
+		title += " (subtle.ConstantTimeCompare)"
+	case grammars.FamilyPython:
+		edits, ok = pyConstantTimeEdits(u, cmp)
+		title += " (hmac.compare_digest)"
+	}
+	if !ok {
+		return Fix{}, false
+	}
+	return Fix{Title: title, Edits: edits, Preferred: true, Safe: true}, true
+}
+
+// jsEqualHelper is the helper function TL202's JS/TS fix adds once per
+// file and calls in place of ===.
+const jsEqualHelper = "constantTimeEqual"
+
+// jsConstantTimeEdits replaces a === b with constantTimeEqual(a, b) and
+// adds the helper (crypto.timingSafeEqual behind a length check and a
+// Buffer conversion) and the crypto import when the file lacks them.
+func jsConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
+	call := jsEqualHelper + "(" + u.Text(cmp.Left) + ", " + u.Text(cmp.Right) + ")"
+	if cmp.Negated {
+		call = "!" + call
+	}
+	edits := []Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: call}}
+	if jsDeclaresFunction(u, jsEqualHelper) {
+		return edits, true
+	}
+	ref, imports, ok := jsTimingSafeEqualRef(u)
+	if !ok {
+		return nil, false
+	}
+	edits = append(edits, imports...)
+	return append(edits, jsHelperEdit(u, ref)), true
+}
+
+// jsDeclaresFunction reports whether the program declares a top-level
+// function named name.
+func jsDeclaresFunction(u *Unit, name string) bool {
+	root := u.Tree.RootNode()
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
+			c = c.NamedChild(0)
+		}
+		if c.Type() == "function_declaration" && u.Text(c.ChildByFieldName("name")) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// jsHelperEdit appends the constant-time helper to the end of the file.
+func jsHelperEdit(u *Unit, ref string) Edit {
+	q := authQuote(u)
+	semi := jsSemi(u)
+	sig := "function " + jsEqualHelper + "(a, b) {"
+	if u.Lang.IsTypeScript() {
+		sig = "function " + jsEqualHelper + "(a: unknown, b: unknown): boolean {"
+	}
+	lines := indentLines(u,
+		"// "+jsEqualHelper+" compares two strings or Buffers in constant time:",
+		"// === stops at the first differing character, which leaks it through timing.",
+		sig,
+		">const x = typeof a === "+q+"string"+q+" ? Buffer.from(a) : a"+semi,
+		">const y = typeof b === "+q+"string"+q+" ? Buffer.from(b) : b"+semi,
+		">if (!Buffer.isBuffer(x) || !Buffer.isBuffer(y) || x.length !== y.length) {",
+		">>return false"+semi,
+		">}",
+		">return "+ref+"(x, y)"+semi,
+		"}",
+	)
+	nl := u.Newline()
+	text := nl + strings.Join(lines, nl) + nl
+	if len(u.Src) > 0 && u.Src[len(u.Src)-1] != '\n' {
+		text = nl + text
+	}
+	return Edit{Start: len(u.Src), End: len(u.Src), NewText: text}
+}
+
+// authQuote returns the quote character the file uses most for strings.
+func authQuote(u *Unit) string {
+	if bytes.Count(u.Src, []byte("'")) > bytes.Count(u.Src, []byte(`"`)) {
+		return "'"
+	}
+	return `"`
+}
+
+// jsSemi returns ";" unless the file's top-level statements omit them.
+func jsSemi(u *Unit) string {
+	root := u.Tree.RootNode()
+	with, without := 0, 0
+	for i := 0; i < int(root.NamedChildCount()) && with+without < 8; i++ {
+		c := root.NamedChild(i)
+		switch c.Type() {
+		case "lexical_declaration", "variable_declaration", "import_statement", "expression_statement":
+			if strings.HasSuffix(u.Text(c), ";") {
+				with++
+			} else {
+				without++
+			}
+		}
+	}
+	if without > with {
+		return ""
+	}
+	return ";"
+}
+
+// isNodeCryptoSource reports whether a module specifier names Node's
+// crypto module.
+func isNodeCryptoSource(u *Unit, n *sitter.Node) bool {
+	v, ok := stringValue(u, n)
+	return ok && (v == "crypto" || v == "node:crypto")
+}
+
+// jsRequireSource returns the argument node of require("…") when n is
+// such a call.
+func jsRequireSource(u *Unit, n *sitter.Node) *sitter.Node {
+	c, ok := readCall(u, unwrapExpr(n))
+	if !ok || c.Object != nil || c.Method != "require" || len(c.Args) != 1 {
+		return nil
+	}
+	return c.Args[0]
+}
+
+// jsTimingSafeEqualRef returns how the file reaches Node's
+// crypto.timingSafeEqual, with the edits adding the import or the
+// destructured name when it cannot yet.
+func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
+	root := u.Tree.RootNode()
+	cryptoTaken := false
+	var lastImport, lastRequire *sitter.Node
+	esm := u.Lang.IsTypeScript()
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		switch c.Type() {
+		case "export_statement":
+			esm = true
+		case "lexical_declaration", "variable_declaration":
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				d := c.NamedChild(j)
+				if d.Type() != "variable_declarator" {
+					continue
+				}
+				name := d.ChildByFieldName("name")
+				src := jsRequireSource(u, d.ChildByFieldName("value"))
+				if src != nil {
+					lastRequire = c
+				}
+				if name == nil {
+					continue
+				}
+				if src == nil || !isNodeCryptoSource(u, src) {
+					if name.Type() == "identifier" && u.Text(name) == "crypto" {
+						cryptoTaken = true
+					}
+					continue
+				}
+				switch name.Type() {
+				case "identifier":
+					return u.Text(name) + ".timingSafeEqual", nil, true
+				case "object_pattern":
+					return jsDestructuredRef(u, name)
+				}
+			}
+		case "import_statement":
+			esm = true
+			lastImport = c
+			src := c.ChildByFieldName("source")
+			clause := firstChildOfType(c, "import_clause")
+			if clause == nil {
+				continue
+			}
+			fromCrypto := isNodeCryptoSource(u, src)
+			for j := 0; j < int(clause.NamedChildCount()); j++ {
+				b := clause.NamedChild(j)
+				switch b.Type() {
+				case "identifier":
+					if fromCrypto {
+						return u.Text(b) + ".timingSafeEqual", nil, true
+					}
+					cryptoTaken = cryptoTaken || u.Text(b) == "crypto"
+				case "namespace_import":
+					id := firstChildOfType(b, "identifier")
+					if fromCrypto && id != nil {
+						return u.Text(id) + ".timingSafeEqual", nil, true
+					}
+					cryptoTaken = cryptoTaken || (id != nil && u.Text(id) == "crypto")
+				case "named_imports":
+					if fromCrypto && !strings.HasPrefix(u.Text(c), "import type") {
+						return jsNamedImportRef(u, b)
+					}
+					if strings.Contains(u.Text(b), "crypto") {
+						cryptoTaken = true
+					}
+				}
+			}
+		}
+	}
+	alias := "crypto"
+	if cryptoTaken {
+		alias = "nodeCrypto"
+	}
+	q, semi, nl := authQuote(u), jsSemi(u), u.Newline()
+	stmt := "const " + alias + " = require(" + q + "crypto" + q + ")" + semi
+	after := lastRequire
+	if esm {
+		stmt = "import * as " + alias + " from " + q + "crypto" + q + semi
+		after = lastImport
+	}
+	ref := alias + ".timingSafeEqual"
+	if after != nil {
+		at := int(after.EndByte())
+		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
+	}
+	var first *sitter.Node
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		if c.Type() == "comment" || c.Type() == "hash_bang_line" {
+			continue
+		}
+		if c.Type() == "expression_statement" && c.NamedChildCount() == 1 && c.NamedChild(0).Type() == "string" {
+			continue // "use strict"
+		}
+		first = c
+		break
+	}
+	if first == nil {
+		at := len(u.Src)
+		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt + nl}}, true
+	}
+	at := u.LineStart(int(first.StartByte()))
+	if !startsLine(u, int(first.StartByte())) {
+		return "", nil, false
+	}
+	return ref, []Edit{{Start: at, End: at, NewText: stmt + nl + nl}}, true
+}
+
+// firstChildOfType returns n's first named child of the given type.
+func firstChildOfType(n *sitter.Node, kind string) *sitter.Node {
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if c := n.NamedChild(i); c.Type() == kind {
+			return c
+		}
+	}
+	return nil
+}
+
+// jsDestructuredRef handles const { createHmac } = require("crypto"):
+// timingSafeEqual is used as named or added to the pattern.
+func jsDestructuredRef(u *Unit, pattern *sitter.Node) (string, []Edit, bool) {
+	var last *sitter.Node
+	for i := 0; i < int(pattern.NamedChildCount()); i++ {
+		p := pattern.NamedChild(i)
+		switch p.Type() {
+		case "shorthand_property_identifier_pattern":
+			if u.Text(p) == "timingSafeEqual" {
+				return "timingSafeEqual", nil, true
+			}
+		case "pair_pattern":
+			if k, _ := keyName(u, p.ChildByFieldName("key")); k == "timingSafeEqual" {
+				if v := p.ChildByFieldName("value"); v != nil && v.Type() == "identifier" {
+					return u.Text(v), nil, true
+				}
+			}
+		case "rest_pattern":
+			return "", nil, false
+		case "comment":
+			continue
+		}
+		last = p
+	}
+	if last == nil {
+		return "", nil, false
+	}
+	at := int(last.EndByte())
+	return "timingSafeEqual", []Edit{{Start: at, End: at, NewText: ", timingSafeEqual"}}, true
+}
+
+// jsNamedImportRef handles import { createHmac } from "crypto".
+func jsNamedImportRef(u *Unit, named *sitter.Node) (string, []Edit, bool) {
+	var last *sitter.Node
+	for i := 0; i < int(named.NamedChildCount()); i++ {
+		s := named.NamedChild(i)
+		if s.Type() != "import_specifier" {
+			continue
+		}
+		if u.Text(s.ChildByFieldName("name")) == "timingSafeEqual" {
+			if alias := s.ChildByFieldName("alias"); alias != nil {
+				return u.Text(alias), nil, true
+			}
+			return "timingSafeEqual", nil, true
+		}
+		last = s
+	}
+	if last == nil {
+		return "", nil, false
+	}
+	at := int(last.EndByte())
+	return "timingSafeEqual", []Edit{{Start: at, End: at, NewText: ", timingSafeEqual"}}, true
+}
+
+// goConstantTimeEdits replaces a == b with
+// subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 and imports
+// crypto/subtle. Digest arrays that are not addressable get no fix.
+func goConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
+	l, ok1 := goBytesOf(u, cmp.Left)
+	r, ok2 := goBytesOf(u, cmp.Right)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	want := " == 1"
+	if cmp.Negated {
+		want = " != 1"
+	}
+	expr := "subtle.ConstantTimeCompare(" + l + ", " + r + ")" + want
+	edits := []Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: expr}}
+	imp := goAddImports(u, []string{"crypto/subtle"})
+	if len(imp) == 0 && !bytes.Contains(u.Src, []byte(`"crypto/subtle"`)) {
+		return nil, false
+	}
+	return goFormatted(u, append(edits, imp...))
+}
+
+// goDigestArray reports whether a call returns a fixed-size digest array
+// (sha256.Sum256, md5.Sum, ...), which []byte() cannot convert.
+func goDigestArray(u *Unit, n *sitter.Node) bool {
+	c, ok := readCall(u, unwrapExpr(n))
+	if !ok || c.Object == nil || c.Object.Type() != "identifier" {
+		return false
+	}
+	switch c.Method {
+	case "Sum256", "Sum512", "Sum224", "Sum384", "Sum512_224", "Sum512_256":
+		return true
+	case "Sum":
+		switch u.Text(c.Object) {
+		case "md5", "sha1", "sha3", "blake2b", "blake2s":
+			return true
+		}
+	}
+	return false
+}
+
+// goBytesOf spells an operand as a []byte for subtle.ConstantTimeCompare.
+func goBytesOf(u *Unit, n *sitter.Node) (string, bool) {
+	n = unwrapExpr(n)
+	if goDigestArray(u, n) {
+		return "", false
+	}
+	if n.Type() == "identifier" {
+		if def, ok := findDef(u, scopeOf(u, n), u.Text(n)); ok && goDigestArray(u, def.Value) {
+			return u.Text(n) + "[:]", true
+		}
+	}
+	if c, ok := readCall(u, n); ok && c.Object == nil && c.Method == "string" && len(c.Args) == 1 {
+		if inner, ok := readCall(u, unwrapExpr(c.Args[0])); ok && inner.Method == "Sum" && !goDigestArray(u, c.Args[0]) {
+			return u.Text(c.Args[0]), true
+		}
+		if goDigestArray(u, c.Args[0]) {
+			return "", false
+		}
+	}
+	return "[]byte(" + u.Text(n) + ")", true
+}
+
+// pyConstantTimeEdits replaces a == b with hmac.compare_digest(a, b) and
+// imports hmac.
+func pyConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
+	ref := "hmac.compare_digest"
+	var edits []Edit
+	if pyImportsName(u, "hmac", "compare_digest") {
+		ref = "compare_digest"
+	} else if imp, needed := pyImportModule(u, "hmac"); needed {
+		edits = append(edits, imp)
+	}
+	expr := ref + "(" + u.Text(cmp.Left) + ", " + u.Text(cmp.Right) + ")"
+	if cmp.Negated {
+		expr = pyNot(cmp.Node, expr)
+	}
+	return append([]Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: expr}}, edits...), true
+}
+
+// pyNot negates a call replacing node, parenthesised where the context
+// binds tighter than `not`.
+func pyNot(node *sitter.Node, call string) string {
+	switch parentType(node) {
+	case "if_statement", "elif_clause", "while_statement", "return_statement", "assignment",
+		"boolean_operator", "not_operator", "parenthesized_expression", "argument_list",
+		"keyword_argument", "assert_statement", "expression_statement", "conditional_expression", "lambda":
+		return "not " + call
+	}
+	return "(not " + call + ")"
+}
+
+// pyImportsName reports whether the module has `from mod import name`.
+func pyImportsName(u *Unit, mod, name string) bool {
+	root := u.Tree.RootNode()
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		if c.Type() != "import_from_statement" || u.Text(c.ChildByFieldName("module_name")) != mod {
+			continue
+		}
+		for j := 0; j < int(c.NamedChildCount()); j++ {
+			n := c.NamedChild(j)
+			if c.FieldNameForChild(childIndex(c, n)) == "name" && u.Text(n) == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rehashFix builds TL203's fix: the comparison becomes the library's
+// verify call and the hashing statement, now dead, is removed.
+func rehashFix(u *Unit, m rehashMatch) (Fix, bool) {
+	var edits []Edit
+	var ok bool
+	var title string
+	switch m.Lib {
+	case "bcrypt", "bcryptSync", "argon2":
+		edits, title, ok = jsRehashEdits(u, m)
+	case "go-bcrypt":
+		edits, title, ok = goRehashEdits(u, m)
+	case "py-bcrypt", "passlib":
+		edits, title, ok = pyRehashEdits(u, m)
+	}
+	if !ok {
+		return Fix{}, false
+	}
+	return Fix{Title: title, Edits: edits, Preferred: true, Safe: true}, true
+}
+
+// jsRehashEdits: hash === stored → bcrypt.compare(plain, stored), awaited
+// unless it is the value an async function returns.
+func jsRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
+	if len(m.Call.Args) == 0 || m.Call.Object == nil {
+		return nil, "", false
+	}
+	recv, plain, stored := u.Text(m.Call.Object), u.Text(m.Call.Args[0]), u.Text(m.Stored)
+	var expr, title string
+	switch m.Lib {
+	case "bcrypt":
+		expr, title = recv+".compare("+plain+", "+stored+")", "Use "+recv+".compare(password, hash)"
+	case "bcryptSync":
+		expr, title = recv+".compareSync("+plain+", "+stored+")", "Use "+recv+".compareSync(password, hash)"
+	case "argon2":
+		expr, title = recv+".verify("+stored+", "+plain+")", "Use "+recv+".verify(hash, password)"
+	}
+	if m.Lib == "bcryptSync" {
+		if m.Negated {
+			expr = "!" + expr
+		}
+	} else {
+		fn := enclosingFunction(m.Node)
+		if !isAsyncFunction(u, fn) {
+			return nil, "", false
+		}
+		parent := m.Node.Parent()
+		returned := parent != nil && (parent.Type() == "return_statement" || (parent.Type() == "arrow_function" && sameNode(parent.ChildByFieldName("body"), m.Node)))
+		switch {
+		case returned && !m.Negated:
+		case m.Negated:
+			expr = "!(await " + expr + ")"
+		default:
+			expr = "await " + expr
+		}
+	}
+	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	edits = append(edits, deadHashEdits(u, m)...)
+	return edits, title, true
+}
+
+// deadHashEdits removes the statement that computed the hash (and the
+// salt it used) when nothing else reads them.
+func deadHashEdits(u *Unit, m rehashMatch) []Edit {
+	if m.Var == "" || m.Def.Stmt == nil {
+		return nil
+	}
+	scope := scopeOf(u, m.Node)
+	if countIdent(u, scope, m.Var) != 2 || !singleDeclaration(u, m.Def.Stmt) {
+		return nil
+	}
+	var edits []Edit
+	e, ok := deleteLines(u, m.Def.Stmt)
+	if !ok {
+		return nil
+	}
+	edits = append(edits, e)
+	if len(m.Call.Args) >= 2 {
+		if salt := unwrapExpr(m.Call.Args[1]); salt.Type() == "identifier" && countIdent(u, scope, u.Text(salt)) == 2 {
+			if def, ok := findDef(u, scope, u.Text(salt)); ok && singleDeclaration(u, def.Stmt) {
+				if c, ok := readCall(u, unwrapExpr(def.Value)); ok && (c.Method == "genSalt" || c.Method == "genSaltSync" || c.Method == "gensalt") {
+					if e, ok := deleteLines(u, def.Stmt); ok {
+						edits = append(edits, e)
+					}
+				}
+			}
+		}
+	}
+	return edits
+}
+
+// singleDeclaration reports whether a declaration statement declares one
+// thing (JS) or is a plain statement in a block with other statements
+// (Python), so removing its lines leaves valid code.
+func singleDeclaration(u *Unit, stmt *sitter.Node) bool {
+	switch stmt.Type() {
+	case "lexical_declaration", "variable_declaration":
+		n := 0
+		for i := 0; i < int(stmt.NamedChildCount()); i++ {
+			if stmt.NamedChild(i).Type() == "variable_declarator" {
+				n++
+			}
+		}
+		return n == 1 && jsInStatementList(stmt)
+	case "expression_statement":
+		parent := stmt.Parent()
+		if parent == nil {
+			return false
+		}
+		others := 0
+		for i := 0; i < int(parent.NamedChildCount()); i++ {
+			if c := parent.NamedChild(i); c.Type() != "comment" && !sameNode(c, stmt) {
+				others++
+			}
+		}
+		return others > 0
+	case "short_var_declaration":
+		return true
+	}
+	return false
+}
+
+func jsInStatementList(stmt *sitter.Node) bool {
+	p := parentType(stmt)
+	for _, l := range jsStatementLists {
+		if p == l {
+			return true
+		}
+	}
+	return false
+}
+
+// countIdent counts the identifiers spelled name under scope.
+func countIdent(u *Unit, scope *sitter.Node, name string) int {
+	n := 0
+	_ = walk(scope, func(c *sitter.Node) error {
+		switch c.Type() {
+		case "identifier", "shorthand_property_identifier":
+			if u.Text(c) == name {
+				n++
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// deleteLines returns the edit removing the lines of a statement that
+// starts its line and ends it (a trailing comment goes with it).
+func deleteLines(u *Unit, stmt *sitter.Node) (Edit, bool) {
+	return deleteLineRange(u, int(stmt.StartByte()), int(stmt.EndByte()))
+}
+
+func deleteLineRange(u *Unit, start, end int) (Edit, bool) {
+	if !startsLine(u, start) {
+		return Edit{}, false
+	}
+	lineEnd := u.LineEnd(end)
+	rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
+	if rest != "" && !strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "#") {
+		return Edit{}, false
+	}
+	cut := lineEnd
+	if cut < len(u.Src) && u.Src[cut] == '\r' {
+		cut++
+	}
+	if cut < len(u.Src) && u.Src[cut] == '\n' {
+		cut++
+	}
+	return Edit{Start: u.LineStart(start), End: cut, NewText: ""}, true
+}
+
+// goRehashEdits: string(hash) == stored →
+// bcrypt.CompareHashAndPassword([]byte(stored), password) == nil, with the
+// GenerateFromPassword statement (and its error check) removed.
+func goRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
+	plain := u.Text(m.Call.Args[0])
+	stored := u.Text(unwrapExpr(m.Stored))
+	if !strings.HasPrefix(stored, "[]byte(") {
+		stored = "[]byte(" + stored + ")"
+	}
+	cmp := " == nil"
+	if m.Negated {
+		cmp = " != nil"
+	}
+	expr := u.Text(m.Call.Object) + ".CompareHashAndPassword(" + stored + ", " + plain + ")" + cmp
+	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	if m.Var != "" {
+		scope := scopeOf(u, m.Node)
+		if countIdent(u, scope, m.Var) == 2 {
+			del, ok := goDeadHashEdit(u, m, scope)
+			if !ok {
+				return nil, "", false
+			}
+			edits = append(edits, del)
+		}
+	}
+	edits, ok := goFormatted(u, edits)
+	return edits, "Use bcrypt.CompareHashAndPassword(hash, password)", ok
+}
+
+// goDeadHashEdit removes `hash, _ := bcrypt.GenerateFromPassword(...)` or
+// `hash, err := ...` with the `if err != nil { ... }` right after it, when
+// err is not needed later.
+func goDeadHashEdit(u *Unit, m rehashMatch, scope *sitter.Node) (Edit, bool) {
+	stmt := m.Def.Stmt
+	left := stmt.ChildByFieldName("left")
+	if stmt.Type() != "short_var_declaration" || left == nil || left.NamedChildCount() != 2 {
+		return Edit{}, false
+	}
+	second := u.Text(left.NamedChild(1))
+	start, end := int(stmt.StartByte()), int(stmt.EndByte())
+	if second != "_" {
+		next := stmt.NextNamedSibling()
+		for next != nil && next.Type() == "comment" {
+			next = next.NextNamedSibling()
+		}
+		if next == nil || next.Type() != "if_statement" || strings.Join(strings.Fields(u.Text(next.ChildByFieldName("condition"))), " ") != second+" != nil" {
+			return Edit{}, false
+		}
+		end = int(next.EndByte())
+		if !goErrFreeAfter(u, scope, second, start, end) {
+			return Edit{}, false
+		}
+	}
+	return deleteLineRange(u, start, end)
+}
+
+// goErrFreeAfter reports whether removing [start, end) leaves every other
+// use of name valid: it was declared before, or its next use declares it
+// again with :=.
+func goErrFreeAfter(u *Unit, scope *sitter.Node, name string, start, end int) bool {
+	ok := true
+	decided := false
+	_ = walk(scope, func(c *sitter.Node) error {
+		if decided || c.Type() != "identifier" || u.Text(c) != name {
+			return nil
+		}
+		at := int(c.StartByte())
+		switch {
+		case at < start:
+			decided = true // declared or used before: still in scope
+		case at >= end:
+			decided = true
+			list := c.Parent()
+			stmt := list
+			if list != nil {
+				stmt = list.Parent()
+			}
+			ok = list != nil && stmt != nil && stmt.Type() == "short_var_declaration" && sameNode(stmt.ChildByFieldName("left"), list)
+		}
+		return nil
+	})
+	return ok
+}
+
+// pyRehashEdits: bcrypt.hashpw(pw, bcrypt.gensalt()) == stored →
+// bcrypt.checkpw(pw, stored); passlib's ctx.hash(pw) == stored →
+// ctx.verify(pw, stored).
+func pyRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
+	recv, plain := u.Text(m.Call.Object), u.Text(m.Call.Args[0])
+	stored := u.Text(m.Stored)
+	var expr, title string
+	switch m.Lib {
+	case "py-bcrypt":
+		if m.Decoded {
+			switch unwrapExpr(m.Stored).Type() {
+			case "identifier", "attribute", "subscript", "call":
+				stored += ".encode()"
+			default:
+				stored = "(" + stored + ").encode()"
+			}
+		}
+		expr, title = recv+".checkpw("+plain+", "+stored+")", "Use bcrypt.checkpw(password, hashed)"
+	case "passlib":
+		expr, title = recv+".verify("+plain+", "+stored+")", "Use "+recv+".verify(password, hash)"
+	}
+	if m.Negated {
+		expr = pyNot(m.Node, expr)
+	}
+	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	return append(edits, deadHashEdits(u, m)...), title, true
+}

@@ -1,0 +1,684 @@
+package detectors
+
+import (
+	"fmt"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// jsModuleOf returns the module a top-level name is bound to by require()
+// or import, or "" when the file does not say.
+func jsModuleOf(u *Unit, name string) string {
+	root := u.Tree.RootNode()
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		switch c.Type() {
+		case "lexical_declaration", "variable_declaration":
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				d := c.NamedChild(j)
+				if d.Type() != "variable_declarator" || u.Text(d.ChildByFieldName("name")) != name {
+					continue
+				}
+				if src := jsRequireSource(u, d.ChildByFieldName("value")); src != nil {
+					v, _ := stringValue(u, src)
+					return v
+				}
+			}
+		case "import_statement":
+			clause := firstChildOfType(c, "import_clause")
+			if clause == nil {
+				continue
+			}
+			for j := 0; j < int(clause.NamedChildCount()); j++ {
+				b := clause.NamedChild(j)
+				id := b
+				if b.Type() == "namespace_import" {
+					id = firstChildOfType(b, "identifier")
+				}
+				if id != nil && id.Type() == "identifier" && u.Text(id) == name {
+					v, _ := stringValue(u, c.ChildByFieldName("source"))
+					return v
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// isJSONWebToken reports whether a receiver is the jsonwebtoken module.
+func isJSONWebToken(u *Unit, obj *sitter.Node) bool {
+	if obj == nil || obj.Type() != "identifier" {
+		return false
+	}
+	name := u.Text(obj)
+	switch jsModuleOf(u, name) {
+	case "jsonwebtoken":
+		return true
+	case "":
+		return name == "jwt" || name == "jsonwebtoken"
+	}
+	return false
+}
+
+// expiryDuration renders the configured token lifetime.
+func expiryMinutes(u *Unit) int { return u.Config.Options.jwtExpiryMinutes() }
+
+// visitJWTExpiry reports JWTs signed with no expiry (TL205).
+func visitJWTExpiry(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	c, ok := readCall(u, n)
+	if !ok {
+		return
+	}
+	var fix []Edit
+	var flagged, fixable bool
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		flagged, fix, fixable = jwtExpiryJS(u, c)
+	case grammars.FamilyGo:
+		flagged, fix, fixable = jwtExpiryGo(u, c)
+	case grammars.FamilyPython:
+		flagged, fix, fixable = jwtExpiryPy(u, c)
+	}
+	if !flagged {
+		return
+	}
+	f := Finding{
+		Start: int(n.StartByte()), End: int(n.EndByte()),
+		Message: "This JWT never expires: a leaked token stays valid forever. Give it a short lifetime (and rotate with refresh tokens), or use an established auth service (Clerk, Auth0)",
+	}
+	if fixable {
+		f.Fixes = append(f.Fixes, Fix{
+			Title: fmt.Sprintf("Expire the token after %d minutes", expiryMinutes(u)),
+			Edits: fix, Preferred: true, Safe: true,
+		})
+	}
+	p.Report(f)
+}
+
+// jwtExpiryJS checks jsonwebtoken's sign() and jose's SignJWT chain.
+func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
+	if c.Method != "sign" {
+		return false, nil, false
+	}
+	q := authQuote(u)
+	dur := q + fmt.Sprintf("%dm", expiryMinutes(u)) + q
+	if chain := u.Text(c.Func); strings.Contains(chain, "SignJWT") {
+		if strings.Contains(chain, "setExpirationTime") {
+			return false, nil, false
+		}
+		at := int(c.Object.EndByte())
+		text := ".setExpirationTime(" + dur + ")"
+		if prop := c.Func.ChildByFieldName("property"); prop != nil {
+			dot := int(prop.StartByte()) - 1
+			if dot >= 0 && startsLine(u, dot) {
+				at = u.LineStart(dot) - len(u.Newline())
+				if at < 0 || u.LineEnd(at) != at {
+					at = int(c.Object.EndByte())
+				} else {
+					text = u.Newline() + u.Indent(dot) + text
+				}
+			}
+		}
+		return true, []Edit{{Start: at, End: at, NewText: text}}, true
+	}
+	if !isJSONWebToken(u, c.Object) || len(c.Args) < 2 {
+		return false, nil, false
+	}
+	payload := unwrapExpr(c.Args[0])
+	scope := scopeOf(u, c.Node)
+	objectPayload := true
+	switch payload.Type() {
+	case "object":
+		if objectHasKey(u, payload, "exp") {
+			return false, nil, false
+		}
+	case "identifier":
+		// A payload handed in from elsewhere may carry exp: only a local
+		// object literal is known not to.
+		def, ok := findDef(u, scope, u.Text(payload))
+		if !ok || unwrapExpr(def.Value).Type() != "object" || objectHasKey(u, unwrapExpr(def.Value), "exp") {
+			return false, nil, false
+		}
+		if mentionsKey(u, scope, u.Text(payload), "exp") {
+			return false, nil, false
+		}
+	case "string", "template_string":
+		objectPayload = false
+	default:
+		if strings.Contains(u.Text(payload), "exp") {
+			return false, nil, false
+		}
+	}
+	var opts *sitter.Node
+	if len(c.Args) >= 3 && !isJSFunction(c.Args[2]) {
+		opts = unwrapExpr(c.Args[2])
+		if opts.Type() == "identifier" {
+			def, ok := findDef(u, scope, u.Text(opts))
+			if !ok || unwrapExpr(def.Value).Type() != "object" {
+				return false, nil, false
+			}
+			if objectHasKey(u, unwrapExpr(def.Value), "expiresIn") {
+				return false, nil, false
+			}
+			return true, nil, false
+		}
+		if opts.Type() != "object" || objectHasKey(u, opts, "expiresIn") {
+			return false, nil, false
+		}
+	}
+	if !objectPayload {
+		return true, nil, false
+	}
+	entry := "expiresIn: " + dur
+	if opts == nil {
+		if len(c.Args) >= 3 {
+			at := int(c.Args[2].StartByte())
+			return true, []Edit{{Start: at, End: at, NewText: "{ " + entry + " }, "}}, true
+		}
+		at := int(c.Args[1].EndByte())
+		return true, []Edit{{Start: at, End: at, NewText: ", { " + entry + " }"}}, true
+	}
+	e, ok := appendEntry(u, opts, entry, "{ ", " }", false)
+	return true, e, ok
+}
+
+// isJSFunction reports whether n is a function expression (a callback).
+func isJSFunction(n *sitter.Node) bool {
+	switch unwrapExpr(n).Type() {
+	case "arrow_function", "function_expression", "function":
+		return true
+	}
+	return false
+}
+
+// objectHasKey reports whether a JS object, Python dict or Go literal
+// value has key (or a spread, which may carry it).
+func objectHasKey(u *Unit, obj *sitter.Node, key string) bool {
+	for i := 0; i < int(obj.NamedChildCount()); i++ {
+		e := obj.NamedChild(i)
+		switch e.Type() {
+		case "spread_element", "dictionary_splat":
+			return true
+		case "shorthand_property_identifier":
+			if u.Text(e) == key {
+				return true
+			}
+		case "pair":
+			if k, ok := keyName(u, e.ChildByFieldName("key")); ok && k == key {
+				return true
+			}
+		case "keyed_element":
+			if e.NamedChildCount() > 0 {
+				k := e.NamedChild(0)
+				if k.Type() == "literal_element" && k.NamedChildCount() > 0 {
+					k = k.NamedChild(0)
+				}
+				name, ok := keyName(u, k)
+				if ok && name == key {
+					return true
+				}
+				if !ok {
+					return true // a computed key may be it
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mentionsKey reports whether the scope sets key on the variable later:
+// payload.exp = …, payload["exp"] = …, payload.update(…), claims.ExpiresAt.
+func mentionsKey(u *Unit, scope *sitter.Node, variable, key string) bool {
+	text := u.Text(scope)
+	for _, form := range []string{variable + "." + key, variable + `["` + key + `"]`, variable + `['` + key + `']`, variable + ".update(", variable + ".setdefault("} {
+		if strings.Contains(text, form) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendEntry returns the edits adding entry as the last element of a
+// brace-delimited container (object, dict, Go literal value), following
+// its layout: a new line in a multi-line container, ", entry" on one line.
+// emptyOpen/emptyClose wrap the entry in an empty container.
+func appendEntry(u *Unit, container *sitter.Node, entry, emptyOpen, emptyClose string, trailingComma bool) ([]Edit, bool) {
+	start, end := int(container.StartByte()), int(container.EndByte())
+	if end-start < 2 || u.Src[end-1] != '}' {
+		return nil, false
+	}
+	var last *sitter.Node
+	for i := 0; i < int(container.NamedChildCount()); i++ {
+		if c := container.NamedChild(i); c.Type() != "comment" {
+			last = c
+		}
+	}
+	if last == nil {
+		if strings.TrimSpace(string(u.Src[start+1:end-1])) != "" {
+			return nil, false
+		}
+		return []Edit{{Start: start, End: end, NewText: emptyOpen + entry + emptyClose}}, true
+	}
+	lastEnd := int(last.EndByte())
+	between := string(u.Src[lastEnd : end-1])
+	hasComma := strings.HasPrefix(strings.TrimSpace(between), ",")
+	nl := u.Newline()
+	if u.Line(end-1) > u.Line(lastEnd) {
+		if !startsLine(u, int(last.StartByte())) {
+			return nil, false
+		}
+		indent := u.Indent(int(last.StartByte()))
+		lineEnd := u.LineEnd(lastEnd)
+		if lineEnd > end-1 {
+			return nil, false
+		}
+		suffix := ""
+		if trailingComma || hasComma {
+			suffix = ","
+		}
+		edits := []Edit{{Start: lineEnd, End: lineEnd, NewText: nl + indent + entry + suffix}}
+		if !hasComma {
+			edits = append(edits, Edit{Start: lastEnd, End: lastEnd, NewText: ","})
+		}
+		return edits, true
+	}
+	if hasComma {
+		at := lastEnd + strings.Index(between, ",") + 1
+		return []Edit{{Start: at, End: at, NewText: " " + entry}}, true
+	}
+	return []Edit{{Start: lastEnd, End: lastEnd, NewText: ", " + entry}}, true
+}
+
+// jwtExpiryGo checks golang-jwt's NewWithClaims with MapClaims,
+// RegisteredClaims/StandardClaims or a local claims struct embedding them.
+func jwtExpiryGo(u *Unit, c callSite) (bool, []Edit, bool) {
+	if c.Method != "NewWithClaims" || c.Object == nil || len(c.Args) != 2 {
+		return false, nil, false
+	}
+	pkg := u.Text(c.Object)
+	if strings.Contains(u.Text(c.Args[0]), "SigningMethodNone") {
+		return false, nil, false // TL206's
+	}
+	claims := unwrapGoAddr(c.Args[1])
+	scope := scopeOf(u, c.Node)
+	if claims.Type() == "identifier" {
+		name := u.Text(claims)
+		if mentionsKey(u, scope, name, "exp") || mentionsKey(u, scope, name, "ExpiresAt") || mentionsKey(u, scope, name, "RegisteredClaims") {
+			return false, nil, false
+		}
+		def, ok := findDef(u, scope, name)
+		if !ok {
+			return false, nil, false
+		}
+		claims = unwrapGoAddr(def.Value)
+	}
+	if claims.Type() != "composite_literal" {
+		return false, nil, false
+	}
+	lit, edits, flagged := goClaimsExpiry(u, pkg, claims, 0)
+	if !flagged {
+		return false, nil, false
+	}
+	if lit == nil {
+		return true, nil, false
+	}
+	edits = append(edits, goAddImports(u, []string{"time"})...)
+	edits, ok := goFormatted(u, edits)
+	return true, edits, ok
+}
+
+// unwrapGoAddr looks through parentheses and &.
+func unwrapGoAddr(n *sitter.Node) *sitter.Node {
+	n = unwrapExpr(n)
+	if n != nil && n.Type() == "unary_expression" && n.ChildByFieldName("operand") != nil {
+		n = unwrapExpr(n.ChildByFieldName("operand"))
+	}
+	return n
+}
+
+// goClaimsExpiry checks one claims composite literal. It returns whether
+// it lacks an expiry and, when a fix can add one, the literal and edits.
+func goClaimsExpiry(u *Unit, pkg string, lit *sitter.Node, depth int) (*sitter.Node, []Edit, bool) {
+	typ := lit.ChildByFieldName("type")
+	body := lit.ChildByFieldName("body")
+	if typ == nil || body == nil || depth > 2 {
+		return nil, nil, false
+	}
+	typeName := lastComponent(u.Text(typ))
+	later := fmt.Sprintf("time.Now().Add(%d * time.Minute)", expiryMinutes(u))
+	switch typeName {
+	case "MapClaims":
+		if objectHasKey(u, body, "exp") {
+			return nil, nil, false
+		}
+		e, ok := appendEntry(u, body, `"exp": `+later+".Unix()", "{", "}", true)
+		if !ok {
+			return nil, nil, true
+		}
+		return lit, e, true
+	case "RegisteredClaims", "StandardClaims":
+		if objectHasKey(u, body, "ExpiresAt") {
+			return nil, nil, false
+		}
+		value := pkg + ".NewNumericDate(" + later + ")"
+		if typeName == "StandardClaims" {
+			value = later + ".Unix()"
+		}
+		e, ok := appendEntry(u, body, "ExpiresAt: "+value, "{", "}", true)
+		if !ok {
+			return nil, nil, true
+		}
+		return lit, e, true
+	}
+	// A claims struct: look at its embedded registered claims.
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		e := body.NamedChild(i)
+		if e.Type() != "keyed_element" || e.NamedChildCount() < 2 {
+			continue
+		}
+		key := u.Text(e.NamedChild(0))
+		switch key {
+		case "RegisteredClaims", "StandardClaims":
+			v := e.NamedChild(1)
+			if v.Type() == "literal_element" && v.NamedChildCount() > 0 {
+				v = v.NamedChild(0)
+			}
+			v = unwrapGoAddr(v)
+			if v.Type() != "composite_literal" {
+				return nil, nil, false
+			}
+			return goClaimsExpiry(u, pkg, v, depth+1)
+		case "ExpiresAt", "Exp", "Expiry", "ExpiresAtUnix":
+			return nil, nil, false
+		}
+	}
+	embedded := goEmbeddedClaims(u, typ)
+	if embedded == "" {
+		return nil, nil, false
+	}
+	later = fmt.Sprintf("time.Now().Add(%d * time.Minute)", expiryMinutes(u))
+	value := pkg + ".NewNumericDate(" + later + ")"
+	if embedded == "StandardClaims" {
+		value = later + ".Unix()"
+	}
+	entry := embedded + ": " + pkg + "." + embedded + "{ExpiresAt: " + value + "}"
+	e, ok := appendEntry(u, body, entry, "{", "}", true)
+	if !ok {
+		return nil, nil, true
+	}
+	return lit, e, true
+}
+
+// goEmbeddedClaims returns "RegisteredClaims" or "StandardClaims" when the
+// struct type named by typ is declared in the file and embeds it.
+func goEmbeddedClaims(u *Unit, typ *sitter.Node) string {
+	name := u.Text(typ)
+	if strings.Contains(name, ".") {
+		return ""
+	}
+	found := ""
+	_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
+		if found != "" || n.Type() != "type_spec" || u.Text(n.ChildByFieldName("name")) != name {
+			return nil
+		}
+		st := n.ChildByFieldName("type")
+		if st == nil || st.Type() != "struct_type" {
+			return nil
+		}
+		_ = walk(st, func(f *sitter.Node) error {
+			if f.Type() != "field_declaration" || f.ChildByFieldName("name") != nil {
+				return nil
+			}
+			t := lastComponent(strings.TrimPrefix(u.Text(f.ChildByFieldName("type")), "*"))
+			if t == "RegisteredClaims" || t == "StandardClaims" {
+				found = t
+			}
+			return nil
+		})
+		return nil
+	})
+	return found
+}
+
+// jwtExpiryPy checks PyJWT's (and python-jose's) jwt.encode.
+func jwtExpiryPy(u *Unit, c callSite) (bool, []Edit, bool) {
+	if c.Method != "encode" || lastComponent(c.ObjectName(u)) != "jwt" {
+		return false, nil, false
+	}
+	payload := unwrapExpr(c.ArgOrKw(0, "payload"))
+	if payload == nil {
+		return false, nil, false
+	}
+	scope := scopeOf(u, c.Node)
+	if payload.Type() == "identifier" {
+		name := u.Text(payload)
+		if mentionsKey(u, scope, name, "exp") {
+			return false, nil, false
+		}
+		def, ok := findDef(u, scope, name)
+		if !ok {
+			return false, nil, false
+		}
+		payload = unwrapExpr(def.Value)
+	}
+	if payload.Type() != "dictionary" || objectHasKey(u, payload, "exp") {
+		if payload.Type() == "call" && strings.HasPrefix(u.Text(payload), "dict(") && !strings.Contains(u.Text(payload), "exp") {
+			return true, nil, false
+		}
+		return false, nil, false
+	}
+	expr, imports, ok := pyExpiryExpr(u)
+	if !ok {
+		return true, nil, false
+	}
+	q := `"`
+	if first := firstChildOfType(payload, "pair"); first != nil {
+		if k := first.ChildByFieldName("key"); k != nil && strings.HasPrefix(u.Text(k), "'") {
+			q = "'"
+		}
+	}
+	e, ok := appendEntry(u, payload, q+"exp"+q+": "+expr, "{", "}", false)
+	if !ok {
+		return true, nil, false
+	}
+	return true, append(e, imports...), true
+}
+
+// pyExpiryExpr spells "now + N minutes" with the file's datetime import,
+// adding the names it needs.
+func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
+	mins := expiryMinutes(u)
+	root := u.Tree.RootNode()
+	var fromDatetime *sitter.Node
+	var lastImport *sitter.Node
+	for i := 0; i < int(root.NamedChildCount()); i++ {
+		c := root.NamedChild(i)
+		switch c.Type() {
+		case "import_statement":
+			lastImport = c
+			for j := 0; j < int(c.NamedChildCount()); j++ {
+				if n := c.NamedChild(j); n.Type() == "dotted_name" && u.Text(n) == "datetime" {
+					return fmt.Sprintf("datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=%d)", mins), nil, true
+				}
+			}
+		case "import_from_statement":
+			lastImport = c
+			if u.Text(c.ChildByFieldName("module_name")) == "datetime" {
+				fromDatetime = c
+			}
+		}
+	}
+	expr := fmt.Sprintf("datetime.now(timezone.utc) + timedelta(minutes=%d)", mins)
+	nl := u.Newline()
+	if fromDatetime != nil {
+		if strings.Contains(u.Text(fromDatetime), " as ") || strings.Contains(u.Text(fromDatetime), "*") || strings.Contains(u.Text(fromDatetime), "(") {
+			return "", nil, false
+		}
+		have := map[string]bool{}
+		var lastName *sitter.Node
+		for j := 0; j < int(fromDatetime.NamedChildCount()); j++ {
+			n := fromDatetime.NamedChild(j)
+			if fromDatetime.FieldNameForChild(childIndex(fromDatetime, n)) == "name" {
+				have[u.Text(n)] = true
+				lastName = n
+			}
+		}
+		if lastName == nil {
+			return "", nil, false
+		}
+		var add []string
+		for _, name := range []string{"datetime", "timedelta", "timezone"} {
+			if !have[name] {
+				add = append(add, name)
+			}
+		}
+		if len(add) == 0 {
+			return expr, nil, true
+		}
+		at := int(lastName.EndByte())
+		return expr, []Edit{{Start: at, End: at, NewText: ", " + strings.Join(add, ", ")}}, true
+	}
+	stmt := "from datetime import datetime, timedelta, timezone"
+	if lastImport != nil {
+		at := int(lastImport.EndByte())
+		return expr, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
+	}
+	imp, _ := pyImportModule(u, "datetime")
+	imp.NewText = strings.Replace(imp.NewText, "import datetime", stmt, 1)
+	return expr, []Edit{imp}, true
+}
+
+// visitJWTUnverified reports JWTs read without verifying them (TL206).
+func visitJWTUnverified(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	c, ok := readCall(u, n)
+	if !ok {
+		return
+	}
+	var msg string
+	sev := Severity(0)
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		msg = jwtUnverifiedJS(u, c)
+	case grammars.FamilyGo:
+		msg, sev = jwtUnverifiedGo(u, c)
+	case grammars.FamilyPython:
+		msg = jwtUnverifiedPy(u, c)
+	}
+	if msg != "" {
+		p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: msg, Severity: sev})
+	}
+}
+
+func jwtUnverifiedJS(u *Unit, c callSite) string {
+	if !isJSONWebToken(u, c.Object) {
+		return ""
+	}
+	switch c.Method {
+	case "decode":
+		if strings.Contains(u.Text(scopeOf(u, c.Node)), ".verify(") {
+			return "" // reading the header (kid) before verifying
+		}
+		return "jwt.decode does not check the signature: anyone can forge this token. Use jwt.verify(token, secret, { algorithms: [...] })"
+	case "verify":
+		if opts := c.Arg(2); opts != nil && algorithmsIncludeNone(u, objectProp(u, opts, "algorithms")) {
+			return "The none algorithm is accepted: an unsigned token passes verification"
+		}
+	}
+	return ""
+}
+
+// algorithmsIncludeNone reports whether an algorithms list names "none".
+func algorithmsIncludeNone(u *Unit, list *sitter.Node) bool {
+	if list == nil {
+		return false
+	}
+	found := false
+	_ = walk(list, func(n *sitter.Node) error {
+		if v, ok := stringValue(u, n); ok && strings.EqualFold(v, "none") {
+			found = true
+		}
+		return nil
+	})
+	return found
+}
+
+func jwtUnverifiedGo(u *Unit, c callSite) (string, Severity) {
+	switch c.Method {
+	case "ParseUnverified":
+		return "ParseUnverified does not check the signature: never trust these claims for authentication", 0
+	case "Parse", "ParseWithClaims":
+	default:
+		return "", 0
+	}
+	if u.Text(c.Object) != "jwt" {
+		return "", 0
+	}
+	idx := 1
+	if c.Method == "ParseWithClaims" {
+		idx = 2
+	}
+	if len(c.Args) <= idx || strings.Contains(u.Text(c.ArgList), "WithValidMethods") {
+		return "", 0
+	}
+	keyfunc := unwrapExpr(c.Args[idx])
+	var body *sitter.Node
+	switch keyfunc.Type() {
+	case "func_literal":
+		body = keyfunc.ChildByFieldName("body")
+	case "identifier":
+		name := u.Text(keyfunc)
+		root := u.Tree.RootNode()
+		for i := 0; i < int(root.NamedChildCount()); i++ {
+			d := root.NamedChild(i)
+			if d.Type() == "function_declaration" && u.Text(d.ChildByFieldName("name")) == name {
+				body = d.ChildByFieldName("body")
+			}
+		}
+	}
+	if body == nil {
+		return "", 0
+	}
+	text := u.Text(body)
+	if strings.Contains(text, ".Method") || strings.Contains(text, "SigningMethod") || strings.Contains(text, "Alg()") || strings.Contains(text, `Header["alg"]`) {
+		return "", 0
+	}
+	return "The key function does not check token.Method: pass jwt.WithValidMethods([]string{\"HS256\"}) or check the signing method, so a token cannot pick its own algorithm", SeverityInformation
+}
+
+// visitJWTNoneGo reports golang-jwt's none-algorithm escape hatches.
+func visitJWTNoneGo(p *Pass, n *sitter.Node) {
+	switch p.Text(n.ChildByFieldName("field")) {
+	case "UnsafeAllowNoneSignatureType", "SigningMethodNone":
+		p.Report(Finding{
+			Start: int(n.StartByte()), End: int(n.EndByte()),
+			Message: "The none algorithm makes tokens unsigned: anyone can forge them",
+		})
+	}
+}
+
+func jwtUnverifiedPy(u *Unit, c callSite) string {
+	if c.Method != "decode" || lastComponent(c.ObjectName(u)) != "jwt" {
+		return ""
+	}
+	if v := c.Kwargs["verify"]; v != nil && u.Text(v) == "False" {
+		return "verify=False skips the signature check: anyone can forge this token"
+	}
+	if opts := c.Kwargs["options"]; opts != nil {
+		text := strings.Join(strings.Fields(u.Text(opts)), "")
+		if strings.Contains(text, `"verify_signature":False`) || strings.Contains(text, `'verify_signature':False`) {
+			return "verify_signature is off: anyone can forge this token. Decode with the key and algorithms=[...]"
+		}
+	}
+	if algorithmsIncludeNone(u, c.Kwargs["algorithms"]) {
+		return "The none algorithm is accepted: an unsigned token passes verification"
+	}
+	if c.Kwargs["algorithms"] == nil && len(c.Args) < 3 && (len(c.Args) >= 2 || c.Kwargs["key"] != nil) {
+		return "jwt.decode without algorithms=[...] lets the token choose its algorithm (PyJWT 2 refuses it): pin the algorithm you sign with"
+	}
+	return ""
+}
