@@ -42,8 +42,6 @@ func families() []family {
 		sqlFamily(),
 		uploadFamily(),
 		webhookFamily(),
-		webhookFamily(),
-		accessFamily(),
 		accessFamily(),
 	}
 }
