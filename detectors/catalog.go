@@ -38,6 +38,7 @@ type family struct {
 func families() []family {
 	return []family{
 		secretsFamily(),
+		authFamily(),
 		cryptoFamily(),
 		sqlFamily(),
 		uploadFamily(),
