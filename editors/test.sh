@@ -36,6 +36,11 @@ selected() {  # is test $1 selected by E2E_ONLY?
   local p; for p in $E2E_ONLY; do case "$1" in "$p"*) return 0 ;; esac; done
   return 1
 }
+selected_group() {  # is any test of group $1 (vscode, nvim, emacs) selected?
+  [ -z "${E2E_ONLY:-}" ] && return 0
+  local p; for p in $E2E_ONLY; do case "$p" in "$1"*) return 0 ;; esac; case "$1" in "$p"*) return 0 ;; esac; done
+  return 1
+}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/trustlint-editors.XXXXXX")
 BG_PIDS=()
@@ -71,7 +76,7 @@ fi
 NPM_STATUS="$WORK/npm.status"
 CS_STATUS="$WORK/code-server.status"
 lock_sum() { cksum <"$VSCODE/package-lock.json" | cut -d' ' -f1; }
-if [ "${SKIP_INSTALL:-0}" != 1 ] && selected vscode; then
+if [ "${SKIP_INSTALL:-0}" != 1 ] && selected_group vscode; then
   (
     t=$(date +%s.%N)
     if [ -f "$VSCODE/node_modules/.trustlint-lock" ] && [ "$(cat "$VSCODE/node_modules/.trustlint-lock")" = "$(lock_sum)" ]; then
@@ -145,7 +150,7 @@ wait_status() {  # $1 = status file, $2 = what; prints "" when ready, else the r
     *) echo "$2: $(cut -d' ' -f2- "$1")" ;;
   esac
 }
-if selected vscode; then
+if selected_group vscode; then
   for pid in "${BG_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
   BG_PIDS=()
   err=$(wait_status "$NPM_STATUS" "npm ci"; wait_status "$CS_STATUS" "code-server")

@@ -76,6 +76,8 @@ async function waitFor(what, pred, ms = 15000) {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') fs.appendFileSync(`${SHOTS}/console-errors.log`, m.text() + '\n'); });
   const shot = (n) => page.screenshot({ path: `${SHOTS}/${n}.png` }).catch(() => {});
+  // cropped shots for editors/vscode/README.md (copied to editors/vscode/images/ by hand)
+  const readmeShot = (n, clip) => page.screenshot({ path: `${SHOTS}/readme-${n}.png`, clip }).catch(() => {});
   const squiggles = () => page.locator(SQUIGGLE).count();
   const squiggleBoxes = async () => {
     const boxes = [];
@@ -141,6 +143,7 @@ async function waitFor(what, pred, ms = 15000) {
     if (!target) throw new Error(`no squiggle hover shows ${JSON.stringify(EXPECT_DIAG)} with ${codeText}; last hover ${JSON.stringify(hover)}`);
     log('hover:', JSON.stringify(hover.slice(0, 200)));
     await shot('01-hover');
+    await readmeShot('hover', { x: 348, y: 35, width: 932, height: 240 });
     await page.keyboard.press('Escape');
 
     // 2. status bar item, and the binary the extension runs
@@ -184,6 +187,7 @@ async function waitFor(what, pred, ms = 15000) {
       await page.keyboard.press('ArrowDown');
     }
     await shot('02-quickfix');
+    await readmeShot('quickfix', { x: 348, y: 35, width: 932, height: 240 });
     await page.keyboard.press('Enter');
     await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length < n, [SQUIGGLE, before.length],
       { timeout: 15000 }).catch(() => { throw new Error('squiggle still there after the quick fix'); });
@@ -218,6 +222,7 @@ async function waitFor(what, pred, ms = 15000) {
     log('problems panel:', JSON.stringify(panelText.replace(/\s+/g, ' ').slice(0, 200)));
     await page.waitForTimeout(300);
     await shot('04-scan-problems');
+    await readmeShot('scan', { x: 348, y: 440, width: 932, height: 280 });
 
     // 6. Show rule documentation
     await runCommand('trustlint: Show rule documentation');
