@@ -227,3 +227,24 @@ func TestAuthFixTypeChecks(t *testing.T) {
 		t.Fatalf("tsc rejects fixed files: %v\n%s", err, out)
 	}
 }
+
+// TestAuthBrokenCode feeds half-typed code to the auth detectors: they
+// must not fail.
+func TestAuthBrokenCode(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	cases := map[grammars.Lang]string{
+		grammars.JavaScript: "async function v(p, h) {\n  const hash = await bcrypt.hash(p, \n  return hash === \n  jwt.sign({ sub: 1 }, s, {\n",
+		grammars.TypeScript: "export function s(a: string, b) { return a === b.signature && jwt.decode(\n",
+		grammars.Go:         "package p\nfunc f() bool {\n\th, _ := bcrypt.GenerateFromPassword([]byte(p), \n\treturn string(h) == \n",
+		grammars.Python:     "def f(p, h):\n    x = bcrypt.hashpw(p, bcrypt.gensalt(\n    return x == h\n    jwt.decode(t, options={\n",
+	}
+	for lang, src := range cases {
+		if _, err := AnalyzeSource(context.Background(), &pool, "broken", lang, []byte(src), Config{}); err != nil {
+			t.Errorf("%s: %v", lang, err)
+		}
+		if _, _, err := FixAll(context.Background(), &pool, "broken", lang, []byte(src), Config{}); err != nil {
+			t.Errorf("%s fix all: %v", lang, err)
+		}
+	}
+}
