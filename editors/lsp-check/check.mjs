@@ -26,7 +26,12 @@ for (let i = 0; i < args.length; i++) {
   else inputs.push(path.resolve(args[i]));
 }
 if (!bin) { console.error('usage: node check.mjs --bin TRUSTLINT [file-or-dir ...]'); process.exit(2); }
-if (inputs.length === 0) inputs.push(path.join(repo, 'testdata', 'demo'), path.join(repo, 'testdata', 'secrets'));
+if (inputs.length === 0) {
+  // Every annotated fixture; testdata/server holds the server tests' own
+  // inputs, which carry no annotations.
+  const td = path.join(repo, 'testdata');
+  for (const e of fs.readdirSync(td).sort()) if (e !== 'server') inputs.push(path.join(td, e));
+}
 
 const languageIds = {
   '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascriptreact',
