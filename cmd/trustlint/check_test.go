@@ -2,8 +2,7 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
-	"os"
+		"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -42,9 +41,16 @@ func TestCheckUsageErrors(t *testing.T) {
 		args   []string
 		errHas string
 	}{
-		{"no paths", nil, "no files or directories given"},
-		{"unknown flag", []string{"--fix", clean}, "flag provided but not defined: -fix"},
-		{"bad format", []string{"--format", "sarif", clean}, `unknown --format "sarif"`},
+		{"unknown flag", []string{"--frobnicate", clean}, "flag provided but not defined: -frobnicate"},
+		{"bad format", []string{"--format", "xml", clean}, `unknown --format "xml"`},
+		{"bad fail-on", []string{"--fail-on", "loud", clean}, `--fail-on: unknown severity "loud"`},
+		{"unknown rule", []string{"--rules", "TL999", clean}, `--rules: unknown rule "TL999"`},
+		{"unknown disabled rule", []string{"--disable=TL101,XX1", clean}, `--disable: unknown rule "XX1"`},
+		{"staged and diff", []string{"--staged", "--diff", "HEAD", clean}, "cannot be combined"},
+		{"fix and staged", []string{"--staged", "--fix"}, "--fix cannot be combined"},
+		{"bad size", []string{"--max-file-size", "huge", clean}, "--max-file-size"},
+		{"bad color", []string{"--color", "pink", clean}, `unknown --color "pink"`},
+		{"missing baseline", []string{"--baseline", filepath.Join(dir, "none.json"), clean}, "baseline"},
 		{"missing file", []string{filepath.Join(dir, "missing.js")}, "no such file or directory"},
 		{"bad log level", []string{"--log-level", "trace", clean}, `unknown log level "trace"`},
 	}
@@ -111,10 +117,7 @@ func TestCheckUTF16Column(t *testing.T) {
 	if got := runCheck(t.Context(), e, []string{"--format", "json", path}); got != exitFindings {
 		t.Fatalf("exit code = %d, want 1; stdout %q stderr %q", got, stdout, stderr)
 	}
-	var report checkReport
-	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, stdout)
-	}
+	report := decodeContract(t, stdout.Bytes())
 	if len(report.Findings) != 1 {
 		t.Fatalf("want one finding, got %+v", report.Findings)
 	}
@@ -123,13 +126,14 @@ func TestCheckUTF16Column(t *testing.T) {
 	// token inside it.
 	quoteCol := utf16Len(prefix[:len(prefix)-1]) + 1
 	keyCol := utf16Len(prefix) + 1
-	if f.Line != 2 || (f.Column != quoteCol && f.Column != keyCol) {
-		t.Errorf("finding at %d:%d, want line 2, column %d or %d (UTF-16, 1-based)", f.Line, f.Column, quoteCol, keyCol)
+	col := f.Range.Start.Column
+	if f.Range.Start.Line != 2 || (col != quoteCol && col != keyCol) {
+		t.Errorf("finding at %d:%d, want line 2, column %d or %d (UTF-16, 1-based)", f.Range.Start.Line, col, quoteCol, keyCol)
 	}
-	if byteCol := len(prefix) + 1; f.Column == byteCol {
-		t.Errorf("column %d counts bytes, not UTF-16 units", f.Column)
+	if byteCol := len(prefix) + 1; col == byteCol {
+		t.Errorf("column %d counts bytes, not UTF-16 units", col)
 	}
-	if f.Rule != "TL101" || f.Severity == "" || f.DocURL == "" || f.Path != path {
+	if f.Rule != "TL101" || f.Severity == "" || f.Path != path {
 		t.Errorf("finding = %+v", f)
 	}
 }
@@ -141,17 +145,19 @@ func TestToJSONPositions(t *testing.T) {
 	start := strings.Index(src, `"v"`)
 	end := start + 3
 	f := detectors.Finding{Rule: "TL102", Name: "hardcoded-credential", Severity: detectors.SeverityWarning,
-		Start: start, End: end, Message: "m"}
-	j := toJSON("p.js", textpos.New([]byte(src)), f)
+		Start: start, End: end, Message: "m",
+		Fixes: []detectors.Fix{{Title: "t", Safe: true, Edits: []detectors.Edit{{Start: start, End: end, NewText: "x"}}}}}
+	ix := textpos.New([]byte(src))
+	r := reported{file: &scanFile{display: "p.js"}, finding: f, severity: f.Severity, ix: ix,
+		start: positionAt(ix, f.Start), end: positionAt(ix, f.End)}
+	j := toJSONFinding(r)
 	// "\t😀é中 x = " is 1 + 2 + 1 + 1 + 5 = 10 UTF-16 units.
-	if j.Line != 2 || j.Column != 11 || j.EndLine != 2 || j.EndColumn != 14 {
-		t.Errorf("got %d:%d-%d:%d, want 2:11-2:14", j.Line, j.Column, j.EndLine, j.EndColumn)
+	want := jsonRange{Start: position{2, 11}, End: position{2, 14}}
+	if j.Range != want || j.Fixes[0].Edits[0].Range != want || j.Fixes[0].Edits[0].Path != "p.js" {
+		t.Errorf("got %+v, want %+v", j, want)
 	}
-	if j.Start != start || j.End != end || j.Severity != "warning" {
+	if j.Severity != "warning" || j.Name != "hardcoded-credential" {
 		t.Errorf("got %+v", j)
-	}
-	if got, want := formatText(j), "p.js:2:11: warning TL102 m"; got != want {
-		t.Errorf("formatText = %q, want %q", got, want)
 	}
 	if want := "https://github.com/trustlint/trustlint/blob/main/docs/rules/TL102.md"; j.DocURL != want {
 		t.Errorf("DocURL = %q, want %q", j.DocURL, want)
@@ -187,7 +193,7 @@ func TestCheckSkipsAreReported(t *testing.T) {
 		"skipped " + binary + ": binary file",
 		"skipped " + big + ": ",
 		"above the",
-		"1 file(s) checked, 4 skipped",
+		"1 file(s) (0.0 MB) analysed, 4 skipped",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
@@ -197,10 +203,7 @@ func TestCheckSkipsAreReported(t *testing.T) {
 	// JSON lists them too.
 	e, stdout, _ = testEnv(nil)
 	runCheck(t.Context(), e, []string{"--format=json", notes, binary, big})
-	var report checkReport
-	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, stdout)
-	}
+	report := decodeContract(t, stdout.Bytes())
 	if len(report.Skipped) != 3 || report.Findings == nil || report.Errors == nil {
 		t.Errorf("report = %+v, want 3 skipped and empty (not null) findings and errors", report)
 	}
@@ -227,7 +230,7 @@ func TestCheckWalksDirectories(t *testing.T) {
 	if strings.Contains(stderr.String(), "README.md") {
 		t.Errorf("unsupported files inside a walked directory are not candidates, got %q", stderr)
 	}
-	if !strings.Contains(stderr.String(), "2 file(s) checked") {
+	if !strings.Contains(stderr.String(), "2 file(s) (0.0 MB) analysed") {
 		t.Errorf("stderr = %q, want 2 files checked", stderr)
 	}
 }
@@ -242,7 +245,7 @@ func TestCheckDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantRe := regexp.MustCompile(`(?://|#) want ((?:TL\d{3}\s*)+)$`)
+	wantRe := regexp.MustCompile(`(?://|#|--) want ((?:TL\d{3}\s*)+)$`)
 	for _, ent := range entries {
 		path := filepath.Join(demo, ent.Name())
 		if _, ok := grammars.FromPath(path); !ok || ent.IsDir() {

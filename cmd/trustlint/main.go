@@ -4,14 +4,17 @@
 //
 // Usage:
 //
-//	trustlint check [--format text|json] PATH...   analyse files and directories
-//	trustlint lsp [--log-level LEVEL]              run the language server on stdio
-//	trustlint rules [--format text|json]           list the rules
-//	trustlint version                              print the version
-//	trustlint help                                 print this help
+//	trustlint scan [flags] [PATH...]     analyse files and directories (text, JSON, SARIF)
+//	trustlint check [flags] PATH...      scan, failing on any finding
+//	trustlint lsp [--log-level LEVEL]    run the language server on stdio
+//	trustlint rules [--format text|json] list the rules
+//	trustlint explain RULE               print a rule's documentation
+//	trustlint version                    print the version
+//	trustlint help                       print this help
 //
-// check exits 0 when nothing was found, 1 when there are findings and 2 on a
-// usage or runtime error. Logs go to stderr only: stdout is the LSP channel.
+// scan exits 0 when nothing at or above --fail-on was found, 1 when there
+// are such findings and 2 on a usage or runtime error. Logs go to stderr
+// only: stdout is the LSP channel.
 package main
 
 import (
@@ -46,9 +49,12 @@ Usage:
   trustlint <command> [flags] [arguments]
 
 Commands:
-  check [--format text|json] PATH...   analyse files and directories; exit 1 on findings
+  scan [flags] [PATH...]               analyse files and directories (text, json, sarif);
+                                       --staged, --diff REV, --fix, --baseline FILE
+  check [flags] PATH...                scan, exiting 1 on any finding
   lsp [--log-level LEVEL]              run the language server over stdio
   rules [--format text|json]           list the rules
+  explain RULE                         print a rule's documentation (trustlint explain TL101)
   version                              print the version
   help                                 print this help
 
@@ -80,8 +86,12 @@ func run(ctx context.Context, e env, args []string) int {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "scan":
+		return runScan(ctx, e, rest)
 	case "check":
 		return runCheck(ctx, e, rest)
+	case "explain":
+		return runExplain(e, rest)
 	case "lsp":
 		return runLSP(ctx, e, rest, serveLSP)
 	case "rules":
