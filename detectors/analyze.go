@@ -137,36 +137,52 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 	return findings, nil
 }
 
+// dominated lists, for a rule, the rules whose finding on an overlapping
+// range makes it redundant: the more precise report wins (a provider
+// format over a credential name, a password hashed fast over a weak hash in
+// general).
+var dominated = map[string][]string{
+	"TL102": {"TL101", "TL103", "TL104"},
+	"TL306": {"TL204"},
+}
+
 // dedupe drops a finding whose rule and range equal an earlier one's, and a
-// TL102 finding whose range lies inside a TL101 finding (the provider format
-// is the more precise report).
+// finding whose range nests with (contains or lies inside) the range of a
+// finding of a rule that dominates it.
 func dedupe(fs []Finding) []Finding {
-	out := fs[:0]
+	out := make([]Finding, 0, len(fs))
 	for _, f := range fs {
 		dup := false
 		for _, g := range fs {
-			if f.Rule == "TL102" && g.Rule == "TL101" && g.Start <= f.Start && f.End <= g.End {
-				dup = true
-				break
-			}
-			if f.Rule == "TL102" && g.Rule == "TL101" && f.Start <= g.Start && g.End <= f.End {
+			if nests(f, g) && dominatedBy(f.Rule, g.Rule) {
 				dup = true
 				break
 			}
 		}
-		if !dup {
-			for _, g := range out {
-				if g.Rule == f.Rule && g.Start == f.Start && g.End == f.End {
-					dup = true
-					break
-				}
+		for _, g := range out {
+			if dup {
+				break
 			}
+			dup = g.Rule == f.Rule && g.Start == f.Start && g.End == f.End
 		}
 		if !dup {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+func nests(f, g Finding) bool {
+	return (g.Start <= f.Start && f.End <= g.End) || (f.Start <= g.Start && g.End <= f.End)
+}
+
+func dominatedBy(rule, other string) bool {
+	for _, d := range dominated[rule] {
+		if d == other {
+			return true
+		}
+	}
+	return false
 }
 
 // walk visits every node of the tree in document order without recursion,

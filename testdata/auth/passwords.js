@@ -84,7 +84,7 @@ async function argonDefaults(password) {
 }
 
 function legacyMd5(password) {
-  return crypto.createHash('md5').update(password).digest('hex'); // want TL204 TL306
+  return crypto.createHash('md5').update(password).digest('hex'); // want TL204
 }
 
 function saltedSha(user, password) {
