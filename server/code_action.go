@@ -89,6 +89,7 @@ func (s *server) analyzeSnapshot(ctx context.Context, sn snapshot, cfg detectors
 	}
 	defer tree.Close()
 	findings, err := detectors.Analyze(ctx, &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg})
+	findings = s.applyWorkspace(sn.path, sn.text, findings)
 	if err != nil && ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

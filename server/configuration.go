@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/internal/config"
 )
 
 // defaultDebounce is the delay between the last edit and the analysis.
@@ -25,6 +26,9 @@ const maxDebounce = 10 * time.Second
 type settings struct {
 	debounce  time.Duration
 	detectors detectors.Config
+	// workspace is .trustlint.yaml at the workspace root; detectors (the
+	// client's settings) override its rule settings.
+	workspace config.Config
 }
 
 func defaultSettings() settings {

@@ -134,6 +134,7 @@ func (s *server) analyzeOnce(d *document) {
 		return
 	}
 	findings, err := detectors.Analyze(ctx, &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg})
+	findings = s.applyWorkspace(sn.path, sn.text, findings)
 	if err != nil {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 			tree.Close()

@@ -39,6 +39,11 @@ type initializeParams struct {
 		Version string `json:"version"`
 	} `json:"clientInfo"`
 	InitializationOptions json.RawMessage `json:"initializationOptions"`
+	RootURI               string          `json:"rootUri"`
+	RootPath              string          `json:"rootPath"`
+	WorkspaceFolders      []struct {
+		URI string `json:"uri"`
+	} `json:"workspaceFolders"`
 }
 
 // serverCapabilities adds what protocol v0.12.0 lacks to its capabilities;
@@ -70,6 +75,8 @@ func (s *server) initialize(_ context.Context, raw json.RawMessage) (func(contex
 		}
 		s.setConfig(next)
 	}
+	s.root = workspaceRoot(p.RootURI, p.WorkspaceFolders, p.RootPath)
+	s.loadWorkspaceConfig()
 	client := ""
 	if p.ClientInfo != nil {
 		client = p.ClientInfo.Name

@@ -435,6 +435,8 @@ func (s *server) safeNotification(ctx context.Context, method string, params jso
 		err = s.didSave(ctx, params)
 	case "workspace/didChangeConfiguration":
 		err = s.didChangeConfiguration(ctx, params)
+	case "workspace/didChangeWatchedFiles":
+		err = s.didChangeWatchedFiles(ctx, params)
 	default:
 		if !strings.HasPrefix(method, "$/") {
 			s.logger.Debug("notification ignored", zap.String("method", method))

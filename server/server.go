@@ -74,6 +74,8 @@ type server struct {
 	// Negotiated at initialize, read-only afterwards.
 	enc             textpos.Encoding
 	documentChanges bool
+	// root is the workspace root directory ("" when the client gave none).
+	root string
 
 	cfgMu sync.Mutex
 	cfg   settings
@@ -254,5 +256,6 @@ func (s *server) config() settings {
 
 // analysisConfig is the detectors configuration of the current settings.
 func (s *server) analysisConfig() detectors.Config {
-	return s.config().detectors
+	c := s.config()
+	return combine(c.workspace.Detectors, c.detectors)
 }

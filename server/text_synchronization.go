@@ -167,6 +167,9 @@ func (s *server) didSave(_ context.Context, raw json.RawMessage) error {
 	if err := decodeParams(raw, &p); err != nil {
 		return fmt.Errorf("didSave: %w", err)
 	}
+	if s.isConfigFile(p.TextDocument.URI) {
+		s.loadWorkspaceConfig()
+	}
 	d := s.docs.get(p.TextDocument.URI)
 	if d == nil {
 		s.logger.Debug("didSave for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
