@@ -2,7 +2,7 @@ package main
 
 import (
 	"bufio"
-		"os"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
