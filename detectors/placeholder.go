@@ -226,6 +226,11 @@ func credentialValueOK(v, name string, testFile bool) bool {
 	case isEnvVarName(v), looksLikePathOrURL(v), isDottedKey(v), isPasswordHash(v), isTitleWord(v):
 		return false
 	}
+	if testFile && isUUID(v) {
+		// Tests name ids "token" (progress tokens, request ids) and fill
+		// them with generated UUIDs.
+		return false
+	}
 	if highEntropy(v) {
 		return true
 	}
@@ -322,6 +327,27 @@ func isTitleWord(v string) bool {
 	for _, r := range v[size:] {
 		if !unicode.IsLower(r) {
 			return false
+		}
+	}
+	return true
+}
+
+// isUUID reports whether v is a canonical 8-4-4-4-12 hexadecimal UUID.
+func isUUID(v string) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
 		}
 	}
 	return true
