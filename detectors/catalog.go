@@ -38,6 +38,7 @@ type family struct {
 func families() []family {
 	return []family{
 		secretsFamily(),
+		workspaceFamily(),
 		authFamily(),
 		cryptoFamily(),
 		sqlFamily(),

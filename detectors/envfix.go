@@ -36,6 +36,7 @@ func envFix(u *Unit, lit StringLit, secret Span, name string) (Fix, bool) {
 		Edits:     edits,
 		Preferred: true,
 		Safe:      true,
+		Env:       name,
 	}, true
 }
 

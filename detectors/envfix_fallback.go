@@ -49,6 +49,7 @@ func fallbackFix(u *Unit, expr *sitter.Node, env string) (Fix, bool) {
 		Edits:     edits,
 		Preferred: true,
 		Safe:      true,
+		Env:       env,
 	}, true
 }
 

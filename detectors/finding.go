@@ -22,6 +22,29 @@ type Fix struct {
 	// Safe fixes may be applied without review ("fix all", scan --fix).
 	// Suppressions are never safe.
 	Safe bool `json:"safe,omitempty"`
+	// Env names the environment variable the fix makes the code read, when
+	// it moves a value into the environment ("" otherwise). Front-ends use
+	// it to offer adding NAME= to the workspace's .env.example
+	// (EnvExampleFix).
+	Env string `json:"env,omitempty"`
+	// Files are edits to files other than the analysed one (a .gitignore,
+	// a .env.example), with paths relative to the workspace root. Edits
+	// and Files together make the fix; SafeEdits and FixAll, which rewrite
+	// one file, skip fixes that have Files. Apply them with ApplyFileEdits.
+	Files []FileEdit `json:"files,omitempty"`
+}
+
+// FileEdit is a change to a file of the workspace other than the analysed
+// one.
+type FileEdit struct {
+	// Path is slash-separated and relative to the workspace root; it never
+	// leaves the root (see ResolveInRoot).
+	Path string `json:"path"`
+	// Create means the file does not exist yet: it is created and the
+	// edits (offsets into the empty text) give its content.
+	Create bool `json:"create,omitempty"`
+	// Edits are byte-offset edits of the file's current content.
+	Edits []Edit `json:"edits"`
 }
 
 // Finding is one problem found in a unit.
@@ -73,11 +96,13 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 
 // SafeEdits collects the edits of every finding's first safe fix, skipping
 // fixes that overlap ones already taken. It is what "fix all" applies.
+// Fixes that also edit other files (Files) are not single-file fixes and
+// are skipped.
 func SafeEdits(findings []Finding) []Edit {
 	var taken []Edit
 	for _, f := range findings {
 		for _, fix := range f.Fixes {
-			if !fix.Safe {
+			if !fix.Safe || len(fix.Files) > 0 {
 				continue
 			}
 			if !conflicts(taken, fix.Edits) {

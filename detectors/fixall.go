@@ -79,12 +79,13 @@ func FixAll(ctx context.Context, pool *grammars.Pool, path string, lang grammars
 	return cur, lineEdits(src, cur, 1024), nil
 }
 
-// safeFixes returns the first safe fix of each finding that has one.
+// safeFixes returns the first safe fix of each finding that has one; fixes
+// that edit other files too are skipped.
 func safeFixes(fs []Finding) []Fix {
 	var out []Fix
 	for _, f := range fs {
 		for _, fix := range f.Fixes {
-			if fix.Safe {
+			if fix.Safe && len(fix.Files) == 0 {
 				out = append(out, fix)
 				break
 			}
