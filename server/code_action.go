@@ -48,6 +48,9 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 	cfg := s.analysisConfig()
 	wantQuick := kindAllowed(kindQuickFix, p.Context.Only)
 	wantFixAll := len(p.Context.Only) > 0 && kindAllowed(kindFixAll, p.Context.Only)
+	if actions, ok := s.envCodeActions(sn, p, wantQuick); ok {
+		return immediate(actions), nil
+	}
 	if !sn.supported || sn.skipped != "" || (!wantQuick && !wantFixAll) {
 		return immediate([]protocol.CodeAction{}), nil
 	}
@@ -65,7 +68,9 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 		}
 		actions := []protocol.CodeAction{}
 		if wantQuick {
-			actions = append(actions, s.quickFixes(sn, findings, p)...)
+			// After each env fix: add NAME= to the workspace's .env.example.
+			withExample := detectors.AddEnvExampleFixes(s.root, findings)
+			actions = append(actions, s.quickFixes(sn, withExample, p)...)
 		}
 		if wantFixAll && len(detectors.SafeEdits(findings)) > 0 {
 			if a, ok := s.fixAllAction(ctx, sn, cfg); ok {
@@ -135,7 +140,19 @@ func (s *server) quickFixes(sn snapshot, findings []detectors.Finding, p codeAct
 		fixes := append([]detectors.Fix(nil), m.f.Fixes...)
 		sort.SliceStable(fixes, func(i, j int) bool { return fixes[i].Preferred && !fixes[j].Preferred })
 		for _, fix := range fixes {
-			edit, ok := s.workspaceEdit(sn, fix.Edits)
+			var edit *protocol.WorkspaceEdit
+			ok := false
+			if len(fix.Files) > 0 {
+				// Edits other files too: offered when the client can apply
+				// it, without a warning otherwise.
+				fe, fok := s.fixWorkspaceEdit(sn, fix)
+				if !fok {
+					continue
+				}
+				edit, ok = fe.protocolEdit()
+			} else {
+				edit, ok = s.workspaceEdit(sn, fix.Edits)
+			}
 			if !ok {
 				s.logger.Warn("fix with invalid edits skipped", zap.String("uri", string(sn.uri)), zap.String("rule", m.f.Rule))
 				continue

@@ -30,7 +30,8 @@ type initializeParams struct {
 		} `json:"general"`
 		Workspace struct {
 			WorkspaceEdit struct {
-				DocumentChanges bool `json:"documentChanges"`
+				DocumentChanges    bool     `json:"documentChanges"`
+				ResourceOperations []string `json:"resourceOperations"`
 			} `json:"workspaceEdit"`
 		} `json:"workspace"`
 	} `json:"capabilities"`
@@ -68,6 +69,7 @@ func (s *server) initialize(_ context.Context, raw json.RawMessage) (func(contex
 	}
 	s.enc = negotiateEncoding(p.Capabilities.General.PositionEncodings)
 	s.documentChanges = p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges
+	s.createFiles = slices.Contains(p.Capabilities.Workspace.WorkspaceEdit.ResourceOperations, "create")
 	if len(p.InitializationOptions) > 0 {
 		next, problems := s.config().merge(p.InitializationOptions)
 		for _, pr := range problems {

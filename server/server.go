@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/trustlint/trustlint/detectors"
@@ -74,6 +75,9 @@ type server struct {
 	// Negotiated at initialize, read-only afterwards.
 	enc             textpos.Encoding
 	documentChanges bool
+	// createFiles: the client applies CreateFile in documentChanges
+	// (workspace.workspaceEdit.resourceOperations has "create").
+	createFiles bool
 	// root is the workspace root directory ("" when the client gave none).
 	root string
 
@@ -81,6 +85,11 @@ type server struct {
 	cfg   settings
 
 	docs *store
+
+	// envFlagged holds the open env files showing TL106 (see
+	// workspace.go).
+	envMu      sync.Mutex
+	envFlagged map[protocol.DocumentURI]bool
 }
 
 // Run serves one LSP session over in and out until the client exits, the
@@ -109,6 +118,8 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exitCo
 		inflight: make(map[jsonrpc2.ID]*inflight),
 		cfg:      defaultSettings(),
 		docs:     newStore(),
+
+		envFlagged: map[protocol.DocumentURI]bool{},
 	}
 	if opts.hooks != nil && opts.hooks.onServer != nil {
 		opts.hooks.onServer(s)

@@ -52,6 +52,8 @@ func (s *server) didOpen(_ context.Context, raw json.RawMessage) error {
 	)
 	if ok {
 		s.schedule(d, 0)
+	} else {
+		s.checkEnvDocument(d)
 	}
 	return nil
 }
@@ -121,6 +123,8 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 		zap.Int("ranged", ranged), zap.Int("full", full), zap.Int("bytes", size))
 	if supported {
 		s.schedule(d, s.config().debounce)
+	} else {
+		s.checkEnvDocument(d)
 	}
 	return nil
 }
@@ -147,6 +151,7 @@ func (s *server) didClose(_ context.Context, raw json.RawMessage) error {
 	d.closeTreeLocked()
 	d.findings = nil
 	d.mu.Unlock()
+	s.envDocumentClosed(d.uri)
 	s.logger.Debug("didClose", zap.String("uri", string(d.uri)))
 	d.pubMu.Lock()
 	s.notify("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{
@@ -170,6 +175,7 @@ func (s *server) didSave(_ context.Context, raw json.RawMessage) error {
 	if s.isConfigFile(p.TextDocument.URI) {
 		s.loadWorkspaceConfig()
 	}
+	s.envFileSaved(p.TextDocument.URI)
 	d := s.docs.get(p.TextDocument.URI)
 	if d == nil {
 		s.logger.Debug("didSave for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
@@ -177,6 +183,8 @@ func (s *server) didSave(_ context.Context, raw json.RawMessage) error {
 	}
 	if d.supported {
 		s.schedule(d, 0)
+	} else {
+		s.checkEnvDocument(d)
 	}
 	return nil
 }
