@@ -38,6 +38,8 @@ type family struct {
 func families() []family {
 	return []family{
 		secretsFamily(),
+		urlCredFamily(),
+		secretLogFamily(),
 		workspaceFamily(),
 		authFamily(),
 		cryptoFamily(),

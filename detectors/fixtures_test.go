@@ -178,7 +178,10 @@ func checkFindingSafety(t *testing.T, fx *fixture) {
 				}
 			}
 		}
-		if !strings.HasPrefix(f.Rule, "TL10") {
+		if !strings.HasPrefix(f.Rule, "TL10") || f.Rule == "TL105" {
+			// TL105 reports the expression that names a secret (`password`,
+			// `user.password`), never a literal; its messages carry no
+			// source text but the sink's name.
 			continue
 		}
 		content := literalContent(fx.Unit, f)

@@ -1,0 +1,261 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// goLogLang is TL105 for Go.
+func goLogLang() logLang {
+	return logLang{
+		sink:     goLogSink,
+		leaf:     goSecretLeaf,
+		through:  goThrough,
+		plain:    goPlain,
+		redact:   goRedact,
+		isString: stringValue,
+	}
+}
+
+// goLogMethods are the methods of log, log/slog, zap, logrus, zerolog and
+// similar loggers that write their arguments.
+var goLogMethods = func() map[string]bool {
+	m := map[string]bool{"Log": true, "Logf": true, "Logw": true, "LogAttrs": true, "Msg": true, "Msgf": true,
+		"Str": true, "Interface": true, "Any": true, "With": true, "Output": true, "Warning": true,
+		"Warningf": true, "Warningln": true}
+	for _, level := range []string{"Info", "Debug", "Warn", "Error", "Fatal", "Panic", "Print", "Trace", "DPanic"} {
+		for _, suffix := range []string{"", "f", "w", "ln", "Context"} {
+			m[level+suffix] = true
+		}
+	}
+	return m
+}()
+
+// goErrorFuncs are the errors-package calls that build a message.
+var goErrorFuncs = map[string]bool{"New": true, "Errorf": true, "Wrap": true, "Wrapf": true, "WithMessage": true, "WithMessagef": true}
+
+// goLogSink recognises fmt.Print*, fmt.Fprint* to os.Stdout/os.Stderr,
+// log, log/slog, zap, logrus and zerolog calls, println/print/panic, and
+// errors.New, fmt.Errorf and pkg/errors wrappers.
+func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	fn := n.ChildByFieldName("function")
+	args := n.ChildByFieldName("arguments")
+	if fn == nil || args == nil || args.Type() != "argument_list" {
+		return logSink{}, false
+	}
+	all := namedArgs(args)
+	switch fn.Type() {
+	case "identifier":
+		switch name := u.Text(fn); name {
+		case "println", "print":
+			return logSink{Name: name, Args: all}, true
+		case "panic":
+			return logSink{Name: name, Args: all, Error: true}, true
+		}
+	case "selector_expression":
+		pkg := u.Text(fn.ChildByFieldName("operand"))
+		m := u.Text(fn.ChildByFieldName("field"))
+		format := strings.HasSuffix(m, "f")
+		switch {
+		case pkg == "fmt" && (m == "Print" || m == "Printf" || m == "Println"):
+			return logSink{Name: "fmt." + m, Args: all, Format: format}, true
+		case pkg == "fmt" && m == "Errorf":
+			return logSink{Name: "fmt.Errorf", Args: all, Format: true, Error: true}, true
+		case pkg == "fmt" && strings.HasPrefix(m, "Fprint") && len(all) > 1:
+			if w := u.Text(all[0]); w == "os.Stderr" || w == "os.Stdout" {
+				return logSink{Name: "fmt." + m, Args: all[1:], Format: format}, true
+			}
+		case pkg == "errors" && goErrorFuncs[m]:
+			return logSink{Name: "errors." + m, Args: all, Format: format, Error: true}, true
+		case m == "WithField" || m == "WithFields":
+			return logSink{Name: m, Args: all}, true
+		case goLogMethods[m] && (pkg == "log" || isLoggerReceiver(pkg)):
+			return logSink{Name: sinkCallee(pkg, m), Args: all, Format: format}, true
+		}
+	}
+	return logSink{}, false
+}
+
+// goGetters read a named value: r.Header.Get("Authorization"),
+// r.FormValue("password"), os.Getenv("GITHUB_TOKEN").
+var goGetters = map[string]bool{"Get": true, "FormValue": true, "PostFormValue": true, "Getenv": true, "GetHeader": true, "Query": true, "PostForm": true, "Param": true}
+
+// goSecretLeaf reports whether n is a secret value.
+func goSecretLeaf(u *Unit, n *sitter.Node) (string, bool) {
+	switch n.Type() {
+	case "identifier":
+		return identSecret(u, goLogLang(), n, goStatementListSet, goDeclInit)
+	case "selector_expression":
+		return memberSecret(u.Text(n.ChildByFieldName("operand")), u.Text(n.ChildByFieldName("field")))
+	case "index_expression":
+		key, ok := stringValue(u, n.ChildByFieldName("index"))
+		if !ok {
+			return "", false
+		}
+		return memberSecret(u.Text(n.ChildByFieldName("operand")), key)
+	case "call_expression":
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn == nil || fn.Type() != "selector_expression" || args == nil || !goGetters[u.Text(fn.ChildByFieldName("field"))] {
+			return "", false
+		}
+		key, ok := stringValue(u, firstArg(args))
+		if !ok {
+			return "", false
+		}
+		return memberSecret(u.Text(fn.ChildByFieldName("operand")), key)
+	}
+	return "", false
+}
+
+// goKeyedFields are field constructors whose second argument is logged
+// under the first: zap.String("token", t), slog.Any("password", p).
+var goKeyedFields = map[string]bool{
+	"zap.String": true, "zap.Any": true, "zap.Reflect": true, "slog.String": true, "slog.Any": true,
+}
+
+// goThrough lists what n passes its value on from.
+func goThrough(u *Unit, n *sitter.Node) []flow {
+	switch n.Type() {
+	case "binary_expression":
+		if goOperator(u, n) == "+" {
+			left := n.ChildByFieldName("left")
+			key := ""
+			if s, ok := stringValue(u, left); ok {
+				key = keyBefore(s)
+			}
+			return []flow{{Node: left}, {Node: n.ChildByFieldName("right"), Key: key}}
+		}
+	case "parenthesized_expression":
+		if n.NamedChildCount() > 0 {
+			return []flow{{Node: n.NamedChild(0)}}
+		}
+	case "call_expression":
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn == nil || args == nil {
+			return nil
+		}
+		all := namedArgs(args)
+		name := u.Text(fn)
+		switch {
+		case name == "fmt.Sprintf" || name == "fmt.Sprint" || name == "fmt.Sprintln":
+			return goSinkFlows(u, logSink{Args: all, Format: name == "fmt.Sprintf"})
+		case name == "string" && len(all) == 1:
+			return []flow{{Node: all[0]}}
+		case goKeyedFields[name] && len(all) == 2:
+			key, _ := stringValue(u, all[0])
+			return []flow{{Node: all[1], Key: key}}
+		}
+	case "composite_literal":
+		body := n.ChildByFieldName("body")
+		if body == nil {
+			return nil
+		}
+		var out []flow
+		for i := 0; i < int(body.NamedChildCount()); i++ {
+			c := body.NamedChild(i)
+			switch c.Type() {
+			case "keyed_element":
+				if c.NamedChildCount() == 2 {
+					key, _ := stringValue(u, goElementValue(c.NamedChild(0)))
+					out = append(out, flow{Node: goElementValue(c.NamedChild(1)), Key: key})
+				}
+			case "literal_element":
+				out = append(out, flow{Node: goElementValue(c)})
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// goSinkFlows returns the flows of a nested format call's arguments.
+func goSinkFlows(u *Unit, s logSink) []flow {
+	return argFlows(u, goLogLang(), s)
+}
+
+// goElementValue unwraps a literal_element to its expression.
+func goElementValue(n *sitter.Node) *sitter.Node {
+	if n != nil && n.Type() == "literal_element" && n.NamedChildCount() > 0 {
+		return n.NamedChild(0)
+	}
+	return n
+}
+
+// goPlain returns the name of a value read directly.
+func goPlain(u *Unit, n *sitter.Node) (string, bool) {
+	switch n.Type() {
+	case "identifier":
+		return u.Text(n), true
+	case "selector_expression":
+		return u.Text(n.ChildByFieldName("field")), true
+	case "index_expression":
+		if k, ok := stringValue(u, n.ChildByFieldName("index")); ok {
+			return k, true
+		}
+		return u.Text(n.ChildByFieldName("operand")), true
+	}
+	return "", false
+}
+
+// goRedact replaces the secret with the string "[REDACTED]".
+func goRedact(u *Unit, n *sitter.Node) (Edit, bool) {
+	return Edit{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: `"[REDACTED]"`}, true
+}
+
+var goStatementListSet = map[string]bool{"block": true, "source_file": true, "expression_case": true, "default_case": true, "communication_case": true, "type_case": true}
+
+// goDeclInit returns the initialiser stmt gives the variable name: x := …,
+// var x = …, const x = …, x = ….
+func goDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
+	switch stmt.Type() {
+	case "short_var_declaration", "assignment_statement":
+		return goPairedValue(u, stmt.ChildByFieldName("left"), stmt.ChildByFieldName("right"), name)
+	case "var_declaration", "const_declaration":
+		var found *sitter.Node
+		for i := 0; i < int(stmt.NamedChildCount()); i++ {
+			spec := stmt.NamedChild(i)
+			specs := []*sitter.Node{spec}
+			if spec.Type() == "var_spec_list" {
+				specs = nil
+				for j := 0; j < int(spec.NamedChildCount()); j++ {
+					specs = append(specs, spec.NamedChild(j))
+				}
+			}
+			for _, s := range specs {
+				if s.Type() != "var_spec" && s.Type() != "const_spec" {
+					continue
+				}
+				value := s.ChildByFieldName("value")
+				idx := 0
+				for j := 0; j < int(s.ChildCount()); j++ {
+					if s.FieldNameForChild(j) != "name" {
+						continue
+					}
+					if u.Text(s.Child(j)) == name && value != nil && idx < int(value.NamedChildCount()) {
+						found = value.NamedChild(idx)
+					}
+					idx++
+				}
+			}
+		}
+		return found
+	}
+	return nil
+}
+
+// goPairedValue returns the right-hand expression paired with name on
+// the left of an assignment of equal-length lists.
+func goPairedValue(u *Unit, left, right *sitter.Node, name string) *sitter.Node {
+	if left == nil || right == nil || left.NamedChildCount() != right.NamedChildCount() {
+		return nil
+	}
+	for i := 0; i < int(left.NamedChildCount()); i++ {
+		if l := left.NamedChild(i); l.Type() == "identifier" && u.Text(l) == name {
+			return right.NamedChild(i)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,258 @@
+package detectors
+
+import (
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// jsLogLang is TL105 for JavaScript and TypeScript.
+func jsLogLang() logLang {
+	return logLang{
+		sink:     jsLogSink,
+		leaf:     jsSecretLeaf,
+		through:  jsThrough,
+		plain:    jsPlain,
+		redact:   jsRedact,
+		isString: stringValue,
+	}
+}
+
+// jsLogMethods are the logger methods that write their arguments.
+var jsLogMethods = map[string]bool{
+	"log": true, "info": true, "warn": true, "warning": true, "error": true,
+	"debug": true, "trace": true, "fatal": true, "verbose": true, "silly": true,
+	"http": true, "notice": true, "crit": true, "critical": true, "alert": true,
+	"emerg": true, "success": true,
+}
+
+// jsLogSink recognises console.*, logger methods (winston, pino, bunyan,
+// NestJS Logger, fastify's req.log), process.stdout/stderr.write, the
+// debug package and error constructors (new Error(…), new AuthError(…)).
+func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	args := n.ChildByFieldName("arguments")
+	if args == nil || args.Type() != "arguments" {
+		return logSink{}, false
+	}
+	if n.Type() == "new_expression" {
+		ctor := u.Text(n.ChildByFieldName("constructor"))
+		if strings.HasSuffix(ctor, "Error") || strings.HasSuffix(ctor, "Exception") {
+			return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
+		}
+		return logSink{}, false
+	}
+	fn := n.ChildByFieldName("function")
+	if fn == nil {
+		return logSink{}, false
+	}
+	switch fn.Type() {
+	case "identifier":
+		if u.Text(fn) == "debug" {
+			return logSink{Name: "debug", Args: namedArgs(args), Format: true}, true
+		}
+	case "member_expression":
+		obj := u.Text(fn.ChildByFieldName("object"))
+		method := u.Text(fn.ChildByFieldName("property"))
+		switch {
+		case obj == "console":
+			return logSink{Name: "console." + method, Args: namedArgs(args), Format: true}, true
+		case (obj == "process.stdout" || obj == "process.stderr") && method == "write":
+			return logSink{Name: obj + ".write", Args: namedArgs(args)}, true
+		case jsLogMethods[method] && isLoggerReceiver(obj):
+			return logSink{Name: sinkCallee(obj, method), Args: namedArgs(args), Format: true}, true
+		}
+	}
+	return logSink{}, false
+}
+
+// namedArgs returns the non-comment named children of an argument list.
+func namedArgs(args *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// jsGetters are the methods whose string argument names the value they
+// return: headers.get("authorization"), req.get("Cookie"),
+// localStorage.getItem("token"), config.get("jwtSecret").
+var jsGetters = map[string]bool{"get": true, "getItem": true, "header": true, "getHeader": true, "param": true}
+
+// jsSecretLeaf reports whether n is a secret value.
+func jsSecretLeaf(u *Unit, n *sitter.Node) (string, bool) {
+	switch n.Type() {
+	case "identifier", "shorthand_property_identifier":
+		return identSecret(u, jsLogLang(), n, jsStatementListSet, jsDeclInit)
+	case "member_expression":
+		prop := u.Text(n.ChildByFieldName("property"))
+		return memberSecret(u.Text(n.ChildByFieldName("object")), prop)
+	case "subscript_expression":
+		key, ok := stringValue(u, n.ChildByFieldName("index"))
+		if !ok {
+			return "", false
+		}
+		return memberSecret(u.Text(n.ChildByFieldName("object")), key)
+	case "call_expression":
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn == nil || fn.Type() != "member_expression" || args == nil || !jsGetters[u.Text(fn.ChildByFieldName("property"))] {
+			return "", false
+		}
+		key, ok := stringValue(u, firstArg(args))
+		if !ok {
+			return "", false
+		}
+		return memberSecret(u.Text(fn.ChildByFieldName("object")), key)
+	}
+	return "", false
+}
+
+// memberSecret classifies a field, key or getter argument read from
+// object: a credential name, or an authorization/cookie header read from
+// headers or a request.
+func memberSecret(object, key string) (string, bool) {
+	kind := keyKind(key)
+	if kind == "a cookie" || kind == "the Authorization header" {
+		lo := strings.ToLower(object)
+		if !strings.Contains(lo, "header") && !strings.Contains(lo, "req") && !strings.Contains(lo, "meta") &&
+			!strings.HasPrefix(strings.ToLower(key), "http_") {
+			return "", false
+		}
+	}
+	return kind, kind != ""
+}
+
+// jsThrough lists what n passes its value on from.
+func jsThrough(u *Unit, n *sitter.Node) []flow {
+	switch n.Type() {
+	case "template_string":
+		var out []flow
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			if c.Type() != "template_substitution" || c.NamedChildCount() == 0 {
+				continue
+			}
+			key := ""
+			if i > 0 && n.NamedChild(i-1).Type() == "string_fragment" {
+				key = keyBefore(u.Text(n.NamedChild(i - 1)))
+			}
+			out = append(out, flow{Node: c.NamedChild(0), Key: key})
+		}
+		return out
+	case "binary_expression":
+		switch op := n.ChildByFieldName("operator"); {
+		case op == nil:
+		case op.Type() == "+" || op.Type() == "||" || op.Type() == "??":
+			left := n.ChildByFieldName("left")
+			key := ""
+			if s, ok := stringValue(u, left); ok {
+				key = keyBefore(s)
+			}
+			return []flow{{Node: left}, {Node: n.ChildByFieldName("right"), Key: key}}
+		}
+	case "parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "await_expression", "spread_element":
+		if n.NamedChildCount() > 0 {
+			return []flow{{Node: n.NamedChild(0)}}
+		}
+	case "ternary_expression":
+		return []flow{{Node: n.ChildByFieldName("consequence")}, {Node: n.ChildByFieldName("alternative")}}
+	case "object":
+		var out []flow
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			c := n.NamedChild(i)
+			switch c.Type() {
+			case "pair":
+				key, _ := keyName(u, c.ChildByFieldName("key"))
+				out = append(out, flow{Node: c.ChildByFieldName("value"), Key: key})
+			case "shorthand_property_identifier", "spread_element":
+				out = append(out, flow{Node: c})
+			}
+		}
+		return out
+	case "array":
+		var out []flow
+		for i := 0; i < int(n.NamedChildCount()); i++ {
+			out = append(out, flow{Node: n.NamedChild(i)})
+		}
+		return out
+	case "call_expression":
+		fn := n.ChildByFieldName("function")
+		args := n.ChildByFieldName("arguments")
+		if fn == nil || args == nil {
+			return nil
+		}
+		switch u.Text(fn) {
+		case "String", "JSON.stringify", "util.inspect", "inspect", "util.format", "format":
+			var out []flow
+			for _, a := range namedArgs(args) {
+				out = append(out, flow{Node: a})
+			}
+			return out
+		}
+		if fn.Type() == "member_expression" && u.Text(fn.ChildByFieldName("property")) == "toString" && len(namedArgs(args)) == 0 {
+			return []flow{{Node: fn.ChildByFieldName("object")}}
+		}
+	}
+	return nil
+}
+
+// jsPlain returns the name of a value read directly.
+func jsPlain(u *Unit, n *sitter.Node) (string, bool) {
+	switch n.Type() {
+	case "identifier", "shorthand_property_identifier":
+		return u.Text(n), true
+	case "member_expression":
+		return u.Text(n.ChildByFieldName("property")), true
+	case "subscript_expression":
+		if k, ok := stringValue(u, n.ChildByFieldName("index")); ok {
+			return k, true
+		}
+		return u.Text(n.ChildByFieldName("object")), true
+	}
+	return "", false
+}
+
+// jsRedact replaces the secret n: inside a template the whole hole
+// becomes the text [REDACTED], a shorthand property gets a redacted value,
+// anything else becomes the string "[REDACTED]".
+func jsRedact(u *Unit, n *sitter.Node) (Edit, bool) {
+	s, e := int(n.StartByte()), int(n.EndByte())
+	if p := n.Parent(); p != nil && p.Type() == "template_substitution" {
+		return Edit{Start: int(p.StartByte()), End: int(p.EndByte()), NewText: "[REDACTED]"}, true
+	}
+	q := jsQuote(u)
+	if n.Type() == "shorthand_property_identifier" {
+		return Edit{Start: s, End: e, NewText: u.Text(n) + ": " + q + "[REDACTED]" + q}, true
+	}
+	return Edit{Start: s, End: e, NewText: q + "[REDACTED]" + q}, true
+}
+
+var jsStatementListSet = map[string]bool{"program": true, "statement_block": true, "switch_case": true, "switch_default": true}
+
+// jsDeclInit returns the initialiser stmt gives the variable name, if it
+// declares it (const/let/var, export const).
+func jsDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
+	if stmt.Type() == "export_statement" {
+		stmt = stmt.ChildByFieldName("declaration")
+		if stmt == nil {
+			return nil
+		}
+	}
+	if stmt.Type() != "lexical_declaration" && stmt.Type() != "variable_declaration" {
+		return nil
+	}
+	for i := 0; i < int(stmt.NamedChildCount()); i++ {
+		d := stmt.NamedChild(i)
+		if d.Type() != "variable_declarator" {
+			continue
+		}
+		id := d.ChildByFieldName("name")
+		if id != nil && id.Type() == "identifier" && u.Text(id) == name {
+			return d.ChildByFieldName("value")
+		}
+	}
+	return nil
+}
