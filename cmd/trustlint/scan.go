@@ -272,6 +272,7 @@ func (s *scan) run(ctx context.Context) int {
 		files = s.walk()
 	}
 	s.analyseAll(ctx, files)
+	s.checkWorkspaces()
 	if err := ctx.Err(); err != nil {
 		s.fail(fmt.Errorf("scan interrupted: %w", err))
 	}
