@@ -90,7 +90,7 @@ async function waitFor(what, pred, ms = 15000) {
     await page.keyboard.type(rel);
     // the list first shows recently opened files: wait for the row of this one
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first();
-    await row.waitFor({ timeout: 10000 }).catch(() => { throw new Error(`Quick Open does not find ${rel}`); });
+    await row.waitFor({ timeout: STEP_MS }).catch(() => { throw new Error(`Quick Open does not find ${rel}`); });
     await row.click();
     await page.locator('.tabs-container .tab.active', { hasText: path.basename(rel) }).waitFor({ timeout: STEP_MS });
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: STEP_MS });
