@@ -24,7 +24,16 @@ func visitTimingCompare(p *Pass, n *sitter.Node) {
 	if _, ok := findRehash(p.Unit, cmp); ok {
 		return
 	}
+	if constantOperand(p.Unit, cmp.Left) || constantOperand(p.Unit, cmp.Right) || sameField(p.Unit, cmp) {
+		return
+	}
 	left, right := secretKind(p.Unit, cmp.Left, 0), secretKind(p.Unit, cmp.Right, 0)
+	if bareAmbiguous(p.Unit, cmp.Left, left) && right == "" || bareAmbiguous(p.Unit, cmp.Right, right) && left == "" {
+		// `token == self.eof`, `sig == expected`: a lone "token" or "sig"
+		// is as often a lexer token or a signal number; it counts only
+		// when the other side is a secret too.
+		return
+	}
 	kind := left
 	if kind == "" {
 		kind = right
@@ -40,6 +49,82 @@ func visitTimingCompare(p *Pass, n *sitter.Node) {
 		f.Fixes = append(f.Fixes, fix)
 	}
 	p.Report(f)
+}
+
+// constantOperand reports an operand named in SCREAMING_CASE (signal.SIGINT,
+// END_ELEMENT, ERRORTOKEN): a protocol constant, not a secret someone sent.
+// Environment lookups (process.env.API_KEY, os.environ["API_KEY"]) are
+// secrets, not constants.
+func constantOperand(u *Unit, n *sitter.Node) bool {
+	n = unwrapExpr(n)
+	if n == nil {
+		return false
+	}
+	switch n.Type() {
+	case "identifier":
+	case "member_expression", "attribute", "selector_expression":
+		obj := n.ChildByFieldName("object")
+		if obj == nil {
+			obj = n.ChildByFieldName("operand")
+		}
+		if o := strings.ToLower(u.Text(obj)); strings.HasSuffix(o, "env") || strings.HasSuffix(o, "environ") {
+			return false
+		}
+	default:
+		return false
+	}
+	name := exprName(u, n)
+	letters := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c >= 'a' && c <= 'z':
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// sameField reports a comparison of one field on two objects inside an
+// equality method (self.signature == other.signature in __eq__):
+// structural equality, not a check of a secret someone sent.
+func sameField(u *Unit, cmp comparison) bool {
+	l, r := unwrapExpr(cmp.Left), unwrapExpr(cmp.Right)
+	if l == nil || r == nil || l.Type() != r.Type() {
+		return false
+	}
+	switch l.Type() {
+	case "member_expression", "attribute", "selector_expression":
+	default:
+		return false
+	}
+	if exprName(u, l) == "" || exprName(u, l) != exprName(u, r) {
+		return false
+	}
+	fn := enclosingFunction(cmp.Left)
+	if fn == nil {
+		return false
+	}
+	switch u.Text(fn.ChildByFieldName("name")) {
+	case "__eq__", "__ne__", "equals", "isEqual", "Equal", "Equals", "eq":
+		return true
+	}
+	return false
+}
+
+// bareAmbiguous reports an operand whose whole name is a word that names a
+// secret only sometimes ("token", "sig").
+func bareAmbiguous(u *Unit, n *sitter.Node, kind string) bool {
+	if kind == "" {
+		return false
+	}
+	switch strings.ToLower(exprName(u, n)) {
+	case "token", "tok", "sig":
+		return true
+	}
+	return false
 }
 
 // passwordConfirmation reports a form check that two typed passwords
@@ -146,7 +231,7 @@ var tokenNonSecret = []string{
 	"next", "page", "prev", "previous", "continuation", "cancel", "cancellation", "sync", "lexer", "peek",
 	"max", "min", "input", "output", "total", "prompt", "completion", "num", "count", "limit", "used",
 	"remaining", "start", "end", "open", "close", "eof", "first", "last", "current", "word", "parse",
-	"syntax", "cursor", "push", "device", "fcm", "apns", "notification", "expo",
+	"syntax", "cursor", "push", "device", "fcm", "apns", "notification", "expo", "cache",
 }
 
 // secretNameNonHeads are last words that name a property of a secret

@@ -214,6 +214,10 @@ func pyTLS(p *Pass, n *sitter.Node) {
 		if u.Text(n) != "ssl.CERT_NONE" {
 			return
 		}
+		if parent := n.Parent(); parent != nil && parent.Type() == "comparison_operator" {
+			// `mode != ssl.CERT_NONE` checks the setting; it sets nothing.
+			return
+		}
 		fix := Fix{Title: "Use ssl.CERT_REQUIRED", Edits: []Edit{{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: "ssl.CERT_REQUIRED"}}, Preferred: true, Safe: true}
 		reportTLS(p, n, "ssl.CERT_NONE turns off certificate verification", fix, true)
 	}

@@ -138,3 +138,29 @@ def current_user_none(token):
 
 def current_user_right(token):
     return jwt.decode(token, SECRET_KEY, algorithms=["HS256"])
+
+
+class Signature:
+    def __init__(self, signature):
+        self.signature = signature
+
+    def __eq__(self, other):
+        # Structural equality of two objects, not a check of a sent secret.
+        return self.signature == other.signature
+
+
+def tokenize(tokens):
+    for token in tokens:
+        if token == END_MARKER:
+            return
+        if token == self_eof(token):
+            continue
+
+
+def on_signal(sig):
+    if sig == signal.SIGINT:
+        return "interrupted"
+
+
+def cached(cache_token, current_token):
+    return cache_token != current_token

@@ -90,3 +90,7 @@ def secure_context():
     ctx = ssl.create_default_context()
     ctx.verify_mode = ssl.CERT_REQUIRED
     return ctx
+
+
+def is_verified(ctx):
+    return ctx.verify_mode != ssl.CERT_NONE
