@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -345,6 +346,9 @@ func knownSecretInit(u *Unit, lang logLang, init *sitter.Node) (string, bool) {
 	}
 	return hits[0].Kind, true
 }
+
+// errStopLogWalk ends a walk early.
+var errStopLogWalk = errors.New("stop")
 
 // isIdentifierNode reports whether n is a plain identifier.
 func isIdentifierNode(n *sitter.Node) bool {

@@ -200,9 +200,114 @@ func goPlain(u *Unit, n *sitter.Node) (string, bool) {
 	return "", false
 }
 
-// goRedact replaces the secret with the string "[REDACTED]".
+// goRedact replaces the secret with the string "[REDACTED]". A local
+// variable whose every use is logged would be left unused, which Go
+// rejects; no fix is offered then.
 func goRedact(u *Unit, n *sitter.Node) (Edit, bool) {
+	if n.Type() == "identifier" && !goUsedOutsideLogs(u, n) {
+		return Edit{}, false
+	}
 	return Edit{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: `"[REDACTED]"`}, true
+}
+
+// maxUseScan bounds the nodes goUsedOutsideLogs reads in one function.
+const maxUseScan = 20000
+
+// goUsedOutsideLogs reports whether the identifier ident stays used once
+// the logs stop naming it: it is not a local variable of the enclosing
+// function (a parameter, a package-level name), or the function uses it
+// somewhere other than a log or error sink.
+func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
+	name := u.Text(ident)
+	var fn *sitter.Node
+	for cur, steps := ident.Parent(), 0; cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+		if t := cur.Type(); t == "function_declaration" || t == "method_declaration" || t == "func_literal" {
+			fn = cur
+			break
+		}
+	}
+	if fn == nil {
+		return true
+	}
+	body := fn.ChildByFieldName("body")
+	if body == nil {
+		return true
+	}
+	if goDeclInitIn(u, body, name) == nil {
+		return true // a parameter or a package-level name
+	}
+	used := false
+	count := 0
+	stop := errStopLogWalk
+	_ = walk(body, func(c *sitter.Node) error {
+		count++
+		if count > maxUseScan {
+			used = true
+			return stop
+		}
+		if c.Type() != "identifier" || u.Text(c) != name || goIsDeclared(c) || goInLogSink(u, c) {
+			return nil
+		}
+		used = true
+		return stop
+	})
+	return used
+}
+
+// goDeclInitIn reports the initialiser of a declaration of name directly
+// in a function body's statements or nested blocks' first level.
+func goDeclInitIn(u *Unit, body *sitter.Node, name string) *sitter.Node {
+	var found *sitter.Node
+	count := 0
+	_ = walk(body, func(c *sitter.Node) error {
+		count++
+		if count > maxUseScan {
+			return errStopLogWalk
+		}
+		switch c.Type() {
+		case "short_var_declaration", "var_declaration":
+			if init := goDeclInit(u, c, name); init != nil {
+				found = init
+				return errStopLogWalk
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// goIsDeclared reports whether the identifier is the name a short variable
+// declaration or var spec declares.
+func goIsDeclared(id *sitter.Node) bool {
+	p := id.Parent()
+	if p == nil {
+		return false
+	}
+	if p.Type() == "var_spec" {
+		return true
+	}
+	if p.Type() == "expression_list" {
+		if gp := p.Parent(); gp != nil && gp.Type() == "short_var_declaration" && sameNode(gp.ChildByFieldName("left"), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// goInLogSink reports whether the identifier sits in the arguments of a
+// log or error sink, a few levels up.
+func goInLogSink(u *Unit, id *sitter.Node) bool {
+	for cur, steps := id.Parent(), 0; cur != nil && steps < 8; cur, steps = cur.Parent(), steps+1 {
+		if cur.Type() == "call_expression" {
+			if _, ok := goLogSink(u, cur); ok {
+				return true
+			}
+		}
+		if t := cur.Type(); strings.HasSuffix(t, "_statement") || t == "block" {
+			return false
+		}
+	}
+	return false
 }
 
 var goStatementListSet = map[string]bool{"block": true, "source_file": true, "expression_case": true, "default_case": true, "communication_case": true, "type_case": true}

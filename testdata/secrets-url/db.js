@@ -31,6 +31,12 @@ const databaseUrl = process.env.DATABASE_URL || "postgresql://svc:Jp4nW8qZt2Vx@p
 // HTTP basic auth in the URL.
 fetch("https://api_user:9fKq2LmX7vTz@api.partner-service.io/v1/orders"); // want TL104
 
+// A provider token as the password: TL101 names the provider, TL104 stays quiet.
+const remote = "https://x-access-token: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@github.com/acme/app.git"; // want TL101
+
+// A password-named variable holding a URL: one TL104, no TL102.
+const dbPassword = "postgres://app:Xk9mQ2vLp7wR@db.prod-cluster.internal/app"; // want TL104
+
 // --- must stay silent ---
 
 // Local development without a password, or with the image's defaults.
