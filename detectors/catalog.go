@@ -45,6 +45,7 @@ func families() []family {
 		cryptoFamily(),
 		sqlFamily(),
 		uploadFamily(),
+		rateLimitFamily(),
 		webhookFamily(),
 		accessFamily(),
 	}

@@ -1,0 +1,311 @@
+package detectors
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// jsWriteMethods are the route methods that receive credentials (express,
+// koa-router, fastify, hono); GET routes render the form and stay silent.
+var jsWriteMethods = map[string]bool{"post": true, "put": true, "patch": true, "all": true}
+
+// visitRateLimitJS reports an express/koa/fastify/hono route or a
+// Next.js route handler or server action that signs users in with no
+// rate limiting in scope (TL207).
+func visitRateLimitJS(p *Pass, n *sitter.Node) {
+	if n.Type() == "export_statement" {
+		visitNextAuthExport(p, n)
+		return
+	}
+	u := p.Unit
+	fn := n.ChildByFieldName("function")
+	args := n.ChildByFieldName("arguments")
+	if fn == nil || args == nil || fn.Type() != "member_expression" || args.Type() != "arguments" {
+		return
+	}
+	method := u.Text(fn.ChildByFieldName("property"))
+	recv := fn.ChildByFieldName("object")
+	list := jsArgs(args)
+	var pathNode, handler *sitter.Node
+	var path string
+	var guards []*sitter.Node
+	switch {
+	case jsWriteMethods[method] && len(list) > 0:
+		if s, ok := stringValue(u, list[0]); ok {
+			pathNode, path = list[0], s
+			list = list[1:]
+			if len(list) > 0 {
+				if s2, ok := stringValue(u, list[0]); ok && strings.HasPrefix(s2, "/") {
+					// koa-router's named route: router.post('login', '/login', h).
+					pathNode, path = list[0], s2
+					list = list[1:]
+				}
+			}
+		} else if recv != nil && recv.Type() == "call_expression" {
+			// router.route('/login').post(handler)
+			pathNode, path = jsRoutePath(u, recv)
+		}
+		if pathNode == nil || len(list) == 0 {
+			return
+		}
+		handler = list[len(list)-1]
+		guards = list[:len(list)-1]
+	case method == "route" && len(list) == 1 && list[0].Type() == "object":
+		// fastify.route / hapi server.route({ method, url|path, handler }).
+		obj := list[0]
+		m, ok := objectPairOpt(u, obj, "method")
+		if !ok || !strings.Contains(strings.ToUpper(u.Text(m)), "POST") && !strings.Contains(strings.ToUpper(u.Text(m)), "PUT") {
+			return
+		}
+		for _, key := range []string{"url", "path"} {
+			if v, ok := objectPairOpt(u, obj, key); ok {
+				if s, ok := stringValue(u, v); ok {
+					pathNode, path = v, s
+				}
+			}
+		}
+		h, ok := objectPairOpt(u, obj, "handler")
+		if pathNode == nil || !ok {
+			return
+		}
+		handler = h
+		guards = []*sitter.Node{obj}
+	default:
+		return
+	}
+	kind := classifyAuthPath(path)
+	if kind == rlNotAuth {
+		return
+	}
+	handlerText := u.Text(handler)
+	var decl *sitter.Node
+	if t := handler.Type(); t == "identifier" || t == "member_expression" {
+		decl = findFunctionNamed(u, lastComponent(u.Text(handler)))
+		if decl != nil {
+			handlerText += u.Text(decl)
+		} else if kind == rlToken {
+			return
+		}
+	}
+	if kind == rlToken && !readsPassword(handlerText) || delegatesToAuthService(handlerText) {
+		return
+	}
+	for _, g := range guards {
+		if limitedNode(u, g) {
+			return
+		}
+	}
+	if recv != nil && recv.Type() == "call_expression" && limitedNode(u, recv) {
+		return
+	}
+	if limitedNode(u, handler) || limitedNode(u, decl) || jsLimitedBefore(u, n, recv, path) {
+		return
+	}
+	reportNoRateLimit(p, pathNode, kind, path)
+}
+
+// jsArgs returns the non-comment arguments.
+func jsArgs(args *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	for i := 0; i < int(args.NamedChildCount()); i++ {
+		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// jsRoutePath returns the path of a router.route('/login') call, or nil.
+func jsRoutePath(u *Unit, call *sitter.Node) (*sitter.Node, string) {
+	for steps := 0; call != nil && call.Type() == "call_expression" && steps < 8; steps++ {
+		fn := call.ChildByFieldName("function")
+		if fn == nil || fn.Type() != "member_expression" {
+			return nil, ""
+		}
+		if u.Text(fn.ChildByFieldName("property")) == "route" {
+			if args := call.ChildByFieldName("arguments"); args != nil {
+				if first := firstArg(args); first != nil {
+					if s, ok := stringValue(u, first); ok {
+						return first, s
+					}
+				}
+			}
+			return nil, ""
+		}
+		call = fn.ChildByFieldName("object")
+	}
+	return nil, ""
+}
+
+// fastifyScopedRE matches @fastify/rate-limit registered with global:
+// false, which limits only the routes that opt in.
+var fastifyScopedRE = regexp.MustCompile(`global\s*:\s*false`)
+
+// jsLimitedBefore reports whether a limiter is mounted app- or
+// router-wide before the route at route: app.use(limiter),
+// router.use(rateLimit({...})), app.use('/api', limiter) covering the
+// path, fastify.register(rateLimit).
+func jsLimitedBefore(u *Unit, route, recv *sitter.Node, path string) bool {
+	limited := false
+	recvText := u.Text(recv)
+	end := route.StartByte()
+	_ = walk(u.Tree.RootNode(), func(c *sitter.Node) error {
+		if limited || c.StartByte() >= end {
+			return errStopWalk
+		}
+		if c.Type() != "call_expression" || c.EndByte() > end {
+			return nil
+		}
+		fn := c.ChildByFieldName("function")
+		args := c.ChildByFieldName("arguments")
+		if fn == nil || args == nil || fn.Type() != "member_expression" {
+			return nil
+		}
+		switch u.Text(fn.ChildByFieldName("property")) {
+		case "use":
+			list := jsArgs(args)
+			if len(list) == 0 {
+				return nil
+			}
+			if prefix, ok := stringValue(u, list[0]); ok {
+				list = list[1:]
+				prefix = strings.TrimRight(prefix, "/*")
+				if u.Text(fn.ChildByFieldName("object")) == recvText && !strings.HasPrefix(path, prefix) {
+					return nil
+				}
+			}
+			for _, a := range list {
+				if limitedNode(u, a) {
+					limited = true
+				}
+			}
+		case "register":
+			if limitedNode(u, args) && !fastifyScopedRE.MatchString(u.Text(args)) {
+				limited = true
+			}
+		}
+		return nil
+	})
+	return limited
+}
+
+// useServerRE matches a file that starts with the 'use server' directive.
+var useServerRE = regexp.MustCompile(`^\s*(//[^\n]*\n\s*|/\*[\s\S]*?\*/\s*)*['"]use server['"]`)
+
+// nextRouteFiles are the file names that carry no route word.
+var nextRouteFiles = map[string]bool{"route": true, "index": true, "page": true, "actions": true, "action": true, "handler": true, "+server": true}
+
+// nextRouteKind classifies a file-routed handler (Next.js, Astro,
+// SvelteKit) by its path under app/, pages/, api/ or routes/; ok is false
+// when the file is not under one of them.
+func nextRouteKind(path string) (rlKind, bool) {
+	segs := strings.Split(filepath.ToSlash(path), "/")
+	start := -1
+	for i, s := range segs {
+		if s == "app" || s == "pages" || s == "api" || s == "routes" {
+			start = i + 1
+		}
+	}
+	if start < 0 || start >= len(segs) {
+		return rlNotAuth, false
+	}
+	rest := append([]string(nil), segs[start:]...)
+	base := rest[len(rest)-1]
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	if nextRouteFiles[base] {
+		rest = rest[:len(rest)-1]
+	} else {
+		rest[len(rest)-1] = base
+	}
+	return classifyAuthPath(strings.Join(rest, "/")), true
+}
+
+// visitNextAuthExport reports a Next.js POST route handler, pages/api
+// default handler or server action that signs users in with no limiter.
+func visitNextAuthExport(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	isDefault := false
+	for i := 0; i < int(n.ChildCount()); i++ {
+		if n.Child(i).Type() == "default" {
+			isDefault = true
+		}
+	}
+	action := useServerRE.Match(u.Src)
+	pathKind, routed := nextRouteKind(u.Path)
+	var name, body, wrapper *sitter.Node
+	if d := n.ChildByFieldName("declaration"); d != nil {
+		switch d.Type() {
+		case "function_declaration", "generator_function_declaration":
+			name, body = d.ChildByFieldName("name"), d
+		case "lexical_declaration", "variable_declaration":
+			if d.NamedChildCount() != 1 {
+				return
+			}
+			decl := d.NamedChild(0)
+			name, body = decl.ChildByFieldName("name"), decl.ChildByFieldName("value")
+		default:
+			return
+		}
+	} else if v := n.ChildByFieldName("value"); v != nil && isDefault {
+		body = v
+		name = v
+		if t := v.Type(); t == "function_expression" || t == "function" || t == "arrow_function" {
+			name = n.Child(1)
+		}
+	}
+	if name == nil || body == nil {
+		return
+	}
+	if body.Type() == "call_expression" {
+		// export const POST = withRateLimit(handler); export default withSession(handler).
+		wrapper = body.ChildByFieldName("function")
+		args := body.ChildByFieldName("arguments")
+		if args == nil || args.NamedChildCount() == 0 {
+			return
+		}
+		list := jsArgs(args)
+		body = list[len(list)-1]
+	}
+	if t := body.Type(); t == "identifier" {
+		body = findFunctionNamed(u, u.Text(body))
+		if body == nil {
+			return
+		}
+	}
+	if body.Type() != "function_declaration" && body.Type() != "arrow_function" && body.Type() != "function_expression" &&
+		body.Type() != "function" && body.Type() != "variable_declarator" {
+		return
+	}
+	fname := u.Text(name)
+	kind := rlNotAuth
+	what := fname
+	switch {
+	case routed && !isDefault && fname == "POST":
+		kind = pathKind
+	case routed && isDefault && strings.Contains(filepath.ToSlash(u.Path), "pages/"):
+		text := u.Text(body)
+		if strings.Contains(text, "req.body") || strings.Contains(text, "POST") {
+			kind = pathKind
+		}
+		what = "export default"
+	case action && !isDefault && name.Type() == "identifier" && fname != "POST" && fname != "GET":
+		kind = classifyAuthWords(splitWords(fname))
+	}
+	if kind == rlNotAuth {
+		return
+	}
+	text := u.Text(body)
+	if kind == rlToken && !readsPassword(text) || delegatesToAuthService(text) {
+		return
+	}
+	if limitedNode(u, wrapper) || limitedNode(u, body) {
+		return
+	}
+	if name.Type() != "identifier" {
+		what = "export default"
+	}
+	reportNoRateLimit(p, name, kind, what)
+}
