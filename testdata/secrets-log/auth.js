@@ -40,6 +40,13 @@ function callStripe() {
   console.log(JSON.stringify({ password: user.password })); // want TL105
 }
 
+function misc(refreshToken) {
+  const gh = "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"; // want TL101
+  console.log("gh", gh); // want TL105
+  console.log("refresh", refreshToken ?? "none"); // want TL105
+  console.log(JSON.stringify({ token: tokenId, password: passwordHash }));
+}
+
 // --- must stay silent ---
 
 function safe(req, token, password, apiKey, user) {

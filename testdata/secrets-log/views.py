@@ -34,6 +34,15 @@ def call_openai():
     logger.info("config", extra={"api_key": API_KEY})  # want TL105
 
 
+def api(token):
+    if not valid(token):
+        raise HTTPException(status_code=401, detail=f"Invalid token {token}")  # want TL105
+    print(f"{token=}")  # want TL105
+    logging.info(settings.SECRET_KEY)  # want TL105
+    logging.info("key %s", app.config["SECRET_KEY"])  # want TL105
+    print(os.environ.get("GITHUB_TOKEN"))  # want TL105
+
+
 # --- must stay silent ---
 
 
@@ -48,4 +57,8 @@ def safe(token, password, api_key, user):
     has_password = password is not None
     print("has_password", has_password)
     print(f"{user.password_hash}")
+    logger.info("Token: %s...", token[:8])
+    logger.info("token %s refreshed", token_id)
+    print(os.getenv("HOME"))
+    print(tokens)
     raise PermissionError("Invalid API key")
