@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/benchgen"
 )
 
 // benchSource builds a realistic JavaScript file of about n lines: route
@@ -67,5 +68,34 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAnalyzeGenerated measures every rule over generated realistic
+// files (internal/benchgen) of each language, on an already parsed tree.
+func BenchmarkAnalyzeGenerated(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		for _, l := range benchgen.Langs() {
+			src := benchgen.Generate(l, n)
+			lang, _ := grammars.FromLanguageID(string(l))
+			b.Run(fmt.Sprintf("%s-%dlines", l, n), func(b *testing.B) {
+				var pool grammars.Pool
+				defer pool.Close()
+				tree, err := pool.Parse(context.Background(), lang, nil, src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer tree.Close()
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					u := &Unit{Path: "src/bench" + l.Ext(), Lang: lang, Src: src, Tree: tree}
+					if _, err := Analyze(context.Background(), u); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

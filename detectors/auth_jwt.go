@@ -12,6 +12,13 @@ import (
 // jsModuleOf returns the module a top-level name is bound to by require()
 // or import, or "" when the file does not say.
 func jsModuleOf(u *Unit, name string) string {
+	return memo(u, jsModuleOfKey{name}, func() string { return jsModuleOfScan(u, name) })
+}
+
+type jsModuleOfKey struct{ name string }
+
+// jsModuleOfScan reads the top-level statements for jsModuleOf.
+func jsModuleOfScan(u *Unit, name string) string {
 	root := u.Tree.RootNode()
 	for i := 0; i < int(root.NamedChildCount()); i++ {
 		c := root.NamedChild(i)

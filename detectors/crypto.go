@@ -293,6 +293,17 @@ func cryptoResolve(u *Unit, n *sitter.Node) cryptoBinding {
 // topOnly, only bindings outside any function count, wherever they sit in
 // the file (a top-level constant may be declared below its use).
 func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, topOnly bool) *sitter.Node {
+	if topOnly && sameNode(scope, u.Tree.RootNode()) {
+		// The same walk for every name: walk once, keep the nodes that
+		// can bind, and test only those.
+		var found *sitter.Node
+		for _, n := range memo(u, cryptoTopBindersKey{}, func() []*sitter.Node { return cryptoTopBinders(u, scope) }) {
+			if v := cryptoBindingValue(u, n, name); v != nil {
+				found = v
+			}
+		}
+		return found
+	}
 	var found *sitter.Node
 	visited := 0
 	kinds := cryptoFuncKinds[u.Lang.Family()]
@@ -402,4 +413,47 @@ func cryptoUnwrap(n *sitter.Node) *sitter.Node {
 // cryptoIsIdent reports whether n is a plain identifier.
 func cryptoIsIdent(n *sitter.Node) bool {
 	return n != nil && n.Type() == "identifier"
+}
+
+type cryptoTopBindersKey struct{}
+
+// cryptoBinderKinds are the node types cryptoBindingValue can bind a name
+// with.
+var cryptoBinderKinds = map[string]bool{
+	"variable_declarator": true, "assignment_expression": true, "assignment": true,
+	"short_var_declaration": true, "assignment_statement": true, "const_spec": true, "var_spec": true,
+}
+
+// cryptoTopBinders lists, in document order, the nodes of root's
+// function-free part that cryptoLastBinding's top-only walk would test:
+// the same walk, name left out.
+func cryptoTopBinders(u *Unit, root *sitter.Node) []*sitter.Node {
+	var out []*sitter.Node
+	visited := 0
+	kinds := cryptoFuncKinds[u.Lang.Family()]
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	for {
+		n := cur.CurrentNode()
+		visited++
+		descend := visited < cryptoMaxBindingNodes
+		typ := n.Type()
+		if kinds[typ] && !sameNode(n, root) {
+			descend = false
+		}
+		if cryptoBinderKinds[typ] {
+			out = append(out, n)
+		}
+		if descend && cur.GoToFirstChild() {
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return out
+			}
+			if sameNode(cur.CurrentNode(), root) {
+				return out
+			}
+		}
+	}
 }

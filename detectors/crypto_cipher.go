@@ -194,6 +194,14 @@ func cryptoGoInLoop(u *Unit, n *sitter.Node) bool {
 // cryptoGoImports maps each package name the file imports to its path: the
 // explicit name, or the path's last element ("math/rand/v2" is rand).
 func cryptoGoImports(u *Unit) map[string]string {
+	return memo(u, cryptoGoImportsKey{}, func() map[string]string { return cryptoGoImportsScan(u) })
+}
+
+type cryptoGoImportsKey struct{}
+
+// cryptoGoImportsScan reads the file's imports for cryptoGoImports; the
+// result is shared, callers must not modify it.
+func cryptoGoImportsScan(u *Unit) map[string]string {
 	out := map[string]string{}
 	root := u.Tree.RootNode()
 	for i := 0; i < int(root.NamedChildCount()); i++ {

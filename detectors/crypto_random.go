@@ -239,6 +239,17 @@ func pyRandom(u *Unit, c cryptoCall) string {
 // pyRandomImports returns the names the random module is imported as and
 // the generator functions imported from it (local name → function).
 func pyRandomImports(u *Unit) (map[string]bool, map[string]string) {
+	r := memo(u, pyRandomImportsKey{}, func() [2]any {
+		modules, funcs := pyRandomImportsScan(u)
+		return [2]any{modules, funcs}
+	})
+	return r[0].(map[string]bool), r[1].(map[string]string)
+}
+
+type pyRandomImportsKey struct{}
+
+// pyRandomImportsScan reads the file's imports for pyRandomImports.
+func pyRandomImportsScan(u *Unit) (map[string]bool, map[string]string) {
 	modules := map[string]bool{}
 	funcs := map[string]string{}
 	root := u.Tree.RootNode()

@@ -22,7 +22,8 @@ type Unit struct {
 	Config Config
 
 	lineStarts []int
-	gofmtState int8 // 0 unknown, 1 gofmt-clean, -1 not
+	gofmtState int8        // 0 unknown, 1 gofmt-clean, -1 not
+	memo       map[any]any // file-wide facts computed once; see memo
 }
 
 // Text returns the source text of n.
