@@ -95,6 +95,9 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 	if len(kq.kinds) == 0 {
 		return nil
 	}
+	if root.EndByte() > shallowBytes && deeperThan(root, maxQueryDepth) {
+		return eachKindNodeWalk(ctx, kq, root, visit)
+	}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
 	qc.Exec(kq.query, root)
@@ -114,4 +117,62 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 			}
 		}
 	}
+}
+
+// tree-sitter's query cursor keeps the depth where a match starts in 16
+// bits: on a tree deeper than 65,535 levels (100,000 nested `a + a + ...`
+// terms, say) NextMatch loops in C and never returns. Such trees are
+// walked in Go instead. A level of nesting takes at least a byte of source
+// (`!!!!x`), rarely less than four, so sources up to shallowBytes are
+// queried without measuring their depth.
+const (
+	maxQueryDepth = 60_000
+	shallowBytes  = 16 << 10
+)
+
+// deeperThan reports whether the tree under root has more than limit
+// levels. It moves a cursor only (no node objects), stopping as soon as the
+// limit is passed.
+func deeperThan(root *sitter.Node, limit int) bool {
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	depth := 0
+	for {
+		if cur.GoToFirstChild() {
+			depth++
+			if depth > limit {
+				return true
+			}
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return false
+			}
+			depth--
+		}
+	}
+}
+
+// eachKindNodeWalk is eachKindNode over an iterative Go walk, for trees too
+// deep for the query cursor.
+func eachKindNodeWalk(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, visit func(kind string, n *sitter.Node)) error {
+	wanted := make(map[string]bool, len(kq.kinds))
+	for _, k := range kq.kinds {
+		wanted[k] = true
+	}
+	count := 0
+	return walk(root, func(n *sitter.Node) error {
+		count++
+		if count%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !n.IsNamed() {
+			return nil
+		}
+		if kind := n.Type(); wanted[kind] {
+			visit(kind, n)
+		}
+		return nil
+	})
 }
