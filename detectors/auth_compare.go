@@ -506,7 +506,7 @@ func freshHashLib(u *Unit, c callSite) string {
 		case c.Method == "hash" && len(c.Args) == 1:
 			words := splitWords(obj)
 			switch {
-			case hasWord(words, "context", "ctx", "pwd", "bcrypt", "crypt") && strings.Contains(string(u.Src), "passlib"):
+			case hasWord(words, "context", "ctx", "pwd", "bcrypt", "crypt") && u.srcContains("passlib"):
 				return "passlib"
 			case hasWord(words, "ph", "hasher", "argon2", "argon", "password"):
 				return "py-hasher"

@@ -261,7 +261,7 @@ func pyWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 		}
 		return "", nil
 	}
-	fromCryptography := len(parts) == 1 && strings.Contains(string(u.Src), "cryptography")
+	fromCryptography := len(parts) == 1 && u.srcContains("cryptography")
 	if len(parts) >= 2 && parts[len(parts)-2] == "algorithms" || fromCryptography {
 		if name := pyWeakAlgorithms[c.Method]; name != "" {
 			return name, nil

@@ -144,7 +144,7 @@ func jsWeakHash(u *Unit, c cryptoCall) string {
 	case c.Callee == "CryptoJS.SHA1":
 		return "SHA-1"
 	case (c.Callee == "md5" || c.Callee == "sha1") && len(c.Args) == 1:
-		src := string(u.Src)
+		src := u.srcString()
 		for mod, alg := range jsWeakHashModules {
 			if (alg == "MD5") == (c.Callee == "md5") && (strings.Contains(src, "'"+mod+"'") || strings.Contains(src, `"`+mod+`"`)) {
 				return alg
@@ -201,7 +201,7 @@ func pyWeakHash(u *Unit, c cryptoCall) string {
 		return "SHA-1"
 	case prev == "hashes" && (c.Method == "MD5" || c.Method == "SHA1"):
 		return weakHashName(c.Method)
-	case len(parts) == 1 && (c.Method == "md5" || c.Method == "sha1") && strings.Contains(string(u.Src), "from hashlib import"):
+	case len(parts) == 1 && (c.Method == "md5" || c.Method == "sha1") && u.srcContains("from hashlib import"):
 		return weakHashName(c.Method)
 	}
 	return ""

@@ -102,7 +102,7 @@ func pyIVArg(u *Unit, c cryptoCall) *sitter.Node {
 			return nil
 		}
 		return c.Arg(2)
-	case len(parts) == 2 && parts[0] == "modes" || len(parts) == 1 && strings.Contains(string(u.Src), "cryptography"):
+	case len(parts) == 2 && parts[0] == "modes" || len(parts) == 1 && u.srcContains("cryptography"):
 		switch c.Method {
 		case "CBC", "CFB", "CFB8", "OFB", "GCM":
 			return c.ArgOrKw(0, "initialization_vector")
@@ -110,7 +110,7 @@ func pyIVArg(u *Unit, c cryptoCall) *sitter.Node {
 			return c.ArgOrKw(0, "nonce")
 		}
 	case (c.Method == "encrypt" || c.Method == "decrypt") && len(c.Args) == 3 && len(parts) >= 2:
-		src := string(u.Src)
+		src := u.srcString()
 		for _, aead := range []string{"AESGCM", "ChaCha20Poly1305", "AESCCM", "AESOCB3", "AESGCMSIV"} {
 			if strings.Contains(src, aead) {
 				return c.Arg(0)

@@ -127,7 +127,7 @@ func jsKeyUse(u *Unit, c cryptoCall) cryptoKeyUse {
 		return cryptoKeyUse{Arg: c.Arg(1), Env: "HMAC_SECRET", What: "HMAC key"}
 	case cryptoCalleeIs(c.Callee, "createSecretKey"):
 		return cryptoKeyUse{Arg: c.Arg(0), Env: "ENCRYPTION_KEY", What: "secret key"}
-	case cryptoCalleeIs(c.Callee, jsJWTCallees...) || (c.Callee == "sign" || c.Callee == "verify") && strings.Contains(string(u.Src), "jsonwebtoken"):
+	case cryptoCalleeIs(c.Callee, jsJWTCallees...) || (c.Callee == "sign" || c.Callee == "verify") && u.srcContains("jsonwebtoken"):
 		return cryptoKeyUse{Arg: c.Arg(1), Env: "JWT_SECRET", What: "JWT signing secret"}
 	case c.Method == "sign" && len(c.Args) == 1 && strings.Contains(c.Callee, "SignJWT"):
 		return cryptoKeyUse{Arg: c.Arg(0), Env: "JWT_SECRET", What: "JWT signing secret"}

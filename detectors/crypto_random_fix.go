@@ -31,7 +31,7 @@ func jsBrowserCode(u *Unit) bool {
 	if u.Lang == grammars.TSX || strings.HasSuffix(u.Path, ".jsx") {
 		return true
 	}
-	src := string(u.Src)
+	src := u.srcString()
 	for _, m := range []string{"from 'react'", `from "react"`, "document.", "window.", "'use client'", `"use client"`} {
 		if strings.Contains(src, m) {
 			return true
@@ -95,7 +95,7 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 
 // jsQuote returns the quote the file's imports (or most strings) use.
 func jsQuote(u *Unit) string {
-	if strings.Count(string(u.Src), "'") > strings.Count(string(u.Src), `"`) {
+	if strings.Count(u.srcString(), "'") > strings.Count(u.srcString(), `"`) {
 		return "'"
 	}
 	return `"`
@@ -164,7 +164,7 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 	}
 	q := jsQuote(u)
 	semi := ""
-	if strings.Contains(string(u.Src), ";\n") || strings.Contains(string(u.Src), ";\r\n") {
+	if u.srcContains(";\n") || u.srcContains(";\r\n") {
 		semi = ";"
 	}
 	stmt := "const crypto = require(" + q + "crypto" + q + ")" + semi

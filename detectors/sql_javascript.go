@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -179,13 +180,21 @@ func jsSQLStyle(u *Unit, s sqlSink) sqlStyle {
 	case "$queryRawUnsafe", "$executeRawUnsafe":
 		return styleDollar
 	case "raw", "whereRaw", "orWhereRaw", "andWhereRaw", "havingRaw", "orHavingRaw", "orderByRaw", "joinRaw", "groupByRaw", "fromRaw", "selectRaw":
-		if strings.Contains(string(u.Src), "knex") {
+		if bytes.Contains(u.Src, []byte("knex")) {
 			return styleQuestion
 		}
 		return styleUnknown
 	}
+	return memo(u, jsDriverStyleKey{}, func() sqlStyle { return jsDriverStyle(u) })
+}
+
+type jsDriverStyleKey struct{}
+
+// jsDriverStyle is the placeholder style of the SQL drivers the file
+// imports, read once per unit.
+func jsDriverStyle(u *Unit) sqlStyle {
 	style := styleUnknown
-	for _, m := range jsDriverRE.FindAllStringSubmatch(string(u.Src), -1) {
+	for _, m := range jsDriverRE.FindAllStringSubmatch(u.srcString(), -1) {
 		var st sqlStyle
 		switch m[1] {
 		case "pg", "pg-pool":

@@ -1,8 +1,8 @@
 package detectors
 
 import (
+	"bytes"
 	"regexp"
-	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
@@ -312,13 +312,25 @@ func pySQLStyle(u *Unit, s sqlSink) sqlStyle {
 		return styleUnknown
 	}
 	if s.method == "raw" {
-		if strings.Contains(string(u.Src), "django") {
+		if bytes.Contains(u.Src, []byte("django")) {
 			return styleFormat
 		}
 		return styleUnknown
 	}
+	style := memo(u, pyDriverStyleKey{}, func() sqlStyle { return pyDriverStyle(u) })
+	if style == styleDollar && s.method != "fetch" && s.method != "fetchrow" && s.method != "fetchval" && s.method != "execute" {
+		return styleUnknown
+	}
+	return style
+}
+
+type pyDriverStyleKey struct{}
+
+// pyDriverStyle is the placeholder style of the SQL drivers the file
+// imports, read once per unit.
+func pyDriverStyle(u *Unit) sqlStyle {
 	style := styleUnknown
-	for _, m := range pyDriverRE.FindAllStringSubmatch(string(u.Src), -1) {
+	for _, m := range pyDriverRE.FindAllStringSubmatch(u.srcString(), -1) {
 		var st sqlStyle
 		switch m[1] {
 		case "sqlite3", "aiosqlite":
@@ -332,9 +344,6 @@ func pySQLStyle(u *Unit, s sqlSink) sqlStyle {
 			return styleUnknown
 		}
 		style = st
-	}
-	if style == styleDollar && s.method != "fetch" && s.method != "fetchrow" && s.method != "fetchval" && s.method != "execute" {
-		return styleUnknown
 	}
 	return style
 }

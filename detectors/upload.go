@@ -347,7 +347,7 @@ func visitUploadPython(p *Pass, n *sitter.Node) {
 		return
 	}
 	name := u.Text(fn)
-	src := string(u.Src)
+	src := u.srcString()
 	switch {
 	case name == "Flask":
 		if !strings.Contains(src, "request.files") || strings.Contains(src, "MAX_CONTENT_LENGTH") ||

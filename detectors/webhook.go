@@ -190,7 +190,7 @@ var webhookRouteRE = regexp.MustCompile(`(?i)\.(post|all|put|HandleFunc|Handle|P
 // webhookRouteRegistered reports whether the file registers a webhook
 // route that names the function fname.
 func webhookRouteRegistered(u *Unit, fname string) bool {
-	src := string(u.Src)
+	src := u.srcString()
 	for _, m := range webhookRouteRE.FindAllStringIndex(src, -1) {
 		end := strings.Index(src[m[1]:], "\n")
 		if end < 0 {
