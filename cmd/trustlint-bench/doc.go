@@ -1,0 +1,178 @@
+package main
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"time"
+
+	"github.com/trustlint/trustlint/internal/benchgen"
+)
+
+// diagTimeout bounds the wait for one version's diagnostics.
+const diagTimeout = 60 * time.Second
+
+// doc is the client's copy of one open document.
+type doc struct {
+	c       *client
+	lang    benchgen.Lang
+	uri     string
+	lines   []string // each with its "\n", the last one possibly without
+	version int
+}
+
+func newDoc(c *client, l benchgen.Lang, uri string, src []byte) *doc {
+	return &doc{c: c, lang: l, uri: uri, lines: strings.SplitAfter(string(src), "\n")}
+}
+
+// open sends didOpen and returns the time to the first diagnostics.
+func (d *doc) open() (time.Duration, error) {
+	d.version = 1
+	sent := time.Now()
+	if err := d.c.notify("textDocument/didOpen", map[string]any{
+		"textDocument": map[string]any{"uri": d.uri, "languageId": string(d.lang), "version": d.version, "text": strings.Join(d.lines, "")},
+	}); err != nil {
+		return 0, err
+	}
+	got, err := d.c.waitDiagnostics(d.uri, d.version, diagTimeout)
+	if err != nil {
+		return 0, err
+	}
+	return got.Sub(sent), nil
+}
+
+// edit replaces the range (positions in the ASCII text, so UTF-16 columns
+// equal bytes) with text, sends it and waits for the diagnostics of the new
+// version; it returns the latency.
+func (d *doc) edit(sl, sc, el, ec int, text string) (time.Duration, error) {
+	d.version++
+	change := map[string]any{
+		"range": map[string]any{
+			"start": map[string]any{"line": sl, "character": sc},
+			"end":   map[string]any{"line": el, "character": ec},
+		},
+		"text": text,
+	}
+	prefix := d.lines[sl][:sc]
+	suffix := d.lines[el][ec:]
+	repl := strings.SplitAfter(prefix+text+suffix, "\n")
+	if repl[len(repl)-1] == "" && el+1 < len(d.lines) {
+		repl = repl[:len(repl)-1]
+	}
+	lines := make([]string, 0, len(d.lines)+len(repl))
+	lines = append(lines, d.lines[:sl]...)
+	lines = append(lines, repl...)
+	lines = append(lines, d.lines[el+1:]...)
+	d.lines = lines
+	sent := time.Now()
+	if err := d.c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": d.uri, "version": d.version},
+		"contentChanges": []any{change},
+	}); err != nil {
+		return 0, err
+	}
+	got, err := d.c.waitDiagnostics(d.uri, d.version, diagTimeout)
+	if err != nil {
+		return 0, err
+	}
+	return got.Sub(sent), nil
+}
+
+// bodyLine picks an indented, non-blank line (inside a function body).
+func (d *doc) bodyLine(rng *rand.Rand) int {
+	for {
+		i := rng.Intn(len(d.lines))
+		s := d.lines[i]
+		if len(s) > 2 && (s[0] == ' ' || s[0] == '\t') && strings.TrimSpace(s) != "" && strings.HasSuffix(s, "\n") {
+			return i
+		}
+	}
+}
+
+// topLine picks the first line of a top-level declaration: unindented,
+// after a blank line.
+func (d *doc) topLine(rng *rand.Rand) int {
+	for {
+		i := 1 + rng.Intn(len(d.lines)-1)
+		s := d.lines[i]
+		if s != "" && s[0] != ' ' && s[0] != '\t' && s[0] != '\n' && s[0] != '}' && s[0] != ')' && d.lines[i-1] == "\n" {
+			return i
+		}
+	}
+}
+
+func indentOf(s string) string { return s[:len(s)-len(strings.TrimLeft(s, " \t"))] }
+
+// statement is a line of code in d's language, without indentation.
+func (d *doc) statement() string {
+	switch d.lang {
+	case benchgen.Go:
+		return "total := len(out) * 2"
+	case benchgen.Python:
+		return "total = len(items) * 2"
+	}
+	return "const total = items.length * 2;"
+}
+
+// typeChars types statements character by character on new lines in
+// function bodies: Enter, then each character, every keystroke measured.
+func (d *doc) typeChars(rng *rand.Rand, n int) ([]time.Duration, error) {
+	var out []time.Duration
+	for len(out) < n {
+		line := d.bodyLine(rng)
+		end := len(d.lines[line]) - 1
+		lat, err := d.edit(line, end, line, end, "\n"+indentOf(d.lines[line]))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lat)
+		line++
+		col := len(d.lines[line]) - 1
+		for _, ch := range d.statement() {
+			if len(out) >= n {
+				break
+			}
+			lat, err := d.edit(line, col, line, col, string(ch))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, lat)
+			col++
+		}
+	}
+	return out, nil
+}
+
+// insertLines inserts whole statements at the start of body lines.
+func (d *doc) insertLines(rng *rand.Rand, n int) ([]time.Duration, error) {
+	var out []time.Duration
+	for i := 0; i < n; i++ {
+		line := d.bodyLine(rng)
+		lat, err := d.edit(line, 0, line, 0, indentOf(d.lines[line])+d.statement()+"\n")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lat)
+	}
+	return out, nil
+}
+
+// paste inserts 50-line blocks (an accepted AI suggestion) between
+// top-level declarations.
+func (d *doc) paste(rng *rand.Rand, n int) ([]time.Duration, error) {
+	var out []time.Duration
+	for i := 0; i < n; i++ {
+		block := benchgen.Paste(d.lang, 50, i)
+		lines := strings.SplitAfter(block, "\n")
+		if len(lines) > 51 {
+			block = strings.Join(lines[:50], "") + "\n"
+		}
+		line := d.topLine(rng)
+		lat, err := d.edit(line, 0, line, 0, block)
+		if err != nil {
+			return nil, fmt.Errorf("paste at line %d: %w", line, err)
+		}
+		out = append(out, lat)
+	}
+	return out, nil
+}
