@@ -35,6 +35,9 @@ type fileResult struct {
 	fixed   []string
 	skipped string
 	err     error
+	// size is the analysed source's length; src itself is dropped once
+	// the file turns out to have no findings.
+	size int
 }
 
 // analyseAll analyses files on opts.jobs workers, each getting its parsers
@@ -50,7 +53,12 @@ func (s *scan) analyseAll(ctx context.Context, files []*scanFile) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = s.analyse(ctx, &pool, files[i])
+				r := s.analyse(ctx, &pool, files[i])
+				r.size = len(r.src)
+				if len(r.findings) == 0 {
+					r.src = nil // keep memory flat on large trees
+				}
+				results[i] = r
 			}
 		}()
 	}
@@ -74,7 +82,7 @@ func (s *scan) analyseAll(ctx context.Context, files []*scanFile) {
 			continue
 		}
 		s.analysed++
-		s.bytes += int64(len(r.src))
+		s.bytes += int64(r.size)
 		for _, line := range r.fixed {
 			fmt.Fprintf(s.e.stderr, "trustlint: %s\n", line)
 		}
