@@ -18,8 +18,14 @@ func secretLogFamily() family {
 			CWE: []string{"CWE-532", "CWE-209"}, Families: allFamilies,
 			Summary: "A password, token, API key, Authorization header or cookie reaching a log, print, console or error message, directly or through templates, f-strings, format strings and concatenation.",
 		}},
-		checkers: []checker{{rule: "TL105", kinds: logSinkKinds, visit: visitSecretLog}},
+		checkers: []checker{secretLogChecker()},
 	}
+}
+
+// secretLogChecker returns TL105's detector with its own per-run state.
+func secretLogChecker() checker {
+	st := &logState{}
+	return checker{rule: "TL105", kinds: logSinkKinds, visit: func(p *Pass, n *sitter.Node) { visitSecretLog(p, n, st) }}
 }
 
 // logSinkKinds are the node types that may be a log, print or error sink.
@@ -56,7 +62,12 @@ type logLang struct {
 	// sink recognises a sink node.
 	sink func(u *Unit, n *sitter.Node) (logSink, bool)
 	// leaf reports whether n is itself a secret value and which kind.
-	leaf func(u *Unit, n *sitter.Node) (string, bool)
+	leaf func(u *Unit, l logLang, n *sitter.Node) (string, bool)
+	// resolve returns the initialiser of the declaration an identifier
+	// refers to, or nil; nil resolve resolves nothing.
+	resolve func(u *Unit, ident *sitter.Node) *sitter.Node
+	// readsSecrets reports whether plain names are worth resolving.
+	readsSecrets func(u *Unit) bool
 	// through returns the expressions n passes its value on from
 	// (template holes, concatenation operands, format arguments, object
 	// values), or nil when n transforms its value (a call, .length, !x).
@@ -71,16 +82,20 @@ type logLang struct {
 }
 
 // logLangFor returns the TL105 functions of a language family.
-func logLangFor(f grammars.Family) (logLang, bool) {
+func logLangFor(f grammars.Family, st *logState) (logLang, bool) {
+	var l logLang
 	switch f {
 	case grammars.FamilyJS:
-		return jsLogLang(), true
+		l = jsLogLang()
 	case grammars.FamilyGo:
-		return goLogLang(), true
+		l = goLogLang()
 	case grammars.FamilyPython:
-		return pyLogLang(), true
+		l = pyLogLang()
+	default:
+		return logLang{}, false
 	}
-	return logLang{}, false
+	l.resolve, l.readsSecrets = st.resolve, st.readsSecrets
+	return l, true
 }
 
 // maxLogDepth bounds how deep TL105 follows an argument's expression;
@@ -98,8 +113,8 @@ type secretHit struct {
 
 // visitSecretLog reports each secret value that reaches a log, print or
 // error sink (TL105), with a fix that writes "[REDACTED]" in its place.
-func visitSecretLog(p *Pass, n *sitter.Node) {
-	lang, ok := logLangFor(p.Lang.Family())
+func visitSecretLog(p *Pass, n *sitter.Node, st *logState) {
+	lang, ok := logLangFor(p.Lang.Family(), st)
 	if !ok || p.IsTestFile() {
 		// Tests log fixture values on purpose; their secrets are fake.
 		return
@@ -158,7 +173,7 @@ func collectSecrets(u *Unit, lang logLang, f flow, depth int, hits *[]secretHit)
 	if n == nil || depth > maxLogDepth || len(*hits) >= maxLogLeaves {
 		return
 	}
-	if kind, ok := lang.leaf(u, n); ok {
+	if kind, ok := lang.leaf(u, lang, n); ok {
 		*hits = append(*hits, secretHit{Node: n, Kind: kind})
 		return
 	}
@@ -335,11 +350,12 @@ func knownSecretInit(u *Unit, lang logLang, init *sitter.Node) (string, bool) {
 	}
 	var hits []secretHit
 	noResolve := lang
-	noResolve.leaf = func(u *Unit, n *sitter.Node) (string, bool) {
+	noResolve.resolve = nil
+	noResolve.leaf = func(u *Unit, l logLang, n *sitter.Node) (string, bool) {
 		if isIdentifierNode(n) {
 			return logSecretKind(u.Text(n))
 		}
-		return lang.leaf(u, n)
+		return lang.leaf(u, l, n)
 	}
 	collectSecrets(u, noResolve, flow{Node: init}, maxLogDepth-3, &hits)
 	if len(hits) == 0 {
@@ -359,16 +375,21 @@ func isIdentifierNode(n *sitter.Node) bool {
 // identSecret classifies an identifier: a credential name is a secret
 // unless its declaration gives it a non-secret literal or a masked value;
 // any other name is a secret when its declaration initialises it from one.
-func identSecret(u *Unit, lang logLang, n *sitter.Node, lists map[string]bool, decl func(u *Unit, stmt *sitter.Node, name string) *sitter.Node) (string, bool) {
+func identSecret(u *Unit, lang logLang, n *sitter.Node) (string, bool) {
 	name := u.Text(n)
-	init := declaredInit(u, n, lists, decl)
+	if lang.resolve == nil {
+		return logSecretKind(name)
+	}
 	if kind, ok := logSecretKind(name); ok {
-		if init != nil && !initKeepsSecret(u, init, name) {
+		if init := lang.resolve(u, n); init != nil && !initKeepsSecret(u, init, name) {
 			return "", false
 		}
 		return kind, true
 	}
-	return knownSecretInit(u, lang, init)
+	if lang.readsSecrets != nil && !lang.readsSecrets(u) {
+		return "", false
+	}
+	return knownSecretInit(u, lang, lang.resolve(u, n))
 }
 
 // maskWords, in a callee's name, say it hides or transforms a secret.
@@ -404,36 +425,4 @@ func initKeepsSecret(u *Unit, init *sitter.Node, name string) bool {
 		}
 	}
 	return true
-}
-
-// declaredInit finds the initialiser of the nearest declaration of the
-// identifier ident that precedes it in an enclosing statement list, using
-// decl to read one statement. The climb is bounded by maxClimb.
-func declaredInit(u *Unit, ident *sitter.Node, lists map[string]bool, decl func(u *Unit, stmt *sitter.Node, name string) *sitter.Node) *sitter.Node {
-	name := u.Text(ident)
-	at := ident.StartByte()
-	cur := ident
-	for steps := 0; cur != nil && steps < maxClimb; steps++ {
-		parent := cur.Parent()
-		if parent == nil {
-			return nil
-		}
-		if lists[parent.Type()] {
-			var found *sitter.Node
-			for i := 0; i < int(parent.NamedChildCount()) && i < 2000; i++ {
-				c := parent.NamedChild(i)
-				if c == nil || c.StartByte() >= at {
-					break
-				}
-				if init := decl(u, c, name); init != nil {
-					found = init
-				}
-			}
-			if found != nil {
-				return found
-			}
-		}
-		cur = parent
-	}
-	return nil
 }

@@ -82,10 +82,10 @@ func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 var goGetters = map[string]bool{"Get": true, "FormValue": true, "PostFormValue": true, "Getenv": true, "GetHeader": true, "Query": true, "PostForm": true, "Param": true}
 
 // goSecretLeaf reports whether n is a secret value.
-func goSecretLeaf(u *Unit, n *sitter.Node) (string, bool) {
+func goSecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
 	switch n.Type() {
 	case "identifier":
-		return identSecret(u, goLogLang(), n, goStatementListSet, goDeclInit)
+		return identSecret(u, l, n)
 	case "selector_expression":
 		return memberSecret(u.Text(n.ChildByFieldName("operand")), u.Text(n.ChildByFieldName("field")))
 	case "index_expression":

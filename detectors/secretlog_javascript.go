@@ -30,14 +30,16 @@ var jsLogMethods = map[string]bool{
 // NestJS Logger, fastify's req.log), process.stdout/stderr.write, the
 // debug package and error constructors (new Error(…), new AuthError(…)).
 func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	args := n.ChildByFieldName("arguments")
-	if args == nil || args.Type() != "arguments" {
-		return logSink{}, false
+	arguments := func() (*sitter.Node, bool) {
+		args := n.ChildByFieldName("arguments")
+		return args, args != nil && args.Type() == "arguments"
 	}
 	if n.Type() == "new_expression" {
 		ctor := u.Text(n.ChildByFieldName("constructor"))
 		if strings.HasSuffix(ctor, "Error") || strings.HasSuffix(ctor, "Exception") {
-			return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
+			if args, ok := arguments(); ok {
+				return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
+			}
 		}
 		return logSink{}, false
 	}
@@ -48,11 +50,20 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 	switch fn.Type() {
 	case "identifier":
 		if u.Text(fn) == "debug" {
-			return logSink{Name: "debug", Args: namedArgs(args), Format: true}, true
+			if args, ok := arguments(); ok {
+				return logSink{Name: "debug", Args: namedArgs(args), Format: true}, true
+			}
 		}
 	case "member_expression":
-		obj := u.Text(fn.ChildByFieldName("object"))
 		method := u.Text(fn.ChildByFieldName("property"))
+		if !jsLogMethods[method] && method != "write" && method != "dir" && method != "table" && method != "assert" && method != "group" {
+			return logSink{}, false
+		}
+		args, ok := arguments()
+		if !ok {
+			return logSink{}, false
+		}
+		obj := u.Text(fn.ChildByFieldName("object"))
 		switch {
 		case obj == "console":
 			return logSink{Name: "console." + method, Args: namedArgs(args), Format: true}, true
@@ -82,10 +93,10 @@ func namedArgs(args *sitter.Node) []*sitter.Node {
 var jsGetters = map[string]bool{"get": true, "getItem": true, "header": true, "getHeader": true, "param": true}
 
 // jsSecretLeaf reports whether n is a secret value.
-func jsSecretLeaf(u *Unit, n *sitter.Node) (string, bool) {
+func jsSecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
 	switch n.Type() {
 	case "identifier", "shorthand_property_identifier":
-		return identSecret(u, jsLogLang(), n, jsStatementListSet, jsDeclInit)
+		return identSecret(u, l, n)
 	case "member_expression":
 		prop := u.Text(n.ChildByFieldName("property"))
 		return memberSecret(u.Text(n.ChildByFieldName("object")), prop)
@@ -231,28 +242,3 @@ func jsRedact(u *Unit, n *sitter.Node) (Edit, bool) {
 }
 
 var jsStatementListSet = map[string]bool{"program": true, "statement_block": true, "switch_case": true, "switch_default": true}
-
-// jsDeclInit returns the initialiser stmt gives the variable name, if it
-// declares it (const/let/var, export const).
-func jsDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
-	if stmt.Type() == "export_statement" {
-		stmt = stmt.ChildByFieldName("declaration")
-		if stmt == nil {
-			return nil
-		}
-	}
-	if stmt.Type() != "lexical_declaration" && stmt.Type() != "variable_declaration" {
-		return nil
-	}
-	for i := 0; i < int(stmt.NamedChildCount()); i++ {
-		d := stmt.NamedChild(i)
-		if d.Type() != "variable_declarator" {
-			continue
-		}
-		id := d.ChildByFieldName("name")
-		if id != nil && id.Type() == "identifier" && u.Text(id) == name {
-			return d.ChildByFieldName("value")
-		}
-	}
-	return nil
-}

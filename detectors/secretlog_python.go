@@ -76,10 +76,10 @@ func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 var pyGetters = map[string]bool{"get": true, "getenv": true, "getlist": true, "get_header": true}
 
 // pySecretLeaf reports whether n is a secret value.
-func pySecretLeaf(u *Unit, n *sitter.Node) (string, bool) {
+func pySecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
 	switch n.Type() {
 	case "identifier":
-		return identSecret(u, pyLogLang(), n, pyStatementListSet, pyDeclInit)
+		return identSecret(u, l, n)
 	case "attribute":
 		return memberSecret(u.Text(n.ChildByFieldName("object")), u.Text(n.ChildByFieldName("attribute")))
 	case "subscript":
@@ -242,19 +242,3 @@ func pyRedact(u *Unit, n *sitter.Node) (Edit, bool) {
 }
 
 var pyStatementListSet = map[string]bool{"module": true, "block": true}
-
-// pyDeclInit returns the value stmt assigns to name (x = …, x: T = …).
-func pyDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
-	if stmt.Type() != "expression_statement" || stmt.NamedChildCount() != 1 {
-		return nil
-	}
-	a := stmt.NamedChild(0)
-	if a.Type() != "assignment" {
-		return nil
-	}
-	left := a.ChildByFieldName("left")
-	if left == nil || left.Type() != "identifier" || u.Text(left) != name {
-		return nil
-	}
-	return a.ChildByFieldName("right")
-}
