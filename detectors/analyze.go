@@ -3,6 +3,7 @@ package detectors
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -67,6 +68,11 @@ const maxAnalyzeBytes = 8 << 20
 // its own findings only; the panic is returned as an error next to the
 // findings of the other detectors.
 func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
+	return analyzeWith(ctx, u, checkers())
+}
+
+// analyzeWith is Analyze with the given checkers (tests add failing ones).
+func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error) {
 	if u == nil || u.Tree == nil {
 		return nil, fmt.Errorf("detectors: unit has no tree")
 	}
@@ -82,7 +88,7 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 	var passes []*active
 	dispatch := make(map[string][]*active)
 	testFile := u.IsTestFile()
-	for _, c := range checkers() {
+	for _, c := range all {
 		rule, ok := Lookup(c.rule)
 		if !ok || !u.Config.Enabled(c.rule) || (testFile && !runsInTests(c.rule)) {
 			continue
@@ -106,7 +112,7 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 	run := func(a *active, n *sitter.Node) {
 		defer func() {
 			if r := recover(); r != nil {
-				a.failed = fmt.Errorf("detectors: %s panicked: %v", a.pass.Rule.ID, r)
+				a.failed = fmt.Errorf("detectors: %s panicked: %s", a.pass.Rule.ID, panicSummary(r))
 			}
 		}()
 		a.visit(a.pass, n)
@@ -235,3 +241,13 @@ func AnalyzeSource(ctx context.Context, pool *grammars.Pool, path string, lang g
 
 // MaxBytes is the largest source Analyze accepts.
 func MaxBytes() int { return maxAnalyzeBytes }
+
+// panicSummary describes a recovered panic without its value, which might
+// quote source text (and so a secret): runtime errors keep their message,
+// which holds no data; anything else is reduced to its type.
+func panicSummary(r any) string {
+	if re, ok := r.(runtime.Error); ok {
+		return re.Error()
+	}
+	return fmt.Sprintf("a panic of type %T", r)
+}
