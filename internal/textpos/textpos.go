@@ -160,10 +160,16 @@ func (ix *Index) Offset(line, col int, enc Encoding) (int, error) {
 			return end, nil
 		}
 		if off < end && !utf8.RuneStart(ix.src[off]) {
-			for off > start && !utf8.RuneStart(ix.src[off]) {
-				off--
+			// A continuation byte splits a character only when a valid
+			// sequence starting before it covers it; a stray one (invalid
+			// UTF-8) is a character of its own.
+			s := off
+			for s > start && off-s < utf8.UTFMax-1 && !utf8.RuneStart(ix.src[s]) {
+				s--
 			}
-			return off, fmt.Errorf("textpos: column %d splits a character on line %d", col, line)
+			if _, size := utf8.DecodeRune(ix.src[s:]); s < off && s+size > off {
+				return s, fmt.Errorf("textpos: column %d splits a character on line %d", col, line)
+			}
 		}
 		return off, nil
 	}
