@@ -32,6 +32,34 @@ type logState struct {
 	unit    *Unit
 	decls   map[string][]logDecl
 	sources int8 // 0 unknown, 1 the unit reads secrets, -1 it does not
+	auth    int8 // 0 unknown, 1 the unit speaks of authentication, -1 it does not
+}
+
+// authMarks are words of authentication code. A file with none of them
+// (a lexer, an I/O module) means something else by "token" and "cookie".
+var authMarks = []string{
+	"auth", "Auth", "AUTH", "bearer", "Bearer", "jwt", "JWT", "login", "Login", "signin", "signIn",
+	"password", "Password", "PASSWORD", "passwd", "secret", "Secret", "SECRET", "apikey", "apiKey",
+	"api_key", "API_KEY", "credential", "Credential", "session", "Session", "env", "Env", "ENV",
+}
+
+// speaksAuth reports, once per unit, whether its text has any authMarks.
+func (st *logState) speaksAuth(u *Unit) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.unit != u {
+		st.unit, st.decls, st.sources, st.auth = u, nil, 0, 0
+	}
+	if st.auth == 0 {
+		st.auth = -1
+		for _, m := range authMarks {
+			if bytes.Contains(u.Src, []byte(m)) {
+				st.auth = 1
+				break
+			}
+		}
+	}
+	return st.auth == 1
 }
 
 // logSourceMarks are texts without which a unit cannot initialise a
@@ -49,7 +77,7 @@ func (s *logState) readsSecrets(u *Unit) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.unit != u {
-		s.unit, s.decls, s.sources = u, nil, 0
+		s.unit, s.decls, s.sources, s.auth = u, nil, 0, 0
 	}
 	if s.sources == 0 {
 		s.sources = -1
@@ -69,7 +97,7 @@ func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.unit != u {
-		s.unit, s.decls, s.sources = u, nil, 0
+		s.unit, s.decls, s.sources, s.auth = u, nil, 0, 0
 	}
 	if s.decls == nil {
 		s.decls = buildLogDecls(u)
