@@ -79,6 +79,15 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error)
 	if len(u.Src) > maxAnalyzeBytes {
 		return nil, fmt.Errorf("detectors: %s is %d bytes, above the %d-byte limit", u.Path, len(u.Src), maxAnalyzeBytes)
 	}
+	// Analyse a copy of the tree (cheap: tree-sitter shares its nodes):
+	// go-tree-sitter caches a Go object for every node handed out in a map
+	// owned by the *Tree, which would otherwise stay alive with the
+	// caller's tree (several MB per open document) until it is closed.
+	tree := u.Tree.Copy()
+	defer tree.Close()
+	callerTree := u.Tree
+	u.Tree = tree
+	defer func() { u.Tree = callerTree }()
 	family := u.Lang.Family()
 	type active struct {
 		pass   *Pass

@@ -78,13 +78,16 @@ func main() {
 	}
 	var sizes []int
 	for _, s := range strings.Split(*sizesFlag, ",") {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
 			fatal(fmt.Errorf("bad size %q", s))
 		}
 		sizes = append(sizes, n)
 	}
-	if len(sizes) > 0 && *sizesFlag != "" {
+	if len(sizes) > 0 {
 		rng := rand.New(rand.NewSource(*seed))
 		if err := benchLatency(*bin, langs, sizes, *chars, *lines, *pastes, rng); err != nil {
 			fatal(err)
