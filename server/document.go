@@ -67,7 +67,7 @@ type snapshot struct {
 	text      []byte
 	index     *textpos.Index
 	skipped   string // message saying why the text is not analysed
-	skipKind  string // "size" or "binary" when skipped
+	skipKind  string // "size", "binary" or "minified" when skipped
 	// findings are set when the document's latest analysis is of this
 	// version.
 	findings    []detectors.Finding
@@ -96,7 +96,29 @@ func skipReason(text []byte) (kind, message string) {
 	if bytes.IndexByte(text, 0) >= 0 {
 		return "binary", "trustlint: this file has binary content (NUL bytes); it is not analysed."
 	}
+	if n := longestLine(text); n > maxLineBytes {
+		return "minified", fmt.Sprintf("trustlint: this file has a line of %d bytes; minified or generated files (lines above %d bytes) are not analysed.", n, maxLineBytes)
+	}
 	return "", ""
+}
+
+// maxLineBytes is the longest line of an analysed document: a longer one
+// marks minified or generated code, whose analysis costs seconds per edit
+// and whose findings nobody fixes in place.
+const maxLineBytes = 100_000
+
+// longestLine is the length in bytes of text's longest line.
+func longestLine(text []byte) int {
+	longest := 0
+	for len(text) > 0 {
+		i := bytes.IndexByte(text, '\n')
+		if i < 0 {
+			i = len(text)
+		}
+		longest = max(longest, i)
+		text = text[min(i+1, len(text)):]
+	}
+	return longest
 }
 
 // setText replaces the whole text; the tree is dropped and the next

@@ -160,10 +160,17 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		}
 		return nil, total + length, &frameError{msg: fmt.Sprintf("message of %d bytes exceeds the %d-byte limit", length, maxMessageBytes)}
 	}
-	body := make([]byte, length)
-	if _, err := io.ReadFull(s.in, body); err != nil {
+	// The buffer grows with the bytes that arrive: a Content-Length that
+	// promises more than is sent costs no memory up front.
+	var buf bytes.Buffer
+	buf.Grow(int(min(length, 1<<20)))
+	if _, err := io.CopyN(&buf, s.in, length); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
 		return nil, total, fmt.Errorf("reading message body: %w", err)
 	}
+	body := buf.Bytes()
 	total += length
 	if problem != "" {
 		s.logger.Debug("ignored bad header line", zap.String("problem", problem))
@@ -301,8 +308,8 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}
 	h, ok := s.requestHandler(method)
 	if !ok {
-		s.logger.Debug("method not found", zap.String("method", method))
-		return f.send(ctx, nil, errorf(jsonrpc2.MethodNotFound, "method not found: %s", method))
+		s.logger.Debug("method not found", zap.String("method", methodLabel(method)))
+		return f.send(ctx, nil, errorf(jsonrpc2.MethodNotFound, "method not found: %s", methodLabel(method)))
 	}
 	reqCtx, cancel := context.WithCancel(s.ctx)
 	f.cancel = cancel
@@ -386,10 +393,10 @@ func (s *server) lifecycleGate(method string) error {
 	switch s.state() {
 	case stateNew:
 		if method != "initialize" {
-			return errorf(jsonrpc2.ServerNotInitialized, "server not initialized: %s before initialize", method)
+			return errorf(jsonrpc2.ServerNotInitialized, "server not initialized: %s before initialize", methodLabel(method))
 		}
 	case stateShutdown:
-		return errorf(jsonrpc2.InvalidRequest, "invalid request: %s after shutdown", method)
+		return errorf(jsonrpc2.InvalidRequest, "invalid request: %s after shutdown", methodLabel(method))
 	default:
 		if method == "initialize" {
 			return errorf(jsonrpc2.InvalidRequest, "invalid request: initialize sent twice")
@@ -439,7 +446,7 @@ func (s *server) safeNotification(ctx context.Context, method string, params jso
 		err = s.didChangeWatchedFiles(ctx, params)
 	default:
 		if !strings.HasPrefix(method, "$/") {
-			s.logger.Debug("notification ignored", zap.String("method", method))
+			s.logger.Debug("notification ignored", zap.String("method", methodLabel(method)))
 		}
 	}
 	if err != nil {
@@ -503,3 +510,27 @@ func failedRules(err error) []string {
 }
 
 var ruleIDPattern = regexp.MustCompile(`\bTL[0-9]{3}\b`)
+
+// knownMethods are the LSP methods the server names in logs and errors.
+// Any other method name comes from the client and may carry anything (a
+// pasted secret, say): it is never echoed.
+var knownMethods = map[string]bool{
+	"initialize": true, "initialized": true, "shutdown": true, "exit": true,
+	"textDocument/didOpen": true, "textDocument/didChange": true, "textDocument/didClose": true,
+	"textDocument/didSave": true, "textDocument/willSave": true, "textDocument/willSaveWaitUntil": true,
+	"textDocument/codeAction": true, "codeAction/resolve": true, "textDocument/hover": true,
+	"textDocument/completion": true, "textDocument/definition": true, "textDocument/diagnostic": true,
+	"textDocument/formatting": true, "workspace/didChangeConfiguration": true,
+	"workspace/didChangeWatchedFiles": true, "workspace/didChangeWorkspaceFolders": true,
+	"workspace/executeCommand": true, "workspace/symbol": true, "$/cancelRequest": true,
+	"$/setTrace": true, "$/progress": true,
+}
+
+// methodLabel is method when it is a known LSP method, a placeholder
+// otherwise.
+func methodLabel(method string) string {
+	if knownMethods[method] {
+		return method
+	}
+	return "(unknown method)"
+}
