@@ -75,11 +75,11 @@ func (p *Pool) Close() {
 // at once with ErrOperationLimit. A parser that fails while ctx is still
 // live is therefore closed, and the parse retried once with a fresh one.
 func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
+	parser, err := p.Get(l)
+	if err != nil {
+		return nil, err
+	}
 	for attempt := 0; ; attempt++ {
-		parser, err := p.Get(l)
-		if err != nil {
-			return nil, err
-		}
 		tree, err := parser.ParseCtx(ctx, old, src)
 		if err == nil && tree != nil {
 			p.Put(l, parser)
@@ -93,11 +93,14 @@ func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) 
 			return nil, fmt.Errorf("grammars: parse %s: %w", l, ctx.Err())
 		}
 		parser.Close()
-		if attempt > 0 {
+		if attempt >= 2 {
 			if err == nil {
 				err = errors.New("no tree")
 			}
 			return nil, fmt.Errorf("grammars: parse %s: %w", l, err)
 		}
+		// The pool may hold other poisoned parsers: retry with a new one.
+		parser = sitter.NewParser()
+		parser.SetLanguage(l.Sitter())
 	}
 }

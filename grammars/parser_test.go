@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
 )
 
 // TestParseSurvivesCancelledContexts parses many times with contexts that
@@ -31,6 +33,41 @@ func TestParseSurvivesCancelledContexts(t *testing.T) {
 		}
 		if tree.RootNode().HasError() {
 			t.Fatalf("parse %d: unexpected syntax error", i)
+		}
+		tree.Close()
+	}
+}
+
+// TestParseSurvivesAPoolOfPoisonedParsers fills the pool with parsers
+// whose cancellation flag was left set, then parses with a live context.
+func TestParseSurvivesAPoolOfPoisonedParsers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var pool Pool
+	defer pool.Close()
+	src := []byte(strings.Repeat("const a = 1;\nfunction f() { return a + 1; }\n", 200))
+	// Parse with several parsers at once (each Get takes another one from
+	// the pool), cancelling each context right after its parse.
+	for round := 0; round < 20; round++ {
+		var held []*sitter.Parser
+		for i := 0; i < 4; i++ {
+			parser, err := pool.Get(JavaScript)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			if tree, err := parser.ParseCtx(ctx, nil, src); err == nil {
+				tree.Close()
+			}
+			cancel()
+			held = append(held, parser)
+		}
+		time.Sleep(time.Millisecond)
+		for _, parser := range held {
+			pool.Put(JavaScript, parser)
+		}
+		tree, err := pool.Parse(context.Background(), JavaScript, nil, src)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
 		}
 		tree.Close()
 	}
