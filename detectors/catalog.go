@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/trustlint/trustlint/grammars"
 )
@@ -38,16 +39,16 @@ type family struct {
 func families() []family {
 	return []family{
 		secretsFamily(),
+		workspaceFamily(),
 		urlCredFamily(),
 		secretLogFamily(),
-		workspaceFamily(),
 		authFamily(),
 		cryptoFamily(),
 		sqlFamily(),
+		accessFamily(),
+		webhookFamily(),
 		uploadFamily(),
 		rateLimitFamily(),
-		webhookFamily(),
-		accessFamily(),
 	}
 }
 
@@ -67,12 +68,18 @@ func Catalog() []Rule {
 	return rules
 }
 
+// ruleIndex maps rule IDs to rules. It is built once: the catalog is
+// fixed at compile time, and Analyze looks every rule up on every run.
+var ruleIndex = sync.OnceValue(func() map[string]Rule {
+	m := make(map[string]Rule)
+	for _, r := range catalog() {
+		m[r.ID] = r
+	}
+	return m
+})
+
 // Lookup returns the rule with the given ID.
 func Lookup(id string) (Rule, bool) {
-	for _, r := range catalog() {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return Rule{}, false
+	r, ok := ruleIndex()[id]
+	return r, ok
 }
