@@ -40,7 +40,7 @@ func FixAll(ctx context.Context, pool *grammars.Pool, path string, lang grammars
 		left, err := AnalyzeSource(ctx, pool, path, lang, merged, cfg)
 		if err == nil && countSafe(left) == 0 {
 			if ok, err := parsesAsWell(ctx, pool, lang, merged, baseline); err == nil && ok && mergedSound(lang, src, merged) {
-				return merged, edits, nil
+				return gofmtResult(lang, src, merged, edits)
 			}
 		}
 	}
@@ -76,7 +76,7 @@ func FixAll(ctx context.Context, pool *grammars.Pool, path string, lang grammars
 	if bytes.Equal(cur, src) {
 		return src, nil, nil
 	}
-	return cur, lineEdits(src, cur, 1024), nil
+	return gofmtResult(lang, src, cur, lineEdits(src, cur, 1024))
 }
 
 // safeFixes returns the first safe fix of each finding that has one; fixes
@@ -185,4 +185,23 @@ func goUnusedImports(src []byte) int {
 		}
 	}
 	return unused
+}
+
+// gofmtResult keeps a gofmt-clean Go file gofmt-clean after fix all: fixes
+// that change a line's length (a redacted argument, a moved spec) shift
+// the alignment of trailing comments and struct fields, which gofmt
+// realigns. Other languages, and Go files that were not gofmt-clean, keep
+// the fixes' own edits.
+func gofmtResult(lang grammars.Lang, src, fixed []byte, edits []Edit) ([]byte, []Edit, error) {
+	if lang != grammars.Go {
+		return fixed, edits, nil
+	}
+	if before, err := format.Source(src); err != nil || !bytes.Equal(before, src) {
+		return fixed, edits, nil
+	}
+	after, err := format.Source(fixed)
+	if err != nil || bytes.Equal(after, fixed) {
+		return fixed, edits, nil
+	}
+	return after, lineEdits(src, after, 1024), nil
 }

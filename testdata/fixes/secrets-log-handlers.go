@@ -18,10 +18,10 @@ func Login(w http.ResponseWriter, r *http.Request, logger *zap.Logger) error {
 	if password == "" {
 		return fmt.Errorf("missing password for %s", email)
 	}
-	log.Printf("login attempt %s with password %s", email, password) // want TL105
+	log.Printf("login attempt %s with password %s", email, password)                   // want TL105
 	slog.Info("login", "email", email, "authorization", r.Header.Get("Authorization")) // want TL105
-	logger.Debug("login", zap.String("password", password)) // want TL105
-	fmt.Println("using token " + githubToken) // want TL105
+	logger.Debug("login", zap.String("password", password))                            // want TL105
+	fmt.Println("using token " + githubToken)                                          // want TL105
 	if err := check(email, password); err != nil {
 		return fmt.Errorf("login failed for %s (password %q): %w", email, password, err) // want TL105
 	}

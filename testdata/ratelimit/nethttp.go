@@ -19,7 +19,7 @@ type credentials struct {
 
 // Routes registers the auth endpoints.
 func Routes(mux *http.ServeMux, s *Server) {
-	mux.HandleFunc("/login", s.handleLogin)                 // want TL207
+	mux.HandleFunc("/login", s.handleLogin)                     // want TL207
 	mux.HandleFunc("POST /api/password/reset", s.resetPassword) // want TL207
 	mux.HandleFunc("GET /login", s.loginPage)
 	mux.HandleFunc("/logout", s.handleLogout)

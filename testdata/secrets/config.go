@@ -16,7 +16,7 @@ const (
 )
 
 var (
-	awsKeyID, awsSecretAccessKey = "AKIABZNFD24IS7DIK62V", "uCZz8xBfZuXTptFyfePpX6N1NF2XV54wca/7E56w" // want TL101 TL102
+	awsKeyID, awsSecretAccessKey = "AKIABZNFD24IS7DIK62V", "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"              // want TL101 TL102
 	slackToken                   = "xoxp-253287046557-210141561836-5461073587355-f0d7c1c1e21862ab8a18a8902073fec8" // want TL101
 )
 
@@ -47,7 +47,7 @@ var jwtKey = []byte("my_secret_key") // want TL102
 
 func Open() (*sql.DB, error) {
 	secrets := map[string]string{
-		"password":   "r00tPassw0rd", // want TL102
+		"password":   "r00tPassw0rd",                     // want TL102
 		"api_key":    "7d793037a0760186574b0282f2f435e7", // want TL102
 		"passwordId": "42",
 	}
@@ -57,6 +57,6 @@ func Open() (*sql.DB, error) {
 
 func Call(req *http.Request) {
 	req.Header.Set("Authorization", "Bearer sk-test-1234") // want TL102
-	req.Header.Add("X-API-Key", "0f9e8d7c6b5a4f3e2d1c") // want TL102
+	req.Header.Add("X-API-Key", "0f9e8d7c6b5a4f3e2d1c")    // want TL102
 	req.SetBasicAuth("admin", os.Getenv("ADMIN_PASSWORD"))
 }
