@@ -287,11 +287,19 @@ func appendEntry(u *Unit, container *sitter.Node, entry, emptyOpen, emptyClose s
 		if trailingComma || hasComma {
 			suffix = ","
 		}
-		edits := []Edit{{Start: lineEnd, End: lineEnd, NewText: nl + indent + entry + suffix}}
+		insert := nl + indent + entry + suffix
 		if !hasComma {
-			edits = append(edits, Edit{Start: lastEnd, End: lastEnd, NewText: ","})
+			if lastEnd == lineEnd {
+				// One edit: two insertions at one offset would depend on
+				// their order.
+				return []Edit{{Start: lastEnd, End: lastEnd, NewText: "," + insert}}, true
+			}
+			return []Edit{
+				{Start: lastEnd, End: lastEnd, NewText: ","},
+				{Start: lineEnd, End: lineEnd, NewText: insert},
+			}, true
 		}
-		return edits, true
+		return []Edit{{Start: lineEnd, End: lineEnd, NewText: insert}}, true
 	}
 	if hasComma {
 		at := lastEnd + strings.Index(between, ",") + 1
