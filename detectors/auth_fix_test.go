@@ -188,11 +188,7 @@ func main() {
 // TestAuthFixTypeChecks runs tsc over TL202/TL203/TL205 fixes of
 // TypeScript (needs TRUSTLINT_TS_NODE_MODULES, like TestEnvFixTypeChecks).
 func TestAuthFixTypeChecks(t *testing.T) {
-	modules := os.Getenv("TRUSTLINT_TS_NODE_MODULES")
-	if modules == "" {
-		t.Skip("TRUSTLINT_TS_NODE_MODULES not set: TypeScript type checks of fixes skipped")
-	}
-	tsc := filepath.Join(modules, ".bin", "tsc")
+	modules := tsNodeModules(t)
 	decls := "declare const bcrypt: { hash(p: string, r: number | string): Promise<string>; hashSync(p: string, r: number): string; " +
 		"compare(p: string, h: string): Promise<boolean>; compareSync(p: string, h: string): boolean; genSalt(r?: number): Promise<string> };\n" +
 		"declare const jwt: { sign(p: object, s: string, o?: { algorithm?: string; expiresIn?: string | number }): string };\n"
@@ -204,28 +200,16 @@ func TestAuthFixTypeChecks(t *testing.T) {
 		"export function key(headers: Record<string, string | string[] | undefined>, apiKey: string): boolean {\n  return headers[\"x-api-key\"] !== apiKey;\n}\n",
 		decls + "export function issue(id: string): string {\n  return jwt.sign({ sub: id }, \"k\".repeat(32), { algorithm: \"HS256\" }) + jwt.sign({ sub: id }, \"s\".repeat(32));\n}\n",
 	}
-	dir := t.TempDir()
-	var files []string
+	files := make(map[string]string)
 	for i, src := range cases {
-		out := authFixAll(t, grammars.TypeScript, fmt.Sprintf("case%d.ts", i), src)
+		name := fmt.Sprintf("case%d.ts", i)
+		out := authFixAll(t, grammars.TypeScript, name, src)
 		if out == src {
 			t.Fatalf("case %d: no fix applied", i)
 		}
-		name := fmt.Sprintf("case%d.ts", i)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(out), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, name)
+		files[name] = out
 	}
-	tsconfig := `{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "es2022",
-  "moduleResolution": "bundler", "types": ["node"], "typeRoots": [` + fmt.Sprintf("%q", filepath.Join(modules, "@types")) + `]},
-  "files": ["` + strings.Join(files, `", "`) + `"]}`
-	if err := os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(tsconfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(tsc, "-p", dir).CombinedOutput(); err != nil {
-		t.Fatalf("tsc rejects fixed files: %v\n%s", err, out)
-	}
+	typeCheckTS(t, modules, files)
 }
 
 // TestAuthBrokenCode feeds half-typed code to the auth detectors: they

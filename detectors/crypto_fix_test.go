@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,35 +65,18 @@ func TestCryptoFixes(t *testing.T) {
 // the crypto family. It needs TRUSTLINT_TS_NODE_MODULES (see
 // TestEnvFixTypeChecks).
 func TestCryptoFixesTypeCheck(t *testing.T) {
-	modules := os.Getenv("TRUSTLINT_TS_NODE_MODULES")
-	if modules == "" {
-		t.Skip("TRUSTLINT_TS_NODE_MODULES not set: TypeScript type checks of fixes skipped")
-	}
-	tsc := filepath.Join(modules, ".bin", "tsc")
+	modules := tsNodeModules(t)
 	fixedFiles, err := filepath.Glob(filepath.Join(fixtureRoot, "fixes", "crypto-*.ts.fixed"))
 	if err != nil || len(fixedFiles) == 0 {
 		t.Fatalf("no fixed TypeScript crypto fixtures (%v)", err)
 	}
-	dir := t.TempDir()
-	var names []string
+	files := make(map[string]string)
 	for i, f := range fixedFiles {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		name := fmt.Sprintf("case%d.ts", i)
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, name)
+		files[fmt.Sprintf("case%d.ts", i)] = string(b)
 	}
-	tsconfig := `{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "es2022",
-  "moduleResolution": "bundler", "types": ["node"], "typeRoots": [` + fmt.Sprintf("%q", filepath.Join(modules, "@types")) + `]},
-  "files": ["` + strings.Join(names, `", "`) + `"]}`
-	if err := os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(tsconfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(tsc, "-p", dir).CombinedOutput(); err != nil {
-		t.Fatalf("tsc rejects fixed crypto fixtures: %v\n%s", err, out)
-	}
+	typeCheckTS(t, modules, files)
 }

@@ -3,9 +3,6 @@ package detectors
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -96,11 +93,7 @@ func TestSecretLogBrokenCode(t *testing.T) {
 // TestSecretLogFixTypeChecks runs tsc over TL104 and TL105 fixes of
 // TypeScript (needs TRUSTLINT_TS_NODE_MODULES, like TestEnvFixTypeChecks).
 func TestSecretLogFixTypeChecks(t *testing.T) {
-	modules := os.Getenv("TRUSTLINT_TS_NODE_MODULES")
-	if modules == "" {
-		t.Skip("TRUSTLINT_TS_NODE_MODULES not set: TypeScript type checks of fixes skipped")
-	}
-	tsc := filepath.Join(modules, ".bin", "tsc")
+	modules := tsNodeModules(t)
 	cases := []string{
 		"declare const logger: { info(...a: unknown[]): void };\n" +
 			"export function login(body: { email: string; password: string }, headers: Record<string, string | undefined>): void {\n" +
@@ -112,8 +105,7 @@ func TestSecretLogFixTypeChecks(t *testing.T) {
 	}
 	var pool grammars.Pool
 	defer pool.Close()
-	dir := t.TempDir()
-	var files []string
+	files := make(map[string]string)
 	for i, src := range cases {
 		name := fmt.Sprintf("case%d.ts", i)
 		out, _, err := FixAll(context.Background(), &pool, name, grammars.TypeScript, []byte(src), Config{Only: map[string]bool{"TL104": true, "TL105": true}})
@@ -123,18 +115,7 @@ func TestSecretLogFixTypeChecks(t *testing.T) {
 		if string(out) == src {
 			t.Fatalf("case %d: no fix applied", i)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), out, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, name)
+		files[name] = string(out)
 	}
-	tsconfig := `{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "es2022",
-  "moduleResolution": "bundler", "types": ["node"], "typeRoots": [` + fmt.Sprintf("%q", filepath.Join(modules, "@types")) + `]},
-  "files": ["` + strings.Join(files, `", "`) + `"]}`
-	if err := os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(tsconfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(tsc, "-p", dir).CombinedOutput(); err != nil {
-		t.Fatalf("tsc rejects fixed files: %v\n%s", err, out)
-	}
+	typeCheckTS(t, modules, files)
 }

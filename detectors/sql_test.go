@@ -7,9 +7,6 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,38 +80,19 @@ func TestSQLFixRefusals(t *testing.T) {
 // TestSQLFixTypeChecks runs tsc over TypeScript SQL fixes (skipped without
 // TRUSTLINT_TS_NODE_MODULES, like TestEnvFixTypeChecks).
 func TestSQLFixTypeChecks(t *testing.T) {
-	modules := os.Getenv("TRUSTLINT_TS_NODE_MODULES")
-	if modules == "" {
-		t.Skip("TRUSTLINT_TS_NODE_MODULES not set: TypeScript type checks of SQL fixes skipped")
-	}
-	tsc := filepath.Join(modules, ".bin", "tsc")
+	modules := tsNodeModules(t)
 	decl := "declare module \"pg\" {\n  export class Pool {\n    constructor(o?: object);\n    query<R = unknown>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;\n  }\n}\n"
 	cases := []string{
 		"import { Pool } from \"pg\";\nconst pool = new Pool();\nexport async function f(id: string, status: string): Promise<unknown[]> {\n  const { rows } = await pool.query(`SELECT * FROM t WHERE id = '${id}' AND status = '${status}'`);\n  return rows;\n}\n",
 		"import { Pool } from \"pg\";\nconst pool = new Pool();\nexport async function g(limit: number): Promise<number> {\n  const sql = \"SELECT * FROM t ORDER BY id LIMIT \" + limit;\n  const r = await pool.query<{ id: number }>(sql);\n  return r.rows.length;\n}\n",
 	}
-	dir := t.TempDir()
-	files := []string{"pg.d.ts"}
-	if err := os.WriteFile(filepath.Join(dir, "pg.d.ts"), []byte(decl), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	files := map[string]string{"pg.d.ts": decl}
 	for i, src := range cases {
 		out := sqlFixAll(t, grammars.TypeScript, src)
 		if out == src {
 			t.Fatalf("case %d: no fix", i)
 		}
-		name := fmt.Sprintf("sql%d.ts", i)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(out), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, name)
+		files[fmt.Sprintf("sql%d.ts", i)] = out
 	}
-	tsconfig := `{"compilerOptions": {"strict": true, "noEmit": true, "target": "es2022", "module": "es2022",
-  "moduleResolution": "bundler", "types": []}, "files": ["` + strings.Join(files, `", "`) + `"]}`
-	if err := os.WriteFile(filepath.Join(dir, "tsconfig.json"), []byte(tsconfig), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(tsc, "-p", dir).CombinedOutput(); err != nil {
-		t.Fatalf("tsc rejects fixed files: %v\n%s", err, out)
-	}
+	typeCheckTS(t, modules, files)
 }
