@@ -15,7 +15,7 @@ import (
 // statement can hold it, a check that fails loudly when the variable is
 // unset. It returns false when no correct fix can be built.
 func envFix(u *Unit, lit StringLit, secret Span, name string) (Fix, bool) {
-	if !validEnvName(name) || secret.Start < lit.ContentStart || secret.End > lit.ContentEnd || secret.Start >= secret.End {
+	if !validLookupName(name) || secret.Start < lit.ContentStart || secret.End > lit.ContentEnd || secret.Start >= secret.End {
 		return Fix{}, false
 	}
 	var edits []Edit
@@ -40,14 +40,15 @@ func envFix(u *Unit, lit StringLit, secret Span, name string) (Fix, bool) {
 	}, true
 }
 
-// validEnvName accepts the POSIX-portable names the fixes generate.
-func validEnvName(name string) bool {
+// validLookupName accepts environment variable names as programs write
+// them: letters, digits and underscores, not starting with a digit.
+func validLookupName(name string) bool {
 	if name == "" || (name[0] >= '0' && name[0] <= '9') {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if !(c == '_' || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+		if !(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
 			return false
 		}
 	}

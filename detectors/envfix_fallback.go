@@ -52,18 +52,3 @@ func fallbackFix(u *Unit, expr *sitter.Node, env string) (Fix, bool) {
 		Env:       env,
 	}, true
 }
-
-// validLookupName accepts environment variable names as programs write
-// them: letters, digits and underscores, not starting with a digit.
-func validLookupName(name string) bool {
-	if name == "" || (name[0] >= '0' && name[0] <= '9') {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			return false
-		}
-	}
-	return true
-}
