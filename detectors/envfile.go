@@ -15,9 +15,11 @@ import (
 // would commit, not at source code.
 var envFileRule = Rule{
 	ID: "TL106", Name: "env-file-not-ignored", Severity: SeverityError,
-	CWE:      []string{"CWE-538", "CWE-798"},
-	Families: allFamilies,
-	Summary:  "a .env file that git does not ignore: its secrets would be committed",
+	CWE: []string{"CWE-538", "CWE-798"},
+	// A workspace rule: it reads .env files and .gitignore, no source
+	// language.
+	Families: nil,
+	Summary:  "A .env file that git does not ignore: its secrets would be committed.",
 }
 
 // workspaceFamily holds the rules that inspect the workspace rather than

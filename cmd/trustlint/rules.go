@@ -36,6 +36,9 @@ func familyLanguages(f grammars.Family) []string {
 }
 
 func ruleLanguages(r detectors.Rule) []string {
+	if len(r.Families) == 0 {
+		return []string{"workspace"}
+	}
 	langs := []string{}
 	for _, f := range r.Families {
 		langs = append(langs, familyLanguages(f)...)
