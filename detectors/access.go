@@ -68,19 +68,21 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 	if cond == nil || cons == nil || cond.HasError() {
 		return
 	}
-	condText := u.Text(cond)
-	if len(condText) > 400 {
+	if cond.EndByte()-cond.StartByte() > 400 {
 		return
 	}
+	condText := u.Text(cond)
 	inner := cond
 	for inner.Type() == "parenthesized_expression" && inner.NamedChildCount() == 1 {
 		inner = inner.NamedChild(0)
 	}
-	consText := u.Text(cons)
+	// The consequence is read in place: a copy per visited if costs the
+	// size of its body, quadratic on deeply nested ifs.
+	consSrc := nodeBytes(u, cons)
 	negated := negatedRE.MatchString(condText)
 
 	if src := clientRoleSource(u, n, condText); src != "" {
-		if negated || !rejectRE.MatchString(consText) {
+		if negated || !rejectRE.Match(consSrc) {
 			p.Report(Finding{
 				Start: int(inner.StartByte()), End: int(inner.EndByte()),
 				Message: "Authorisation decided by `" + clip(src) + "`, a value the client sends: anyone can claim to be an admin. " +
@@ -92,7 +94,11 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 	if !adminCheckRE.MatchString(condText) || negated || scopeRE.MatchString(condText) {
 		return
 	}
-	if len(consText) > 4000 || scopeRE.MatchString(consText) || !respondRE.MatchString(consText) || rejectRE.MatchString(consText) {
+	if len(consSrc) > 4000 {
+		return
+	}
+	consText := string(consSrc)
+	if scopeRE.MatchString(consText) || !respondRE.MatchString(consText) || rejectRE.MatchString(consText) {
 		return
 	}
 	m := unscopedCollectionRE.FindStringIndex(consText)
@@ -110,6 +116,16 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 			"an admin of organisation A can read organisation B's data. Check a specific permission (e.g. hasPermission(user, 'read:all')) " +
 			"and scope the records to the admin's organisation (orgId/tenant).",
 	})
+}
+
+// nodeBytes returns n's source without copying it (nil when n's range
+// lies outside the source).
+func nodeBytes(u *Unit, n *sitter.Node) []byte {
+	s, e := int(n.StartByte()), int(n.EndByte())
+	if s < 0 || e > len(u.Src) || s > e {
+		return nil
+	}
+	return u.Src[s:e]
 }
 
 // clientAssignRE finds variables assigned from the request in JS, Go and
@@ -138,10 +154,10 @@ func clientRoleSource(u *Unit, n *sitter.Node, condText string) string {
 	if fn == nil {
 		return ""
 	}
-	body := u.Text(fn)
-	if len(body) > 1<<16 {
+	if fn.EndByte()-fn.StartByte() > 1<<16 {
 		return ""
 	}
+	body := u.Text(fn)
 	end := int(n.StartByte()) - int(fn.StartByte())
 	if end < 0 || end > len(body) {
 		return ""

@@ -398,15 +398,15 @@ func pyConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 	}
 	expr := ref + "(" + u.Text(cmp.Left) + ", " + u.Text(cmp.Right) + ")"
 	if cmp.Negated {
-		expr = pyNot(cmp.Node, expr)
+		expr = pyNot(u, cmp.Node, expr)
 	}
 	return append([]Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: expr}}, edits...), true
 }
 
 // pyNot negates a call replacing node, parenthesised where the context
 // binds tighter than `not`.
-func pyNot(node *sitter.Node, call string) string {
-	switch parentType(node) {
+func pyNot(u *Unit, node *sitter.Node, call string) string {
+	switch parentKind(u, node) {
 	case "if_statement", "elif_clause", "while_statement", "return_statement", "assignment",
 		"boolean_operator", "not_operator", "parenthesized_expression", "argument_list",
 		"keyword_argument", "assert_statement", "expression_statement", "conditional_expression", "lambda":
@@ -478,7 +478,7 @@ func jsRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 		if !isAsyncFunction(u, fn) {
 			return nil, "", false
 		}
-		parent := m.Node.Parent()
+		parent := parentOf(u, m.Node)
 		returned := parent != nil && (parent.Type() == "return_statement" || (parent.Type() == "arrow_function" && sameNode(parent.ChildByFieldName("body"), m.Node)))
 		switch {
 		case returned && !m.Negated:
@@ -535,9 +535,9 @@ func singleDeclaration(u *Unit, stmt *sitter.Node) bool {
 				n++
 			}
 		}
-		return n == 1 && jsInStatementList(stmt)
+		return n == 1 && jsInStatementList(u, stmt)
 	case "expression_statement":
-		parent := stmt.Parent()
+		parent := parentOf(u, stmt)
 		if parent == nil {
 			return false
 		}
@@ -554,8 +554,8 @@ func singleDeclaration(u *Unit, stmt *sitter.Node) bool {
 	return false
 }
 
-func jsInStatementList(stmt *sitter.Node) bool {
-	p := parentType(stmt)
+func jsInStatementList(u *Unit, stmt *sitter.Node) bool {
+	p := parentKind(u, stmt)
 	for _, l := range jsStatementLists {
 		if p == l {
 			return true
@@ -676,10 +676,10 @@ func goErrFreeAfter(u *Unit, scope *sitter.Node, name string, start, end int) bo
 			decided = true // declared or used before: still in scope
 		case at >= end:
 			decided = true
-			list := c.Parent()
+			list := parentOf(u, c)
 			stmt := list
 			if list != nil {
-				stmt = list.Parent()
+				stmt = parentOf(u, list)
 			}
 			ok = list != nil && stmt != nil && stmt.Type() == "short_var_declaration" && sameNode(stmt.ChildByFieldName("left"), list)
 		}
@@ -710,7 +710,7 @@ func pyRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 		expr, title = recv+".verify("+plain+", "+stored+")", "Use "+recv+".verify(password, hash)"
 	}
 	if m.Negated {
-		expr = pyNot(m.Node, expr)
+		expr = pyNot(u, m.Node, expr)
 	}
 	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
 	return append(edits, deadHashEdits(u, m)...), title, true

@@ -180,7 +180,7 @@ func goWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 // cryptoGoInLoop reports whether n sits in a for statement of its function.
 func cryptoGoInLoop(u *Unit, n *sitter.Node) bool {
 	steps := 0
-	for cur := n.Parent(); cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
 		switch cur.Type() {
 		case "for_statement":
 			return true

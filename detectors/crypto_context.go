@@ -42,7 +42,7 @@ func consumerOf(u *Unit, n *sitter.Node) cryptoConsumer {
 	fam := u.Lang.Family()
 climb:
 	for step := 0; step < maxConsumerSteps; step++ {
-		parent := cur.Parent()
+		parent := parentOf(u, cur)
 		if parent == nil {
 			break
 		}
@@ -60,13 +60,13 @@ climb:
 					c.Names = append(c.Names, name)
 					break climb
 				}
-				if p := parent.Parent(); p != nil && p.Type() == "return_statement" {
+				if p := parentOf(u, parent); p != nil && p.Type() == "return_statement" {
 					break climb
 				}
 			}
 			cur = parent
 		case "arguments", "argument_list":
-			call := parent.Parent()
+			call := parentOf(u, parent)
 			if call == nil {
 				break climb
 			}
@@ -95,7 +95,7 @@ climb:
 			if name := parent.ChildByFieldName("name"); name != nil {
 				c.Names = append(c.Names, u.Text(name))
 			}
-			cur = parent.Parent() // the argument list: go on to the call
+			cur = parentOf(u, parent) // the argument list: go on to the call
 			if cur == nil {
 				break climb
 			}
@@ -144,7 +144,7 @@ climb:
 		}
 		fn = cryptoEnclosingFunc(u, fn)
 	}
-	if cls := enclosingClass(n); cls != nil {
+	if cls := enclosingClass(u, n); cls != nil {
 		if name := cls.ChildByFieldName("name"); name != nil {
 			c.Names = append(c.Names, u.Text(name))
 		}
@@ -155,7 +155,7 @@ climb:
 // goListTarget names the variable an element of a Go expression list is
 // assigned to.
 func goListTarget(u *Unit, list, elem *sitter.Node) string {
-	holder := list.Parent()
+	holder := parentOf(u, list)
 	if holder == nil {
 		return ""
 	}
@@ -219,9 +219,9 @@ func assigneeName(u *Unit, left *sitter.Node) string {
 }
 
 // enclosingClass returns the class around n, if any.
-func enclosingClass(n *sitter.Node) *sitter.Node {
+func enclosingClass(u *Unit, n *sitter.Node) *sitter.Node {
 	steps := 0
-	for cur := n.Parent(); cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
 		switch cur.Type() {
 		case "class_declaration", "class_definition", "class":
 			return cur

@@ -49,14 +49,14 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 	}
 	n := c.Node
 	// Math.floor(Math.random() * X)
-	if mul := n.Parent(); mul != nil && mul.Type() == "binary_expression" && u.Text(mul.ChildByFieldName("operator")) == "*" {
+	if mul := parentOf(u, n); mul != nil && mul.Type() == "binary_expression" && u.Text(mul.ChildByFieldName("operator")) == "*" {
 		other := mul.ChildByFieldName("right")
 		if sameNode(other, n) {
 			other = mul.ChildByFieldName("left")
 		}
-		args := mul.Parent()
+		args := parentOf(u, mul)
 		if args != nil && args.Type() == "arguments" && args.NamedChildCount() == 1 {
-			floor := args.Parent()
+			floor := parentOf(u, args)
 			if floor != nil && floor.Type() == "call_expression" && cryptoCompact(u.Text(floor.ChildByFieldName("function"))) == "Math.floor" {
 				x := u.Text(other)
 				if other.Type() == "number" && strings.ContainsAny(x, ".eE") {
@@ -71,11 +71,11 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 	// Math.random().toString(36)[.slice(2, …)]
 	chain := n
 	for i := 0; i < 4; i++ {
-		member := chain.Parent()
+		member := parentOf(u, chain)
 		if member == nil || member.Type() != "member_expression" {
 			break
 		}
-		call := member.Parent()
+		call := parentOf(u, member)
 		if call == nil || call.Type() != "call_expression" {
 			break
 		}
@@ -286,7 +286,7 @@ func pyRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 		repl = "secrets.randbelow(" + strconv.Itoa(span) + ")"
 		if lo != 0 {
 			repl += " + " + strconv.Itoa(lo)
-			if !pyPlusSafe(c.Node) {
+			if !pyPlusSafe(u, c.Node) {
 				repl = "(" + repl + ")"
 			}
 		}
@@ -310,8 +310,8 @@ func pyRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 
 // pyPlusSafe reports whether an `a + b` can replace the call n without
 // parentheses.
-func pyPlusSafe(n *sitter.Node) bool {
-	switch parentType(n) {
+func pyPlusSafe(u *Unit, n *sitter.Node) bool {
+	switch parentKind(u, n) {
 	case "argument_list", "assignment", "keyword_argument", "return_statement", "expression_statement",
 		"pair", "list", "tuple", "parenthesized_expression", "interpolation", "default_parameter":
 		return true

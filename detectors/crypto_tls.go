@@ -152,9 +152,9 @@ func pyTLS(p *Pass, n *sitter.Node) {
 		if v == nil || v.Type() != "false" || (name != "verify" && name != "ssl" && name != "verify_ssl") {
 			return
 		}
-		call := n.Parent()
+		call := parentOf(u, n)
 		if call != nil {
-			call = call.Parent()
+			call = parentOf(u, call)
 		}
 		if call == nil || call.Type() != "call" {
 			return
@@ -214,7 +214,7 @@ func pyTLS(p *Pass, n *sitter.Node) {
 		if u.Text(n) != "ssl.CERT_NONE" {
 			return
 		}
-		if parent := n.Parent(); parent != nil && parent.Type() == "comparison_operator" {
+		if parent := parentOf(u, n); parent != nil && parent.Type() == "comparison_operator" {
 			// `mode != ssl.CERT_NONE` checks the setting; it sets nothing.
 			return
 		}
@@ -244,7 +244,7 @@ func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 		}
 		return Fix{Title: title, Edits: []Edit{{Start: lineStart, End: cut, NewText: ""}}, Preferred: true, Safe: true}, true
 	}
-	list := n.Parent()
+	list := parentOf(u, n)
 	if list == nil {
 		return Fix{}, false
 	}
@@ -288,10 +288,10 @@ func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 // it stands alone on its lines and its block keeps another statement.
 func removeStatementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 	stmt := n
-	if p := n.Parent(); p != nil && p.Type() == "expression_statement" {
+	if p := parentOf(u, n); p != nil && p.Type() == "expression_statement" {
 		stmt = p
 	}
-	if p := stmt.Parent(); p != nil && p.Type() == "expression_list" {
+	if p := parentOf(u, stmt); p != nil && p.Type() == "expression_list" {
 		return Fix{}, false
 	}
 	start, end := int(stmt.StartByte()), int(stmt.EndByte())
@@ -303,7 +303,7 @@ func removeStatementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 	if rest != "" && !strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "#") {
 		return Fix{}, false
 	}
-	if block := stmt.Parent(); block != nil && u.Lang.Family() == grammars.FamilyPython && block.Type() == "block" {
+	if block := parentOf(u, stmt); block != nil && u.Lang.Family() == grammars.FamilyPython && block.Type() == "block" {
 		others := 0
 		for i := 0; i < int(block.NamedChildCount()); i++ {
 			if c := block.NamedChild(i); c.Type() != "comment" && !sameNode(c, stmt) {

@@ -75,10 +75,10 @@ const maxClimb = 64
 
 // enclosingStatement walks up from n to the first ancestor whose parent is
 // one of the given statement-list node types, returning that ancestor.
-func enclosingStatement(n *sitter.Node, lists ...string) *sitter.Node {
+func enclosingStatement(u *Unit, n *sitter.Node, lists ...string) *sitter.Node {
 	steps := 0
-	for cur := n; cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
-		p := cur.Parent()
+	for cur := n; cur != nil && steps < maxClimb; steps++ {
+		p := parentOf(u, cur)
 		if p == nil {
 			return nil
 		}
@@ -87,6 +87,7 @@ func enclosingStatement(n *sitter.Node, lists ...string) *sitter.Node {
 				return cur
 			}
 		}
+		cur = p
 	}
 	return nil
 }

@@ -37,8 +37,8 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 			parts = append(parts, lit.Open+after+lit.Close)
 		}
 		repl = strings.Join(parts, " + ")
-		p := n.Parent()
-		if len(parts) > 1 && !goSafeParents[parentType(n)] && !(p != nil && p.Type() == "binary_expression" && goOperator(u, p) == "+") {
+		p := parentOf(u, n)
+		if len(parts) > 1 && !goSafeParents[parentKind(u, n)] && !(p != nil && p.Type() == "binary_expression" && goOperator(u, p) == "+") {
 			repl = "(" + repl + ")"
 		}
 	}
@@ -47,7 +47,7 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 	var guardAfter *sitter.Node // statement or declaration the guard follows
 	variable := ""              // the variable holding the value, if any
 
-	spec, decl := goEnclosingSpec(n)
+	spec, decl := goEnclosingSpec(u, n)
 	switch {
 	case spec != nil && decl.Type() == "const_declaration":
 		moved, ok := goConstToVar(u, lit, spec, decl, repl)
@@ -65,7 +65,7 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 	if wholeSecret(lit, secret) {
 		variable = goAssignedVariable(u, n)
 	}
-	if stmt := goShortVarStatement(n); stmt != nil && variable != "" {
+	if stmt := goShortVarStatement(u, n); stmt != nil && variable != "" {
 		guardAfter = stmt
 	}
 	check := `os.Getenv("` + name + `") == ""`
@@ -75,7 +75,7 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 	msg := `"` + name + ` not configured"`
 
 	switch {
-	case guardAfter != nil && parentType(guardAfter) == "source_file":
+	case guardAfter != nil && parentKind(u, guardAfter) == "source_file":
 		lines := indentLines(u, "", "func init() {", ">if "+check+" {", ">>panic("+msg+")", ">}", "}")
 		edits = append(edits, goInsertAfterDecl(u, guardAfter, lines))
 	case guardAfter != nil && variable != "":
@@ -83,8 +83,8 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 		imports = append(imports, extra...)
 		edits = append(edits, insertAfter(u, guardAfter, indentLines(u, "if "+check+" {", ">"+ret, "}")))
 	default:
-		stmt := enclosingStatement(n, goStatementLists...)
-		if stmt != nil && parentType(stmt) == "source_file" {
+		stmt := enclosingStatement(u, n, goStatementLists...)
+		if stmt != nil && parentKind(u, stmt) == "source_file" {
 			lines := indentLines(u, "", "func init() {", ">if "+check+" {", ">>panic("+msg+")", ">}", "}")
 			edits = append(edits, goInsertAfterDecl(u, stmt, lines))
 		} else if stmt != nil {
@@ -115,21 +115,21 @@ func goOperator(u *Unit, n *sitter.Node) string {
 
 // goEnclosingSpec returns the const_spec or var_spec whose value holds n,
 // and its declaration.
-func goEnclosingSpec(n *sitter.Node) (spec, decl *sitter.Node) {
-	list := n.Parent()
+func goEnclosingSpec(u *Unit, n *sitter.Node) (spec, decl *sitter.Node) {
+	list := parentOf(u, n)
 	if list == nil || list.Type() != "expression_list" {
 		return nil, nil
 	}
-	spec = list.Parent()
+	spec = parentOf(u, list)
 	if spec == nil || (spec.Type() != "const_spec" && spec.Type() != "var_spec") {
 		return nil, nil
 	}
 	if v := spec.ChildByFieldName("value"); v == nil || v.StartByte() != list.StartByte() {
 		return nil, nil
 	}
-	decl = spec.Parent()
+	decl = parentOf(u, spec)
 	if decl != nil && decl.Type() == "var_spec_list" {
-		decl = decl.Parent()
+		decl = parentOf(u, decl)
 	}
 	if decl == nil || (decl.Type() != "const_declaration" && decl.Type() != "var_declaration") {
 		return nil, nil
@@ -140,11 +140,11 @@ func goEnclosingSpec(n *sitter.Node) (spec, decl *sitter.Node) {
 // goAssignedVariable returns the single variable a literal initialises
 // (`x := "…"`, `var x = "…"`, `const x = "…"`).
 func goAssignedVariable(u *Unit, n *sitter.Node) string {
-	list := n.Parent()
+	list := parentOf(u, n)
 	if list == nil || list.Type() != "expression_list" || list.NamedChildCount() != 1 {
 		return ""
 	}
-	holder := list.Parent()
+	holder := parentOf(u, list)
 	if holder == nil {
 		return ""
 	}
@@ -184,16 +184,16 @@ func childIndex(n, c *sitter.Node) int {
 
 // goShortVarStatement returns the short variable declaration (in a
 // statement list) whose right side is the literal alone.
-func goShortVarStatement(n *sitter.Node) *sitter.Node {
-	list := n.Parent()
+func goShortVarStatement(u *Unit, n *sitter.Node) *sitter.Node {
+	list := parentOf(u, n)
 	if list == nil || list.Type() != "expression_list" {
 		return nil
 	}
-	stmt := list.Parent()
+	stmt := parentOf(u, list)
 	if stmt == nil || stmt.Type() != "short_var_declaration" {
 		return nil
 	}
-	if p := parentType(stmt); p == "block" || strings.HasSuffix(p, "_case") {
+	if p := parentKind(u, stmt); p == "block" || strings.HasSuffix(p, "_case") {
 		return stmt
 	}
 	return nil
@@ -315,13 +315,13 @@ func isIdentByte(b byte) bool {
 // spelled without knowing its declaration, a panic otherwise. The second
 // result lists the imports the statement needs.
 func goFailure(u *Unit, n *sitter.Node, msg string) (string, []string) {
-	fn := n.Parent()
+	fn := parentOf(u, n)
 	for steps := 0; fn != nil && fn.Type() != "function_declaration" && fn.Type() != "method_declaration" && fn.Type() != "func_literal"; steps++ {
 		if steps >= maxClimb {
 			fn = nil
 			break
 		}
-		fn = fn.Parent()
+		fn = parentOf(u, fn)
 	}
 	if fn == nil {
 		return "panic(" + msg + ")", nil

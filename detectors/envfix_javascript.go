@@ -24,7 +24,7 @@ func envFixJS(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 		if u.Lang.IsTypeScript() {
 			repl += "!"
 		}
-		if parentType(n) == "jsx_attribute" {
+		if parentKind(u, n) == "jsx_attribute" {
 			repl = "{" + repl + "}"
 		}
 		edits = append(edits, Edit{Start: lit.Start, End: lit.End, NewText: repl})
@@ -34,7 +34,7 @@ func envFixJS(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 		prefix := templateEscape(string(u.Src[lit.ContentStart:secret.Start]))
 		suffix := templateEscape(string(u.Src[secret.End:lit.ContentEnd]))
 		repl := "`" + prefix + "${" + lookup + "}" + suffix + "`"
-		if parentType(n) == "jsx_attribute" {
+		if parentKind(u, n) == "jsx_attribute" {
 			repl = "{" + repl + "}"
 		}
 		edits = append(edits, Edit{Start: lit.Start, End: lit.End, NewText: repl})
@@ -67,7 +67,7 @@ func jsGuardAt(u *Unit, n, decl *sitter.Node, variable, lookup, name string) (Ed
 			"}",
 		)), true
 	}
-	stmt := enclosingStatement(n, jsStatementLists...)
+	stmt := enclosingStatement(u, n, jsStatementLists...)
 	if stmt == nil || !isStatementType(stmt.Type()) {
 		return Edit{}, false
 	}
@@ -82,7 +82,7 @@ func jsGuardAt(u *Unit, n, decl *sitter.Node, variable, lookup, name string) (Ed
 // jsDeclaredBy returns the declaration statement and variable name when
 // the expression n initialises a plain variable in a statement list.
 func jsDeclaredBy(u *Unit, n *sitter.Node) (*sitter.Node, string) {
-	declarator := n.Parent()
+	declarator := parentOf(u, n)
 	if declarator == nil || declarator.Type() != "variable_declarator" {
 		return nil, ""
 	}
@@ -93,15 +93,15 @@ func jsDeclaredBy(u *Unit, n *sitter.Node) (*sitter.Node, string) {
 	if nameNode == nil || nameNode.Type() != "identifier" {
 		return nil, ""
 	}
-	decl := declarator.Parent()
+	decl := parentOf(u, declarator)
 	if decl == nil || (decl.Type() != "lexical_declaration" && decl.Type() != "variable_declaration") {
 		return nil, ""
 	}
 	stmt := decl
-	if p := decl.Parent(); p != nil && p.Type() == "export_statement" {
+	if p := parentOf(u, decl); p != nil && p.Type() == "export_statement" {
 		stmt = p
 	}
-	parent := stmt.Parent()
+	parent := parentOf(u, stmt)
 	if parent == nil {
 		return nil, ""
 	}

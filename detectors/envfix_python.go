@@ -19,7 +19,7 @@ var pySafeParents = map[string]bool{
 // KeyError when the variable is unset, and adds `import os` when needed.
 func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 	n := lit.Node
-	parent := parentType(n)
+	parent := parentKind(u, n)
 	if parent == "concatenated_string" || parent == "expression_statement" {
 		// Implicit concatenation or a bare string (a docstring): no
 		// expression can take the literal's place.
@@ -66,7 +66,7 @@ func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, boo
 			parts = append(parts, prefixLetters+lit.Open+after+lit.Close)
 		}
 		repl := strings.Join(parts, " + ")
-		if len(parts) > 1 && !pySafeParents[parent] && !(parent == "binary_operator" && pyOperator(u, n.Parent()) == "+") {
+		if len(parts) > 1 && !pySafeParents[parent] && !(parent == "binary_operator" && pyOperator(u, parentOf(u, n)) == "+") {
 			repl = "(" + repl + ")"
 		}
 		edit = Edit{Start: lit.Start, End: lit.End, NewText: repl}
@@ -81,15 +81,15 @@ func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, boo
 // pyInsideDoubleQuotedFString reports whether n sits in an interpolation
 // of an f-string delimited by double quotes.
 func pyInsideDoubleQuotedFString(u *Unit, n *sitter.Node) bool {
-	cur := n.Parent()
+	cur := parentOf(u, n)
 	for steps := 0; cur != nil && steps < maxClimb; steps++ {
 		if cur.Type() == "interpolation" {
-			if outer, ok := ParseStringLit(u, cur.Parent()); ok {
+			if outer, ok := ParseStringLit(u, parentOf(u, cur)); ok {
 				return strings.HasPrefix(outer.Open, `"`)
 			}
 			return false
 		}
-		cur = cur.Parent()
+		cur = parentOf(u, cur)
 	}
 	return false
 }

@@ -111,11 +111,11 @@ func visitRateLimitGo(p *Pass, n *sitter.Node) {
 // goMethodsOnlyRead reports whether a route call is chained with
 // .Methods(...) naming no write method.
 func goMethodsOnlyRead(u *Unit, call *sitter.Node) bool {
-	sel := call.Parent()
+	sel := parentOf(u, call)
 	if sel == nil || sel.Type() != "selector_expression" || u.Text(sel.ChildByFieldName("field")) != "Methods" {
 		return false
 	}
-	outer := sel.Parent()
+	outer := parentOf(u, sel)
 	if outer == nil || outer.Type() != "call_expression" {
 		return false
 	}

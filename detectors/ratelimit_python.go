@@ -32,7 +32,7 @@ func visitRateLimitPython(p *Pass, n *sitter.Node) {
 	}
 	var decorators []*sitter.Node
 	top := n
-	if d := n.Parent(); d != nil && d.Type() == "decorated_definition" {
+	if d := parentOf(u, n); d != nil && d.Type() == "decorated_definition" {
 		top = d
 		for i := 0; i < int(d.NamedChildCount()); i++ {
 			if c := d.NamedChild(i); c.Type() == "decorator" {
@@ -40,7 +40,7 @@ func visitRateLimitPython(p *Pass, n *sitter.Node) {
 			}
 		}
 	}
-	atModule := top.Parent() != nil && top.Parent().Type() == "module"
+	atModule := parentOf(u, top) != nil && parentOf(u, top).Type() == "module"
 	kind := rlNotAuth
 	var at *sitter.Node
 	what := ""

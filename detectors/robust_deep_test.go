@@ -3,9 +3,12 @@ package detectors
 import (
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/trustlint/trustlint/grammars"
 )
@@ -53,9 +56,13 @@ func deepInputs(lang grammars.Lang, depth int) map[string]string {
 // TestDeepNesting runs every detector and FixAll over 100,000-deep input
 // in every language: no stack overflow, and analysis ends within its
 // deadline. The default run (CI) covers the bracket shapes; set
-// TRUSTLINT_DEEP=1 for every shape (minutes: see docs/reliability.md).
+// TRUSTLINT_DEEP=1 for every shape (see docs/reliability.md), and
+// TRUSTLINT_DEEP_DEPTH=n for another depth (profiling).
 func TestDeepNesting(t *testing.T) {
-	const depth = 100_000
+	depth := 100_000
+	if v, err := strconv.Atoi(os.Getenv("TRUSTLINT_DEEP_DEPTH")); err == nil && v > 0 {
+		depth = v
+	}
 	long := os.Getenv("TRUSTLINT_DEEP") != ""
 	pool := &grammars.Pool{}
 	defer pool.Close()
@@ -99,5 +106,40 @@ func checkRanges(t testing.TB, src []byte, findings []Finding) {
 				}
 			}
 		}
+	}
+}
+
+// TestParentOfMatchesParent checks parentOf against Node.Parent on every
+// node of a tree deep enough for the parent table and of a shallow one.
+func TestParentOfMatchesParent(t *testing.T) {
+	pool := &grammars.Pool{}
+	defer pool.Close()
+	for name, tc := range map[string]struct {
+		src   string
+		table bool
+	}{
+		"deep":    {"const x = " + strings.Repeat("{password: [f(", deepTreeLevels/4) + "'hunter2'" + strings.Repeat(")]}", deepTreeLevels/4) + ";\n", true},
+		"shallow": {"function f(a) {\n  if (a) { return [1, (2)]; }\n  const k = 'x' + 'y';\n}\n", false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tree, err := pool.Parse(context.Background(), grammars.JavaScript, nil, []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tree.Close()
+			u := &Unit{Path: "deep.js", Lang: grammars.JavaScript, Src: []byte(tc.src), Tree: tree}
+			nodes := 0
+			_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+				nodes++
+				if got, want := parentOf(u, n), n.Parent(); got != want {
+					t.Fatalf("node %d (%s at %d): parentOf = %v, Parent = %v", nodes, n.Type(), n.StartByte(), got, want)
+				}
+				return nil
+			})
+			table := memo(u, parentTableKey{tree}, func() map[*sitter.Node]*sitter.Node { return nil })
+			if (table != nil) != tc.table || (table != nil && len(table) != nodes) {
+				t.Errorf("parent table of %d entries for %d nodes; want one: %v", len(table), nodes, tc.table)
+			}
+		})
 	}
 }

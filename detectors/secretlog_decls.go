@@ -113,7 +113,7 @@ func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 		if !d.scoped {
 			d.scoped = true
 			d.ScopeStart, d.ScopeEnd = 0, uint32(len(u.Src))
-			for cur, steps := d.Name.Parent(), 0; cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+			for cur, steps := parentOf(u, d.Name), 0; cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
 				if lists[cur.Type()] {
 					d.ScopeStart, d.ScopeEnd = cur.StartByte(), cur.EndByte()
 					break

@@ -220,7 +220,7 @@ const maxUseScan = 20000
 func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
 	name := u.Text(ident)
 	var fn *sitter.Node
-	for cur, steps := ident.Parent(), 0; cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+	for cur, steps := parentOf(u, ident), 0; cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
 		if t := cur.Type(); t == "function_declaration" || t == "method_declaration" || t == "func_literal" {
 			fn = cur
 			break
@@ -245,7 +245,7 @@ func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
 			used = true
 			return stop
 		}
-		if c.Type() != "identifier" || u.Text(c) != name || goIsDeclared(c) || goInLogSink(u, c) {
+		if c.Type() != "identifier" || u.Text(c) != name || goIsDeclared(u, c) || goInLogSink(u, c) {
 			return nil
 		}
 		used = true
@@ -278,8 +278,8 @@ func goDeclInitIn(u *Unit, body *sitter.Node, name string) *sitter.Node {
 
 // goIsDeclared reports whether the identifier is the name a short variable
 // declaration or var spec declares.
-func goIsDeclared(id *sitter.Node) bool {
-	p := id.Parent()
+func goIsDeclared(u *Unit, id *sitter.Node) bool {
+	p := parentOf(u, id)
 	if p == nil {
 		return false
 	}
@@ -287,7 +287,7 @@ func goIsDeclared(id *sitter.Node) bool {
 		return true
 	}
 	if p.Type() == "expression_list" {
-		if gp := p.Parent(); gp != nil && gp.Type() == "short_var_declaration" && sameNode(gp.ChildByFieldName("left"), p) {
+		if gp := parentOf(u, p); gp != nil && gp.Type() == "short_var_declaration" && sameNode(gp.ChildByFieldName("left"), p) {
 			return true
 		}
 	}
@@ -297,7 +297,7 @@ func goIsDeclared(id *sitter.Node) bool {
 // goInLogSink reports whether the identifier sits in the arguments of a
 // log or error sink, a few levels up.
 func goInLogSink(u *Unit, id *sitter.Node) bool {
-	for cur, steps := id.Parent(), 0; cur != nil && steps < 8; cur, steps = cur.Parent(), steps+1 {
+	for cur, steps := parentOf(u, id), 0; cur != nil && steps < 8; cur, steps = parentOf(u, cur), steps+1 {
 		if cur.Type() == "call_expression" {
 			if _, ok := goLogSink(u, cur); ok {
 				return true

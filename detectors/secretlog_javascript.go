@@ -231,7 +231,7 @@ func jsPlain(u *Unit, n *sitter.Node) (string, bool) {
 // anything else becomes the string "[REDACTED]".
 func jsRedact(u *Unit, n *sitter.Node) (Edit, bool) {
 	s, e := int(n.StartByte()), int(n.EndByte())
-	if p := n.Parent(); p != nil && p.Type() == "template_substitution" {
+	if p := parentOf(u, n); p != nil && p.Type() == "template_substitution" {
 		return Edit{Start: int(p.StartByte()), End: int(p.EndByte()), NewText: "[REDACTED]"}, true
 	}
 	q := jsQuote(u)

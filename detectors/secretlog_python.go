@@ -231,7 +231,7 @@ func pyPlain(u *Unit, n *sitter.Node) (string, bool) {
 // pyRedact replaces the secret: an f-string hole becomes the text
 // [REDACTED], anything else the string "[REDACTED]".
 func pyRedact(u *Unit, n *sitter.Node) (Edit, bool) {
-	if p := n.Parent(); p != nil && p.Type() == "interpolation" {
+	if p := parentOf(u, n); p != nil && p.Type() == "interpolation" {
 		return Edit{Start: int(p.StartByte()), End: int(p.EndByte()), NewText: "[REDACTED]"}, true
 	}
 	q := `"`

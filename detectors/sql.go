@@ -241,7 +241,7 @@ func sqlEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
 		if kinds[cur.Type()] {
 			return cur
 		}
-		cur = cur.Parent()
+		cur = parentOf(u, cur)
 	}
 	return nil
 }

@@ -296,7 +296,7 @@ func sqlUnescape(u *Unit, p sqlPart) string {
 // "%" for fmt.Sprintf and Python %-formatting, "format" for str.format.
 func sqlFromFormat(u *Unit, p sqlPart) string {
 	n := p.lit.Node
-	parent := n.Parent()
+	parent := parentOf(u, n)
 	if parent == nil {
 		return ""
 	}
@@ -310,7 +310,7 @@ func sqlFromFormat(u *Unit, p sqlPart) string {
 			return "format"
 		}
 	case "argument_list":
-		if call := parent.Parent(); call != nil && u.Text(call.ChildByFieldName("function")) == "fmt.Sprintf" {
+		if call := parentOf(u, parent); call != nil && u.Text(call.ChildByFieldName("function")) == "fmt.Sprintf" {
 			return "%"
 		}
 	}
@@ -359,7 +359,7 @@ func goRemoveUnusedImport(u *Unit, pkg string, replaced *sitter.Node) []Edit {
 	if used || spec == nil {
 		return nil
 	}
-	parent := spec.Parent()
+	parent := parentOf(u, spec)
 	if parent != nil && parent.Type() == "import_declaration" {
 		// import "fmt"
 		start := u.LineStart(int(parent.StartByte()))
@@ -371,7 +371,7 @@ func goRemoveUnusedImport(u *Unit, pkg string, replaced *sitter.Node) []Edit {
 	}
 	if parent != nil && parent.Type() == "import_spec_list" {
 		if parent.NamedChildCount() == 1 {
-			decl := parent.Parent()
+			decl := parentOf(u, parent)
 			if decl == nil {
 				return nil
 			}

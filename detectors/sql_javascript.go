@@ -128,7 +128,7 @@ func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 				return
 			}
 			konst := false
-			if d := n.Parent(); d != nil && d.Type() == "lexical_declaration" && d.Child(0) != nil && d.Child(0).Type() == "const" {
+			if d := parentOf(u, n); d != nil && d.Type() == "lexical_declaration" && d.Child(0) != nil && d.Child(0).Type() == "const" {
 				konst = true
 			}
 			out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("value"), konst: konst, node: n})

@@ -119,7 +119,7 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		fname := u.Text(name)
 		named := strings.Contains(strings.ToLower(fname), "webhook")
 		if fam == grammars.FamilyPython {
-			if d := n.Parent(); d != nil && d.Type() == "decorated_definition" {
+			if d := parentOf(u, n); d != nil && d.Type() == "decorated_definition" {
 				for i := 0; i < int(d.NamedChildCount()); i++ {
 					if c := d.NamedChild(i); c.Type() == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
 						named = true

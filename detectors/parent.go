@@ -1,0 +1,77 @@
+package detectors
+
+import (
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// deepTreeLevels is the depth above which parentOf stops asking
+// tree-sitter. ts_node_parent descends from the root to find a parent, so
+// one call costs O(depth): a detector that climbs from every visited node
+// is quadratic on a 100,000-deep tree (minutes), while on ordinary code
+// (a few dozen levels) the call is cheap and needs no table.
+const deepTreeLevels = 1_000
+
+// parentTableKey memoises a tree's parent table per Unit. The tree is part
+// of the key because Analyze swaps the Unit's tree for a copy, whose nodes
+// are other Go objects.
+type parentTableKey struct{ tree *sitter.Tree }
+
+// parentOf returns n's parent (nil for the root), like n.Parent(). On a
+// tree deeper than deepTreeLevels the parents of all nodes are recorded
+// once per unit by a single cursor walk (O(nodes)) and looked up in O(1).
+// go-tree-sitter hands out one Go object per node and tree, so pointers
+// are stable keys; a node the table does not know (another tree's) falls
+// back to n.Parent().
+func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
+	if n == nil {
+		return nil
+	}
+	if u == nil || u.Tree == nil {
+		return n.Parent()
+	}
+	table := memo(u, parentTableKey{u.Tree}, func() map[*sitter.Node]*sitter.Node {
+		return parentTable(u.Tree.RootNode())
+	})
+	if p, ok := table[n]; ok {
+		return p
+	}
+	return n.Parent()
+}
+
+// parentTable maps every node under root to its parent (root to nil), or
+// returns nil when the tree is shallow enough for n.Parent().
+func parentTable(root *sitter.Node) map[*sitter.Node]*sitter.Node {
+	// A level takes at least a byte of source: smaller files need no probe.
+	if root == nil || root.EndByte() <= deepTreeLevels || !deeperThan(root, deepTreeLevels) {
+		return nil
+	}
+	table := map[*sitter.Node]*sitter.Node{root: nil}
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	stack := []*sitter.Node{root} // the cursor's current node and its ancestors
+	for {
+		if cur.GoToFirstChild() {
+			n := cur.CurrentNode()
+			table[n] = stack[len(stack)-1]
+			stack = append(stack, n)
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return table
+			}
+			stack = stack[:len(stack)-1]
+		}
+		n := cur.CurrentNode()
+		stack[len(stack)-1] = n
+		table[n] = stack[len(stack)-2]
+	}
+}
+
+// parentKind returns the type of n's parent in u, or "".
+func parentKind(u *Unit, n *sitter.Node) string {
+	if p := parentOf(u, n); p != nil {
+		return p.Type()
+	}
+	return ""
+}
