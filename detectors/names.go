@@ -195,3 +195,62 @@ func isAuthHeaderName(name string) bool {
 	}
 	return false
 }
+
+// fixtureWords, anywhere in a credential's name, say the value is a
+// stand-in written for a test or a demonstration ("fakeApiKey",
+// "invalidToken", "wrongPassword", "nonMatchingToken").
+var fixtureWords = map[string]bool{
+	"fake": true, "mock": true, "dummy": true, "bogus": true, "sample": true,
+	"example": true, "invalid": true, "wrong": true, "bad": true,
+	"incorrect": true, "malformed": true, "mismatched": true,
+	"nonmatching": true, "unmatched": true,
+}
+
+// isFixtureName reports whether a credential's name marks its value as a
+// fixture: a fixture word, or "non"/"not" before "matching" or "valid".
+func isFixtureName(name string) bool {
+	words := splitWords(name)
+	for i, w := range words {
+		if fixtureWords[w] {
+			return true
+		}
+		if (w == "non" || w == "not") && i+1 < len(words) && (words[i+1] == "matching" || words[i+1] == "valid") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesCredentialHead reports whether the credential word of a name is its
+// head noun: "keyVaultToStoreSecrets" and "scriptForRotatingTokens" name
+// a vault and a script, whatever follows "to" or "for".
+func namesCredentialHead(name string) bool {
+	words := splitWords(lastComponent(name))
+	for i, w := range words[:max(0, len(words)-1)] {
+		if (w == "to" || w == "for") && i > 0 {
+			return isCredentialName(strings.Join(words[:i], "_"))
+		}
+	}
+	return true
+}
+
+// generatedCredentialWords are the heads of names whose values a machine
+// generates (tokens and keys), as opposed to passwords and secrets that
+// people choose.
+var generatedCredentialWords = []string{"token", "apikey", "key", "accesskey", "authkey", "licensekey", "bearer"}
+
+// isGeneratedCredentialName reports whether name's last word names a token
+// or a key.
+func isGeneratedCredentialName(name string) bool {
+	words := splitWords(lastComponent(name))
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	for _, w := range generatedCredentialWords {
+		if last == w || len(w) > 3 && strings.HasSuffix(last, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -51,10 +51,35 @@ var testWords = map[string]bool{
 	"stub": true,
 }
 
+// knownSampleTokens are provider tokens published as samples in public
+// SDKs and documentation, which code copies verbatim: well-formed, but
+// nobody's secret. The Google API keys are the Firebase Android SDK's
+// test keys (other scanners skip the same list).
+var knownSampleTokens = map[string]bool{
+	"AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs": true,
+	"AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM": true,
+	"AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU": true,
+	"AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0": true,
+	"AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A": true,
+	"AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c": true,
+	"AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4": true,
+	"AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY": true,
+	"AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM": true,
+	"AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ": true,
+	"AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g": true,
+	"AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU": true,
+	"AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw": true,
+	"AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE": true,
+	"AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY": true,
+}
+
 // isTokenPlaceholder reports whether a provider token whose body is body,
 // found in text at [start,end), is a documented example, a redaction or a
 // made-up value.
 func isTokenPlaceholder(text string, start, end int, body string, mixed bool) bool {
+	if knownSampleTokens[text[start:end]] {
+		return true
+	}
 	lower := strings.ToLower(body)
 	for _, m := range tokenPlaceholderMarks {
 		if strings.Contains(lower, m) {
@@ -244,6 +269,91 @@ func credentialValueOK(v, name string, testFile bool) bool {
 		}
 	}
 	return true
+}
+
+// reportableCredential is TL102's verdict on a value v written for the
+// credential named name. Beyond credentialValueOK (which TL105 and TL303
+// share) it is silent on a published sample token, a secrets tool's
+// ciphertext, a value whose name calls it a fixture ("invalidToken") or
+// names something else ("keyVaultToStoreSecrets"), a near miss of the
+// format of the provider the name mentions, and, for credentials a machine
+// generates (tokens and keys, not the passwords and secrets people
+// choose), a keyboard or alphabet walk or a CamelCase identifier, unless
+// it starts like a provider key ("sk-", "ghp_"), which TL102 reports
+// even when TL101 finds its body made up.
+func reportableCredential(v, name string, testFile bool) bool {
+	if !credentialValueOK(v, name, testFile) {
+		return false
+	}
+	if knownSampleTokens[v] || isEncryptedValue(v) || isFixtureName(name) || !namesCredentialHead(name) || providerNearMiss(name, v) {
+		return false
+	}
+	if isGeneratedCredentialName(name) && !hasKeyPrefix(v) && (mostlySequential(v) || isWordIdentifier(v)) {
+		return false
+	}
+	return true
+}
+
+// encryptedPrefixes start values that are ciphertext for a secrets tool
+// (SOPS, Jasypt, Ansible Vault, Vault transit): the plaintext is not in
+// the file.
+var encryptedPrefixes = []string{"ENC[", "ENC(", "$ANSIBLE_VAULT;", "vault:v1:", "vault:v2:"}
+
+// isEncryptedValue reports whether v is a secrets tool's ciphertext.
+func isEncryptedValue(v string) bool {
+	for _, p := range encryptedPrefixes {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlySequential reports whether at least half of the adjacent byte
+// pairs of v (case folded) repeat a character or step to its neighbour
+// ("AbCeFG123", "abc123xyz"): a walk typed as a stand-in. A random value
+// of a 36-character alphabet has about one such pair in twelve.
+func mostlySequential(v string) bool {
+	if len(v) < 6 {
+		return false
+	}
+	steps := 0
+	for i := 1; i < len(v); i++ {
+		d := int(lowerByte(v[i])) - int(lowerByte(v[i-1]))
+		if d >= -1 && d <= 1 {
+			steps++
+		}
+	}
+	return 2*steps >= len(v)-1
+}
+
+// isWordIdentifier reports whether v reads as a CamelCase identifier
+// rather than generated characters: three or more capitalised words with a
+// vowel ("AgencyIdentificationCodeContentType",
+// "clm38447:AgencyIdentificationCode") covering at least three quarters of
+// its letters. Random base62 rarely holds one such word, and random lower
+// case holds none.
+func isWordIdentifier(v string) bool {
+	letters, inWords, words := 0, 0, 0
+	for i := 0; i < len(v); {
+		if !isLetter(v[i]) {
+			i++
+			continue
+		}
+		k := i + 1
+		vowel := false
+		for k < len(v) && v[k] >= 'a' && v[k] <= 'z' {
+			vowel = vowel || strings.IndexByte("aeiouy", v[k]) >= 0
+			k++
+		}
+		if isUpper(v[i]) && k-i >= 3 && vowel {
+			words++
+			inWords += k - i
+		}
+		letters += k - i
+		i = k
+	}
+	return words >= 3 && 4*inWords >= 3*letters
 }
 
 // normalizeName lower-cases s and drops everything but letters and digits.

@@ -43,6 +43,11 @@ type provider struct {
 	// inURL marks markers that follow "https://" (webhook URLs): no token
 	// boundary is needed before them.
 	inURL bool
+	// outline, for a named provider, is the loose outline of its tokens
+	// (Telegram's "<digits>:<characters>"). A value given to a name that
+	// mentions the provider, with the outline but not the exact shape, is
+	// a mistyped, truncated or made-up token: neither TL101 nor TL102.
+	outline func(value string) bool
 }
 
 // variant is what a provider's check says about one token.

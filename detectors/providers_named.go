@@ -11,7 +11,10 @@ var namedProviders = []*provider{
 	{Name: "Auth0 client secret", Env: "AUTH0_CLIENT_SECRET", Keywords: []string{"auth0"}, match: runBetween(isB64URL, 48, 72), mixed: true},
 	{Name: "Discord bot token", Env: "DISCORD_BOT_TOKEN", Keywords: []string{"discord"}, match: seq(cls(isB64URL, 23, 28), lit("."), exactly(isB64URL, 6), lit("."), cls(isB64URL, 27, 38)), mixed: true},
 	{Name: "Twilio auth token", Env: "TWILIO_AUTH_TOKEN", Keywords: []string{"twilio"}, match: runExactly(isHexLower, 32)},
-	{Name: "Telegram bot token", Env: "TELEGRAM_BOT_TOKEN", Keywords: []string{"telegram", "tgbot", "tg_bot"}, match: seq(cls(isDigit, 8, 10), lit(":"), exactly(isB64URL, 35)), mixed: true},
+	// A bot token is the bot's id, ":" and 35 characters starting with
+	// "A". Ids have at most 52 significant bits (16 digits); the Bot API
+	// has never issued one below five digits.
+	{Name: "Telegram bot token", Env: "TELEGRAM_BOT_TOKEN", Keywords: []string{"telegram", "tgbot", "tg_bot"}, match: seq(cls(isDigit, 5, 16), lit(":A"), exactly(isB64URL, 34)), mixed: true, outline: telegramOutline},
 	{Name: "Mailgun webhook signing key", Env: "MAILGUN_WEBHOOK_SIGNING_KEY", Keywords: []string{"mailgun"}, match: seq(exactly(isHexLower, 32), lit("-"), exactly(isHexLower, 8), lit("-"), exactly(isHexLower, 8))},
 	{Name: "Okta API token", Env: "OKTA_API_TOKEN", Keywords: []string{"okta"}, match: seq(lit("00"), exactly(func(c byte) bool { return isB64URL(c) || c == '=' }, 40)), mixed: true},
 	{Name: "Datadog API key", Env: "DD_API_KEY", Keywords: []string{"datadog", "dd_api", "ddapi"}, match: runExactly(isHexLower, 32)},
@@ -20,6 +23,34 @@ var namedProviders = []*provider{
 	{Name: "Cloudflare global API key", Env: "CLOUDFLARE_API_KEY", Keywords: []string{"cloudflare", "cf_api"}, match: runExactly(isHexLower, 37)},
 	{Name: "Cloudflare API token", Env: "CLOUDFLARE_API_TOKEN", Keywords: []string{"cloudflare", "cf_api"}, match: runExactly(isB64URL, 40), mixed: true},
 	{Name: "Mapbox secret token", Env: "MAPBOX_SECRET_TOKEN", Keywords: []string{"mapbox"}, match: seq(lit("sk."), atLeast(isB64URL, 60), lit("."), atLeast(isB64URL, 20)), mixed: true},
+}
+
+// telegramOutline is a bot token's outline: digits, ":" and at least
+// twenty base64url characters.
+func telegramOutline(v string) bool {
+	d := run(v, isDigit)
+	if d == 0 || d >= len(v) || v[d] != ':' {
+		return false
+	}
+	rest := v[d+1:]
+	return len(rest) >= 20 && run(rest, isB64URL) == len(rest)
+}
+
+// providerNearMiss reports whether value, given to name, has the outline
+// of the token of a provider that name mentions but not its exact shape
+// (a Telegram token whose bot id is four digits, or with text glued to
+// its end): a near miss of a documented format, not a credential.
+func providerNearMiss(name, value string) bool {
+	for _, p := range namedProviders {
+		if p.outline == nil || !p.outline(value) || !hasKeyword(p.Keywords, name, "") {
+			continue
+		}
+		if n, _, _, ok := p.match(value); ok && n == len(value) {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // matchNamed returns the named provider whose keyword occurs in name

@@ -205,14 +205,14 @@ func visitCredential(p *Pass, n *sitter.Node) {
 	switch {
 	case isAuthHeaderName(name):
 		off, token := authToken(content)
-		if !credentialValueOK(token, name, testFile) {
+		if !reportableCredential(token, name, testFile) {
 			return
 		}
 		secret = Span{lit.ContentStart + off, lit.ContentStart + off + len(token)}
 		env = "API_TOKEN"
 		msg = "Hardcoded credential in `" + clip(name) + "` header" + paren(redact(token)) + ": read it from the environment"
 	case isCredentialName(name):
-		if !credentialValueOK(content, name, testFile) {
+		if !reportableCredential(content, name, testFile) {
 			return
 		}
 		if env == "" {

@@ -34,9 +34,24 @@ var benchLangs = []struct {
 	{"py", grammars.Python, "sample.py", func(t string) string { return "sample = " + jsonQuote(t) + "\n" }},
 }
 
+// jsonQuote writes s as a JSON string, which is also a JavaScript and a
+// Python string literal. HTML characters stay as they are (json.Marshal
+// would write "&" as "\u0026", which no one types in code).
 func jsonQuote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// benchMislabelled are negative samples whose own source says they are
+// secrets: they are counted with the secret negatives, not as false
+// flags.
+var benchMislabelled = map[string]string{
+	// The scanner's rule test lists it under its false positives with
+	// the comment "False Negative": a Mailchimp key its regex misses.
+	"MailchimpSDK.initialize(token: 3012a5754bbd716926f99c028f7ea428-us18)": "a Mailchimp API key (32 hex, -us18)",
 }
 
 // TestSecretsBenchmark measures the secrets rules against the labelled
@@ -68,7 +83,16 @@ func TestSecretsBenchmark(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatalf("reading benchmark: %v", err)
 	}
-	type tally struct{ pos, tp, neg, fp int }
+	// A negative of one family whose text is a positive of another (the
+	// Cloudflare global key is a negative of the origin-CA family) is a
+	// secret all the same: it is counted apart, with the mislabelled ones.
+	positiveOf := map[string]string{}
+	for _, s := range samples {
+		if s.ShouldFlag {
+			positiveOf[s.Text] = s.RuleID
+		}
+	}
+	type tally struct{ pos, tp, neg, fp, sec, secFlagged int }
 	fams := map[string]*tally{}
 	var pool grammars.Pool
 	defer pool.Close()
@@ -98,6 +122,11 @@ func TestSecretsBenchmark(t *testing.T) {
 				} else if l.name == "js" && len(misses[s.RuleID]) < 3 {
 					misses[s.RuleID] = append(misses[s.RuleID], s.Text)
 				}
+			} else if other, ok := positiveOf[s.Text]; ok && other != s.RuleID || benchMislabelled[s.Text] != "" {
+				tl.sec++
+				if flagged {
+					tl.secFlagged++
+				}
 			} else {
 				tl.neg++
 				if flagged {
@@ -116,20 +145,25 @@ func TestSecretsBenchmark(t *testing.T) {
 	sort.Strings(names)
 	var b strings.Builder
 	var cov, all tally
-	fmt.Fprintf(&b, "| family | covered | positives | recall | negatives | false flags |\n|---|---|---|---|---|---|\n")
+	add := func(to *tally, tl *tally) {
+		to.pos += tl.pos
+		to.tp += tl.tp
+		to.neg += tl.neg
+		to.fp += tl.fp
+		to.sec += tl.sec
+		to.secFlagged += tl.secFlagged
+	}
+	row := func(name, covered string, tl tally) {
+		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d | %s | %d | %s |\n", name, covered, tl.pos, benchRatio(tl.tp, tl.pos), tl.neg, benchRatio(tl.fp, tl.neg), tl.sec, benchRatio(tl.secFlagged, tl.sec))
+	}
+	fmt.Fprintf(&b, "| family | covered | positives | recall | negatives | false flags | secret negatives | flagged |\n|---|---|---|---|---|---|---|---|\n")
 	for _, n := range names {
 		tl := fams[n]
 		covered := coveredFamilies[n]
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d | %s |\n", n, benchYes(covered), tl.pos, benchRatio(tl.tp, tl.pos), tl.neg, benchRatio(tl.fp, tl.neg))
-		all.pos += tl.pos
-		all.tp += tl.tp
-		all.neg += tl.neg
-		all.fp += tl.fp
+		row(n, benchYes(covered), *tl)
+		add(&all, tl)
 		if covered {
-			cov.pos += tl.pos
-			cov.tp += tl.tp
-			cov.neg += tl.neg
-			cov.fp += tl.fp
+			add(&cov, tl)
 		}
 		if os.Getenv("TRUSTLINT_BENCH_VERBOSE") != "" && tl.tp < tl.pos {
 			for _, m := range misses[n] {
@@ -137,8 +171,10 @@ func TestSecretsBenchmark(t *testing.T) {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "| **covered families** | | %d | %s | %d | %s |\n", cov.pos, benchRatio(cov.tp, cov.pos), cov.neg, benchRatio(cov.fp, cov.neg))
-	fmt.Fprintf(&b, "| **all families** | | %d | %s | %d | %s |\n", all.pos, benchRatio(all.tp, all.pos), all.neg, benchRatio(all.fp, all.neg))
+	row("**covered families**", "", cov)
+	row("**all families**", "", all)
+	fmt.Fprintf(&b, "\nCounting the secret negatives as false flags, as labelled: covered %s, all %s.\n",
+		benchRatio(cov.fp+cov.secFlagged, cov.neg+cov.sec), benchRatio(all.fp+all.secFlagged, all.neg+all.sec))
 	t.Log("\n" + b.String())
 	if out := os.Getenv("TRUSTLINT_BENCH_OUT"); out != "" {
 		if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {

@@ -54,7 +54,7 @@ func visitInlineCredential(p *Pass, lit StringLit, sev Severity) {
 				continue
 			}
 			v := text[a.ValStart:a.ValEnd]
-			if !credentialValueOK(v, a.Key, testFile) || !strongInlineValue(v) {
+			if !reportableCredential(v, a.Key, testFile) || !strongInlineValue(v) {
 				continue
 			}
 			where := "`" + clip(a.Key) + "`"

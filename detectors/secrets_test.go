@@ -231,3 +231,45 @@ func TestSecretsBrokenCode(t *testing.T) {
 		t.Errorf("deeply nested literal: %d findings, err %v", len(fs), err)
 	}
 }
+
+func TestReportableCredential(t *testing.T) {
+	for _, c := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"accessToken", "OzdmenCkhvMdgaKjIg8xNbe3nNyj", true},
+		{"dbPassword", "abc123xyz", true},
+		{"SUMO_ACCESS_KEY", "AbCeFG123", false},
+		{"apiKey", "sk-test-abcdef123456", true},
+		{"token", "clm38447:AgencyIdentificationCodeContentType", false},
+		{"sessionSecret", "CorrectHorseBatteryStaple", true},
+		{"db_password", "ENC[AES256_GCM,data:O+5l4g==,iv:c/dS4BCBMbnKsXYuzBuCuVQt8RV9bOv5HgdpL+iwmns=,type:str]", false},
+		{"password", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", false},
+		{"nonMatchingToken", "task_test_fjanjcaey0q3arg2r32csemwp14d3b", false},
+		{"invalidApiKey", "OzdmenCkhvMdgaKjIg8xNbe3nNyj", false},
+		{"keyVaultToStoreSecrets", "cmp2-qat-1208358310", false},
+		{"apiKey", "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs", false},
+		{"telegram_api_token", "6039:Akr27wlc9g4__an-m94lnypufmcckoe9e88", false},
+		{"telegram_api_token", "43712843:Aaf65g_6f0uhnxwvs-gj_0f3enfwjnuzku_hello", false},
+		{"telegram_api_token", "43712843:AAf65g_6f0uhnxwvs-gj_0f3enfwjnuzku7", true},
+		{"TELEGRAM_PASSWORD", "Zq8vN2xL4tR7wY1pK9mB3cH6", true},
+	} {
+		if got := reportableCredential(c.value, c.name, false); got != c.want {
+			t.Errorf("reportableCredential(%q, %q) = %v, want %v", c.value, c.name, got, c.want)
+		}
+	}
+}
+
+func TestRandomValuesAreNotWalksOrWords(t *testing.T) {
+	// Generated values of the usual alphabets must not read as walks or
+	// CamelCase identifiers.
+	for _, v := range []string{
+		"jsy4ckxhida553be56dpvmdcbzqyag40", "OzdmenCkhvMdgaKjIg8xNbe3nNyj", "Zq8vN2xL4tR7wY1pK9mB3cH6",
+		"d3d1443e0adc9c24564c6c5676d679d47e2ca", "Bu0rrK-lerk6y0Suqo1qSqlDDajOk61wZchCkje4",
+		"auw4kdot6sl1enrh4iug72wvuamz9dbdddpazlmqw0j", "que6ajn73921yy",
+	} {
+		if mostlySequential(v) || isWordIdentifier(v) {
+			t.Errorf("%q: read as a walk (%v) or words (%v)", v, mostlySequential(v), isWordIdentifier(v))
+		}
+	}
+}
