@@ -51,11 +51,14 @@ var testWords = map[string]bool{
 	"stub": true,
 }
 
-// knownSampleTokens are provider tokens published as samples in public
-// SDKs and documentation, which code copies verbatim: well-formed, but
-// nobody's secret. The Google API keys are the Firebase Android SDK's
-// test keys (other scanners skip the same list).
+// knownSampleTokens are keys published in public SDKs and documentation,
+// which code copies verbatim: well-formed, but nobody's secret. The Google
+// API keys are the Firebase Android SDK's test keys (other scanners skip
+// the same list); the Algolia key is the public search-only key of the
+// npm-search index that yarn and many package sites ship to browsers.
 var knownSampleTokens = map[string]bool{
+	"6fe4476ee5a1832882e326b506d14126": true,
+
 	"AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs": true,
 	"AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM": true,
 	"AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU": true,

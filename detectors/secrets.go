@@ -341,6 +341,7 @@ var setterMethods = map[string]bool{
 	"set": true, "append": true, "add": true, "setHeader": true, "setRequestHeader": true,
 	"header": true, "setItem": true, "Set": true, "Add": true, "Setenv": true,
 	"add_header": true, "putheader": true, "setdefault": true, "putenv": true,
+	"setProperty": true,
 }
 
 // setterKey returns the key of a setter call whose second argument is n:

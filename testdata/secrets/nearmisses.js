@@ -35,3 +35,9 @@ module.exports = {
   sops, jasyptPassword, nonMatchingToken, invalidApiKey, fakeAccessToken, accessToken, SUMO_ACCESS_KEY, xsdToken,
   vault, dbPassword,
 };
+
+// Algolia's public search-only key for the npm-search index.
+const algolia = { appId: "OFCNCOG2CU", apiKey: "6fe4476ee5a1832882e326b506d14126", indexName: "npm-search" };
+const algoliaAdmin = { appId: "OFCNCOG2CU", apiKey: "b7e31a0c94d25f86e1c3a7d09f4b2e58" }; // want TL102
+module.exports.algolia = algolia;
+module.exports.algoliaAdmin = algoliaAdmin;
