@@ -49,6 +49,9 @@ func (p *Pass) Report(f Finding) {
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
+	if p.NoFixes {
+		f.Fixes = nil
+	}
 	p.findings = append(p.findings, f)
 }
 
@@ -68,11 +71,12 @@ const maxAnalyzeBytes = 8 << 20
 // its own findings only; the panic is returned as an error next to the
 // findings of the other detectors.
 func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
-	return analyzeWith(ctx, u, checkers())
+	return analyzeWith(ctx, u, checkers(), nil)
 }
 
-// analyzeWith is Analyze with the given checkers (tests add failing ones).
-func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error) {
+// analyzeWith is Analyze with the given checkers (tests add failing ones),
+// limited to the nodes overlapping region when it is not nil.
+func analyzeWith(ctx context.Context, u *Unit, all []checker, region *Region) ([]Finding, error) {
 	if u == nil || u.Tree == nil {
 		return nil, fmt.Errorf("detectors: unit has no tree")
 	}
@@ -86,8 +90,8 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error)
 	tree := u.Tree.Copy()
 	defer tree.Close()
 	callerTree := u.Tree
-	u.Tree = tree
-	defer func() { u.Tree = callerTree }()
+	u.Tree, u.region = tree, region
+	defer func() { u.Tree, u.region = callerTree, nil }()
 	family := u.Lang.Family()
 	type active struct {
 		pass   *Pass
@@ -126,7 +130,7 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error)
 		}()
 		a.visit(a.pass, n)
 	}
-	err := eachKindNode(ctx, u.Lang, u.Tree.RootNode(), func(kind string, n *sitter.Node) {
+	err := eachKindNode(ctx, u.Lang, u.Tree.RootNode(), region, func(kind string, n *sitter.Node) {
 		for _, a := range dispatch[kind] {
 			if a.failed == nil {
 				run(a, n)
@@ -153,7 +157,9 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker) ([]Finding, error)
 		return findings[i].Rule < findings[j].Rule
 	})
 	for i := range findings {
-		findings[i].Fixes = append(findings[i].Fixes, suppressFix(u, findings[i]))
+		if !u.NoFixes {
+			findings[i].Fixes = append(findings[i].Fixes, suppressFix(u, findings[i]))
+		}
 	}
 	if len(failures) > 0 {
 		return findings, fmt.Errorf("%d detector(s) failed: %v", len(failures), failures)

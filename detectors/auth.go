@@ -102,6 +102,23 @@ func readCall(u *Unit, n *sitter.Node) (callSite, bool) {
 	if n == nil {
 		return callSite{}, false
 	}
+	type result struct {
+		c  callSite
+		ok bool
+	}
+	// Every detector of a call reads it: once per node and unit. Nodes are
+	// stable pointers within a tree (go-tree-sitter caches them).
+	r := memo(u, readCallKey{n}, func() result {
+		c, ok := readCallNode(u, n)
+		return result{c, ok}
+	})
+	return r.c, r.ok
+}
+
+type readCallKey struct{ n *sitter.Node }
+
+// readCallNode is readCall without the memo.
+func readCallNode(u *Unit, n *sitter.Node) (callSite, bool) {
 	c := callSite{Node: n}
 	switch n.Type() {
 	case "call_expression", "call":
@@ -335,6 +352,26 @@ type localDef struct {
 // Python assignment. It returns false when the name is defined or
 // assigned more than once, or not at all.
 func findDef(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
+	type result struct {
+		def localDef
+		ok  bool
+	}
+	r := memo(u, findDefKey{scope, name}, func() result {
+		d, ok := findDefWalk(u, scope, name)
+		return result{d, ok}
+	})
+	return r.def, r.ok
+}
+
+// findDefKey memoises findDef per scope and name: a function with many
+// `err != nil` checks would otherwise be walked once per check.
+type findDefKey struct {
+	scope *sitter.Node
+	name  string
+}
+
+// findDefWalk is findDef without the memo.
+func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 	var found []localDef
 	assigned := 0
 	_ = walk(scope, func(n *sitter.Node) error {

@@ -408,6 +408,9 @@ func reportRehash(p *Pass, m rehashMatch) {
 
 // findRehash matches a comparison where one side is a fresh password hash.
 func findRehash(u *Unit, cmp comparison) (rehashMatch, bool) {
+	if !mayRehash(u) {
+		return rehashMatch{}, false
+	}
 	for _, pair := range [][2]*sitter.Node{{cmp.Left, cmp.Right}, {cmp.Right, cmp.Left}} {
 		m := rehashMatch{Node: cmp.Node, Negated: cmp.Negated}
 		if fillRehash(u, pair[0], &m) {
@@ -419,6 +422,17 @@ func findRehash(u *Unit, cmp comparison) (rehashMatch, bool) {
 		}
 	}
 	return rehashMatch{}, false
+}
+
+// mayRehash reports whether the unit's source names a call freshHashLib
+// can recognise (bcrypt.hash/hashSync, argon2.hash, hashpw, hasher.hash,
+// bcrypt.GenerateFromPassword): without one no comparison is a rehash, and
+// the definitions of its operands need not be looked up.
+func mayRehash(u *Unit) bool {
+	if u.Lang.Family() == grammars.FamilyGo {
+		return u.srcContains("GenerateFromPassword")
+	}
+	return u.srcContains("hash")
 }
 
 // fillRehash reports whether side is a fresh password hash, directly or

@@ -60,8 +60,7 @@ func jsConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 // function named name.
 func jsDeclaresFunction(u *Unit, name string) bool {
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
 			c = c.NamedChild(0)
 		}
@@ -112,8 +111,10 @@ func authQuote(u *Unit) string {
 func jsSemi(u *Unit) string {
 	root := u.Tree.RootNode()
 	with, without := 0, 0
-	for i := 0; i < int(root.NamedChildCount()) && with+without < 8; i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
+		if with+without >= 8 {
+			break
+		}
 		switch c.Type() {
 		case "lexical_declaration", "variable_declaration", "import_statement", "expression_statement":
 			if strings.HasSuffix(u.Text(c), ";") {
@@ -154,8 +155,7 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 	cryptoTaken := false
 	var lastImport, lastRequire *sitter.Node
 	esm := u.Lang.IsTypeScript()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		switch c.Type() {
 		case "export_statement":
 			esm = true
@@ -237,8 +237,7 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
 	}
 	var first *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if c.Type() == "comment" || c.Type() == "hash_bang_line" {
 			continue
 		}
@@ -418,8 +417,7 @@ func pyNot(u *Unit, node *sitter.Node, call string) string {
 // pyImportsName reports whether the module has `from mod import name`.
 func pyImportsName(u *Unit, mod, name string) bool {
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if c.Type() != "import_from_statement" || u.Text(c.ChildByFieldName("module_name")) != mod {
 			continue
 		}

@@ -20,8 +20,7 @@ type jsModuleOfKey struct{ name string }
 // jsModuleOfScan reads the top-level statements for jsModuleOf.
 func jsModuleOfScan(u *Unit, name string) string {
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		switch c.Type() {
 		case "lexical_declaration", "variable_declaration":
 			for j := 0; j < int(c.NamedChildCount()); j++ {
@@ -510,8 +509,7 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 	root := u.Tree.RootNode()
 	var fromDatetime *sitter.Node
 	var lastImport *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		switch c.Type() {
 		case "import_statement":
 			lastImport = c
@@ -648,8 +646,7 @@ func jwtUnverifiedGo(u *Unit, c callSite) (string, Severity) {
 	case "identifier":
 		name := u.Text(keyfunc)
 		root := u.Tree.RootNode()
-		for i := 0; i < int(root.NamedChildCount()); i++ {
-			d := root.NamedChild(i)
+		for _, d := range namedChildren(root) {
 			if d.Type() == "function_declaration" && u.Text(d.ChildByFieldName("name")) == name {
 				body = d.ChildByFieldName("body")
 			}

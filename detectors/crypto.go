@@ -89,6 +89,21 @@ type cryptoCall struct {
 
 // readCryptoCall reads a call node of the unit's family.
 func readCryptoCall(u *Unit, n *sitter.Node) (cryptoCall, bool) {
+	type result struct {
+		c  cryptoCall
+		ok bool
+	}
+	r := memo(u, readCryptoCallKey{n}, func() result {
+		c, ok := readCryptoCallNode(u, n)
+		return result{c, ok}
+	})
+	return r.c, r.ok
+}
+
+type readCryptoCallKey struct{ n *sitter.Node }
+
+// readCryptoCallNode is readCryptoCall without the memo.
+func readCryptoCallNode(u *Unit, n *sitter.Node) (cryptoCall, bool) {
 	c := cryptoCall{Node: n}
 	var fn *sitter.Node
 	switch n.Type() {

@@ -204,8 +204,7 @@ type cryptoGoImportsKey struct{}
 func cryptoGoImportsScan(u *Unit) map[string]string {
 	out := map[string]string{}
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if c.Type() != "import_declaration" {
 			continue
 		}

@@ -253,8 +253,7 @@ func pyRandomImportsScan(u *Unit) (map[string]bool, map[string]string) {
 	modules := map[string]bool{}
 	funcs := map[string]string{}
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		s := root.NamedChild(i)
+	for _, s := range namedChildren(root) {
 		switch s.Type() {
 		case "import_statement":
 			for j := 0; j < int(s.NamedChildCount()); j++ {

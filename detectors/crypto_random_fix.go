@@ -109,8 +109,7 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 	esm := u.Lang.IsTypeScript()
 	var last *sitter.Node // last leading import or require
 	var firstStmt *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		s := root.NamedChild(i)
+	for _, s := range namedChildren(root) {
 		if s.Type() == "comment" || s.Type() == "hash_bang_line" {
 			continue
 		}

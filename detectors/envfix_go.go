@@ -398,8 +398,7 @@ func goAddImports(u *Unit, paths []string) []Edit {
 	have := map[string]bool{}
 	var decls []*sitter.Node
 	var pkg *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		switch c.Type() {
 		case "package_clause":
 			pkg = c

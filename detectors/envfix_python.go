@@ -117,8 +117,7 @@ func pyImportModule(u *Unit, mod string) (Edit, bool) {
 	nl := u.Newline()
 	var plain, from, future []*sitter.Node
 	var first *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if first == nil && c.Type() != "comment" {
 			first = c
 		}

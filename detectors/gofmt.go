@@ -11,6 +11,9 @@ import (
 // fix never reformats code the user did not touch. It returns false when the
 // fixed file would not parse.
 func goFormatted(u *Unit, edits []Edit) ([]Edit, bool) {
+	if u.NoFixes {
+		return edits, true // the fix is dropped: spare the formatting
+	}
 	out, err := ApplyEdits(u.Src, edits)
 	if err != nil {
 		return nil, false

@@ -17,8 +17,9 @@ import (
 // approach Bearer takes: one combined query per language). A compiled query
 // is immutable and safe to share; each Analyze runs it with its own cursor.
 type kindQuery struct {
-	query *sitter.Query
-	kinds []string // capture index → node type
+	query   *sitter.Query
+	kinds   []string        // capture index → node type
+	kindSet map[string]bool // the node types captured
 }
 
 // kindQueries compiles each grammar's query on first use, once.
@@ -82,12 +83,13 @@ func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
 		}
 		byIndex[i] = kinds[idx]
 	}
-	return &kindQuery{query: q, kinds: byIndex}, nil
+	return &kindQuery{query: q, kinds: byIndex, kindSet: set}, nil
 }
 
 // eachKindNode calls visit for every node the kind query captures, in
-// document order.
-func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.Node, visit func(kind string, n *sitter.Node)) error {
+// document order; with a region, only for the nodes overlapping it
+// (including the nodes that contain it).
+func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.Node, region *Region, visit func(kind string, n *sitter.Node)) error {
 	kq, err := queryFor(l)
 	if err != nil {
 		return err
@@ -96,10 +98,14 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 		return nil
 	}
 	if root.EndByte() > shallowBytes && deeperThan(root, maxQueryDepth) {
-		return eachKindNodeWalk(ctx, kq, root, visit)
+		return eachKindNodeWalk(ctx, kq, root, region, visit)
 	}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
+	if region != nil {
+		src := region.src
+		qc.SetPointRange(pointOf(src, region.Start), pointOf(src, region.End))
+	}
 	qc.Exec(kq.query, root)
 	count := 0
 	for {
@@ -108,11 +114,11 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 			return nil
 		}
 		count++
-		if count%1024 == 0 && ctx.Err() != nil {
+		if count%128 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		for _, c := range m.Captures {
-			if int(c.Index) < len(kq.kinds) {
+			if int(c.Index) < len(kq.kinds) && (region == nil || region.overlaps(c.Node)) {
 				visit(kq.kinds[c.Index], c.Node)
 			}
 		}
@@ -123,22 +129,28 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 // bits: on a tree deeper than 65,535 levels (100,000 nested `a + a + ...`
 // terms, say) NextMatch loops in C and never returns. Such trees are
 // walked in Go instead. A level of nesting takes at least a byte of source
-// (`!!!!x`), rarely less than four, so sources up to shallowBytes are
-// queried without measuring their depth.
+// (`!!!!x`, `((((x`), rarely less than four; the chains of single-child
+// nodes that span the same bytes are a few levels deep at most and the
+// 5,535 levels between maxQueryDepth and the cursor's limit absorb them.
+// So a node spanning b bytes at depth d has no descendant deeper than
+// d + b, and sources up to maxQueryDepth bytes are queried without
+// measuring their depth.
 const (
 	maxQueryDepth = 60_000
-	shallowBytes  = 16 << 10
+	shallowBytes  = maxQueryDepth
 )
 
-// deeperThan reports whether the tree under root has more than limit
-// levels. It moves a cursor only (no node objects), stopping as soon as the
-// limit is passed.
+// deeperThan reports whether the tree under root may have more than limit
+// levels. It moves a cursor, descending only into nodes whose byte span
+// could hold the remaining levels (a node of b bytes at depth d holds at
+// most d + b levels), so on ordinary code it visits a handful of nodes.
 func deeperThan(root *sitter.Node, limit int) bool {
 	cur := sitter.NewTreeCursor(root)
 	defer cur.Close()
 	depth := 0
 	for {
-		if cur.GoToFirstChild() {
+		n := cur.CurrentNode()
+		if depth+int(n.EndByte()-n.StartByte()) > limit && cur.GoToFirstChild() {
 			depth++
 			if depth > limit {
 				return true
@@ -156,7 +168,7 @@ func deeperThan(root *sitter.Node, limit int) bool {
 
 // eachKindNodeWalk is eachKindNode over an iterative Go walk, for trees too
 // deep for the query cursor.
-func eachKindNodeWalk(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, visit func(kind string, n *sitter.Node)) error {
+func eachKindNodeWalk(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, visit func(kind string, n *sitter.Node)) error {
 	wanted := make(map[string]bool, len(kq.kinds))
 	for _, k := range kq.kinds {
 		wanted[k] = true
@@ -167,7 +179,7 @@ func eachKindNodeWalk(ctx interface{ Err() error }, kq *kindQuery, root *sitter.
 		if count%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if !n.IsNamed() {
+		if !n.IsNamed() || (region != nil && !region.overlaps(n)) {
 			return nil
 		}
 		if kind := n.Type(); wanted[kind] {

@@ -181,8 +181,7 @@ var pyAppWideKeywords = map[string]bool{"default_limits": true, "application_lim
 // ratelimit(key="ip", rate="5/m")(views.login)), DEFAULT_THROTTLE_CLASSES.
 func pyLimitedModule(u *Unit) bool {
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		st := root.NamedChild(i)
+	for _, st := range namedChildren(root) {
 		switch st.Type() {
 		case "expression_statement", "assignment", "if_statement":
 		default:

@@ -24,7 +24,7 @@ func TestDetectorPanicCostsOnlyItsFindings(t *testing.T) {
 	}
 	defer tree.Close()
 	u := &Unit{Path: "client.js", Lang: grammars.JavaScript, Src: src, Tree: tree}
-	want, err := analyzeWith(context.Background(), u, checkers())
+	want, err := analyzeWith(context.Background(), u, checkers(), nil)
 	if err != nil || len(want) == 0 {
 		t.Fatalf("baseline: %d findings, %v", len(want), err)
 	}
@@ -39,7 +39,7 @@ func TestDetectorPanicCostsOnlyItsFindings(t *testing.T) {
 		}}
 	for name, c := range map[string]checker{"value": boom, "runtime": crash} {
 		t.Run(name, func(t *testing.T) {
-			got, err := analyzeWith(context.Background(), u, append(checkers(), c))
+			got, err := analyzeWith(context.Background(), u, append(checkers(), c), nil)
 			if err == nil || !strings.Contains(err.Error(), "TL102") {
 				t.Fatalf("error = %v, want one naming TL102", err)
 			}

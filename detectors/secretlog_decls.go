@@ -187,30 +187,91 @@ func buildLogDecls(u *Unit) map[string][]logDecl {
 	}
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
-	qc.Exec(q, u.Tree.RootNode())
-	for count := 0; count < maxLogDecls; count++ {
-		m, ok := qc.NextMatch()
-		if !ok {
-			break
-		}
-		var name, value *sitter.Node
-		for _, c := range m.Captures {
-			switch c.Index {
-			case nameIdx:
-				name = c.Node
-			case valueIdx:
-				value = c.Node
+	count := 0
+	index := func(ranges [][2]int) {
+		for _, r := range ranges {
+			if r[0] != 0 || r[1] != len(u.Src) {
+				qc.SetPointRange(pointOf(u.Src, r[0]), pointOf(u.Src, r[1]))
+			}
+			qc.Exec(q, u.Tree.RootNode())
+			for ; count < maxLogDecls; count++ {
+				m, ok := qc.NextMatch()
+				if !ok {
+					break
+				}
+				var name, value *sitter.Node
+				for _, c := range m.Captures {
+					switch c.Index {
+					case nameIdx:
+						name = c.Node
+					case valueIdx:
+						value = c.Node
+					}
+				}
+				if name == nil || value == nil || (r[1]-r[0] < len(u.Src) && (int(name.StartByte()) < r[0] || int(name.StartByte()) >= r[1])) {
+					continue
+				}
+				d := logDecl{At: name.StartByte(), Name: name, Value: value}
+				key := u.Text(name)
+				out[key] = append(out[key], d)
 			}
 		}
-		if name == nil || value == nil {
-			continue
-		}
-		d := logDecl{At: name.StartByte(), Name: name, Value: value}
-		key := u.Text(name)
-		out[key] = append(out[key], d)
 	}
+	index(logDeclRanges(u))
 	for _, ds := range out {
 		sort.Slice(ds, func(i, j int) bool { return ds[i].At < ds[j].At })
 	}
 	return out
+}
+
+// scopedTopLevel are the top-level statements whose declarations all sit
+// in a statement list of their own (a function or class body), so they
+// cannot be in scope outside the statement.
+var scopedTopLevel = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS:     {"function_declaration": true, "generator_function_declaration": true, "class_declaration": true, "abstract_class_declaration": true},
+	grammars.FamilyGo:     {"function_declaration": true, "method_declaration": true},
+	grammars.FamilyPython: {"function_definition": true, "class_definition": true, "decorated_definition": true},
+}
+
+// logDeclRanges are the byte ranges whose declarations TL105 indexes: the
+// whole source, or in a region analysis only those declarations whose
+// scope can hold a name used in the region: the top-level statements
+// overlapping it and the other top-level statements except function and
+// class definitions. The same declarations resolve the same names.
+func logDeclRanges(u *Unit) [][2]int {
+	all := [][2]int{{0, len(u.Src)}}
+	if u.region == nil {
+		return all
+	}
+	r := u.region
+	scoped := scopedTopLevel[u.Lang.Family()]
+	cur := sitter.NewTreeCursor(u.Tree.RootNode())
+	defer cur.Close()
+	if !cur.GoToFirstChild() {
+		return all
+	}
+	var out [][2]int
+	extend := false // the previous statement was indexed: one range for both
+	for {
+		n := cur.CurrentNode()
+		s, e := int(n.StartByte()), int(n.EndByte())
+		typ := n.Type()
+		if typ == "export_statement" {
+			// export function f() {...}: scoped like the function.
+			if d := n.ChildByFieldName("declaration"); d != nil {
+				typ = d.Type()
+			}
+		}
+		keep := (s < r.End && e > r.Start) || !scoped[typ]
+		switch {
+		case keep && extend:
+			out[len(out)-1][1] = max(out[len(out)-1][1], e)
+		case keep:
+			out = append(out, [2]int{s, e})
+		}
+		extend = keep
+		if !cur.GoToNextSibling() {
+			return out
+		}
+	}
 }

@@ -250,8 +250,7 @@ func goSQLStyle(u *Unit, s sqlSink) sqlStyle {
 func goImportPaths(u *Unit) []string {
 	var out []string
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		if c.Type() != "import_declaration" {
 			continue
 		}

@@ -20,7 +20,13 @@ type Unit struct {
 	Src    []byte
 	Tree   *sitter.Tree
 	Config Config
+	// NoFixes skips building fixes: findings come without Fixes. Front-ends
+	// that only show diagnostics set it (some fixes cost a gofmt of the
+	// whole file) and analyse again with fixes where a code action is
+	// asked for.
+	NoFixes bool
 
+	region     *Region // set while a region analysis runs
 	lineStarts []int
 	gofmtState int8        // 0 unknown, 1 gofmt-clean, -1 not
 	memo       map[any]any // file-wide facts computed once; see memo

@@ -401,8 +401,7 @@ func secureFilenameFix(u *Unit, start, end int) (Fix, bool) {
 func pyAddFromImport(u *Unit, line string) (Edit, bool) {
 	root := u.Tree.RootNode()
 	var last *sitter.Node
-	for i := 0; i < int(root.NamedChildCount()); i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
 		switch c.Type() {
 		case "import_statement", "import_from_statement", "future_import_statement":
 			last = c

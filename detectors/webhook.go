@@ -162,8 +162,10 @@ func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
 func findFunctionNamed(u *Unit, name string) *sitter.Node {
 	var found *sitter.Node
 	root := u.Tree.RootNode()
-	for i := 0; i < int(root.NamedChildCount()) && found == nil; i++ {
-		c := root.NamedChild(i)
+	for _, c := range namedChildren(root) {
+		if found != nil {
+			break
+		}
 		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
 			c = c.NamedChild(0)
 		}

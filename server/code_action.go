@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -44,35 +45,37 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 	}
 	d.mu.Lock()
 	sn := d.snapshotLocked()
+	if bytes.Equal(d.findingsText, sn.text) && d.tree != nil {
+		sn.tree = d.tree.Copy() // closed by the action's work (or below)
+	}
 	d.mu.Unlock()
 	cfg := s.analysisConfig()
 	wantQuick := kindAllowed(kindQuickFix, p.Context.Only)
 	wantFixAll := len(p.Context.Only) > 0 && kindAllowed(kindFixAll, p.Context.Only)
 	if actions, ok := s.envCodeActions(sn, p, wantQuick); ok {
+		sn.closeTree()
 		return immediate(actions), nil
 	}
 	if !sn.supported || sn.skipped != "" || (!wantQuick && !wantFixAll) {
+		sn.closeTree()
 		return immediate([]protocol.CodeAction{}), nil
 	}
 	return func(ctx context.Context) (any, error) {
+		defer sn.closeTree()
 		if h := s.opts.hooks; h != nil && h.beforeCodeAction != nil {
 			h.beforeCodeAction(ctx)
 		}
-		findings := sn.findings
-		if !sn.hasFindings {
-			var err error
-			findings, err = s.analyzeSnapshot(ctx, sn, cfg)
+		actions := []protocol.CodeAction{}
+		if wantQuick {
+			findings, err := s.analyzeForActions(ctx, sn, cfg, p.Range)
 			if err != nil {
 				return nil, fmt.Errorf("codeAction: analysing %s: %w", sn.uri, err)
 			}
-		}
-		actions := []protocol.CodeAction{}
-		if wantQuick {
 			// After each env fix: add NAME= to the workspace's .env.example.
 			withExample := detectors.AddEnvExampleFixes(s.root, findings)
 			actions = append(actions, s.quickFixes(sn, withExample, p)...)
 		}
-		if wantFixAll && len(detectors.SafeEdits(findings)) > 0 {
+		if wantFixAll {
 			if a, ok := s.fixAllAction(ctx, sn, cfg); ok {
 				actions = append(actions, a)
 			}
@@ -83,17 +86,31 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 	}, nil
 }
 
-// analyzeSnapshot parses and analyses a snapshot from scratch, bounded in
-// time.
-func (s *server) analyzeSnapshot(ctx context.Context, sn snapshot, cfg detectors.Config) ([]detectors.Finding, error) {
+// analyzeForActions analyses the snapshot, with fixes, around the
+// requested range: the region ChangedRegion gives for it (the nodes
+// overlapping it and their enclosing detector nodes, so every finding a
+// diagnostic in the range can come from), or the whole file. The
+// document's tree is reused when it matches the snapshot. Bounded in time.
+func (s *server) analyzeForActions(ctx context.Context, sn snapshot, cfg detectors.Config, rng protocol.Range) ([]detectors.Finding, error) {
 	ctx, cancel := context.WithTimeout(ctx, syncAnalysisTimeout)
 	defer cancel()
-	tree, err := s.pool.Parse(ctx, sn.lang, nil, sn.text)
-	if err != nil {
-		return nil, err
+	tree := sn.tree
+	if tree == nil {
+		var err error
+		if tree, err = s.pool.Parse(ctx, sn.lang, nil, sn.text); err != nil {
+			return nil, err
+		}
+		defer tree.Close()
 	}
-	defer tree.Close()
-	findings, err := detectors.Analyze(ctx, &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg})
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg}
+	var findings []detectors.Finding
+	var err error
+	start, end, _ := toOffsets(sn.index, rng, s.enc)
+	if r, ok := detectors.ChangedRegion(u, start, end); ok {
+		findings, err = detectors.AnalyzeRegion(ctx, u, r)
+	} else {
+		findings, err = detectors.Analyze(ctx, u)
+	}
 	findings = s.applyWorkspace(sn.path, sn.text, findings)
 	if err != nil && ctx.Err() != nil {
 		return nil, ctx.Err()

@@ -42,6 +42,12 @@ func (s *server) schedule(d *document, delay time.Duration) {
 		s.startLocked(d)
 		return
 	}
+	s.armLocked(d, delay)
+}
+
+// armLocked starts the document's timer: an analysis after delay. d.mu
+// must be held and d.timer nil.
+func (s *server) armLocked(d *document, delay time.Duration) {
 	var t *time.Timer
 	t = time.AfterFunc(delay, func() {
 		d.mu.Lock()
@@ -53,6 +59,27 @@ func (s *server) schedule(d *document, delay time.Duration) {
 		s.startLocked(d)
 	})
 	d.timer = t
+}
+
+// confirmDelay is how long a document must stay unchanged after a region
+// analysis before a whole-file analysis confirms it.
+const confirmDelay = 300 * time.Millisecond
+
+// scheduleConfirm arms a whole-file analysis of version after the
+// confirmation delay, unless the document changed or has an analysis
+// pending.
+func (s *server) scheduleConfirm(d *document, version int32) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed || d.version != version || d.timer != nil || s.stopped.Load() {
+		return
+	}
+	d.wantFull = true
+	delay := s.opts.ConfirmDelay
+	if delay <= 0 {
+		delay = confirmDelay
+	}
+	s.armLocked(d, delay)
 }
 
 // startLocked starts an analysis run unless one is running, in which case
@@ -102,6 +129,7 @@ func (s *server) analyzeOnce(d *document) {
 	if sn.skipped != "" {
 		d.closeTreeLocked()
 		d.findings, d.findingsVersion, d.hasFindings = nil, sn.version, true
+		d.findingsText, d.exact, d.published = nil, true, nil
 		first := d.warnOnceLocked(sn.skipKind)
 		d.mu.Unlock()
 		s.logger.Info("document not analysed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)))
@@ -120,6 +148,8 @@ func (s *server) analyzeOnce(d *document) {
 	defer cancel()
 	d.cancelRun = cancel
 	cfg := s.analysisConfig()
+	confirming := d.wantFull
+	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
 	d.mu.Unlock()
 
 	incremental := old != nil
@@ -133,8 +163,18 @@ func (s *server) analyzeOnce(d *document) {
 		}
 		return
 	}
-	findings, err := detectors.Analyze(ctx, &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg})
-	findings = s.applyWorkspace(sn.path, sn.text, findings)
+	// Diagnostics need no fixes; a code action analyses its range again
+	// with them.
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
+	var findings []detectors.Finding
+	exact := true
+	if base.ok && incremental {
+		findings, exact, err = s.analyzeRegion(ctx, u, base)
+	}
+	if exact {
+		findings, err = detectors.Analyze(ctx, u)
+		findings = s.applyWorkspace(sn.path, sn.text, findings)
+	}
 	if err != nil {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 			tree.Close()
@@ -154,13 +194,77 @@ func (s *server) analyzeOnce(d *document) {
 	d.closeTreeLocked()
 	d.tree = tree
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
+	d.findingsText, d.exact = sn.text, exact
+	if exact {
+		d.wantFull = false
+	}
+	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
 
-	diags := s.toDiagnostics(sn.uri, sn.index, sn.version, findings)
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
-		zap.Bool("incremental", incremental), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
-	s.publish(d, sn.version, diags)
+		zap.Bool("incremental", incremental), zap.Bool("whole", exact), zap.Int("findings", len(findings)),
+		zap.Duration("took", time.Since(started)))
+	if !unchanged {
+		s.publishFindings(d, sn, findings)
+	}
+	if !exact {
+		s.scheduleConfirm(d, sn.version)
+	}
+}
+
+// regionBase is what a region analysis builds on: the findings of an
+// earlier version and that version's text.
+type regionBase struct {
+	findings []detectors.Finding
+	text     []byte
+	ok       bool
+}
+
+// analyzeRegion analyses only the region of u that changed since base and
+// merges the result into base's findings. exact is true when the change
+// calls for a whole-file analysis instead (none done, or the change
+// touches imports or most of the file).
+func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regionBase) (findings []detectors.Finding, exact bool, err error) {
+	c := detectors.Diff(base.text, u.Src)
+	if c.Start == c.OldEnd && c.Start == c.NewEnd {
+		return nil, true, nil // same text: a re-run after a configuration change
+	}
+	r, ok := detectors.ChangedRegion(u, c.Start, c.NewEnd)
+	if !ok {
+		return nil, true, nil
+	}
+	fresh, err := detectors.AnalyzeRegion(ctx, u, r)
+	fresh = s.applyWorkspace(u.Path, u.Src, fresh)
+	return detectors.MergeRegion(base.findings, c, r, fresh), false, err
+}
+
+// sameFindings reports whether two finding lists would publish the same
+// diagnostics.
+func sameFindings(a, b []detectors.Finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Rule != b[i].Rule || a[i].Start != b[i].Start || a[i].End != b[i].End ||
+			a[i].Severity != b[i].Severity || a[i].Message != b[i].Message {
+			return false
+		}
+	}
+	return true
+}
+
+// publishFindings publishes findings as sn's diagnostics and records them
+// as published.
+func (s *server) publishFindings(d *document, sn snapshot, findings []detectors.Finding) {
+	diags := s.toDiagnostics(sn.uri, sn.index, sn.version, findings)
+	if s.publish(d, sn.version, diags) {
+		d.mu.Lock()
+		if d.version == sn.version {
+			d.published, d.publishedVersion = findings, sn.version
+		}
+		d.mu.Unlock()
+	}
 }
 
 // warnOnceLocked reports whether a skip of this kind has not been shown to
@@ -177,15 +281,15 @@ func (d *document) warnOnceLocked(kind string) bool {
 }
 
 // publish sends the document's diagnostics if version is still its current
-// version and it is open.
-func (s *server) publish(d *document, version int32, diags []protocol.Diagnostic) {
+// version and it is open, and reports whether it did.
+func (s *server) publish(d *document, version int32, diags []protocol.Diagnostic) bool {
 	d.pubMu.Lock()
 	defer d.pubMu.Unlock()
 	d.mu.Lock()
 	current := !d.closed && d.version == version
 	d.mu.Unlock()
 	if !current {
-		return
+		return false
 	}
 	if diags == nil {
 		diags = []protocol.Diagnostic{}
@@ -195,6 +299,7 @@ func (s *server) publish(d *document, version int32, diags []protocol.Diagnostic
 		Version:     lspVersion(version),
 		Diagnostics: diags,
 	})
+	return true
 }
 
 // toDiagnostics converts findings to LSP diagnostics in the negotiated

@@ -42,11 +42,22 @@ type document struct {
 	tree   *sitter.Tree
 	closed bool
 
-	// Latest analysis result and the version it belongs to.
+	// Latest analysis result, the version and text it belongs to, and
+	// whether it comes from a whole-file analysis (exact) or from a region
+	// analysis merged into older findings, which a whole-file analysis
+	// confirms once the user pauses (wantFull).
 	findings        []detectors.Finding
 	findingsVersion int32
+	findingsText    []byte
 	hasFindings     bool
-	skipped         string // why the current text is not analysed, if it is not
+	exact           bool
+	wantFull        bool
+	// published is what the client was last sent, for the version in
+	// findingsVersion: a confirming analysis that finds the same sends
+	// nothing.
+	published        []detectors.Finding
+	publishedVersion int32
+	skipped          string // why the current text is not analysed, if it is not
 
 	// Scheduling: one run in flight; a request arriving meanwhile reruns
 	// after it.
@@ -68,10 +79,17 @@ type snapshot struct {
 	index     *textpos.Index
 	skipped   string // message saying why the text is not analysed
 	skipKind  string // "size", "binary" or "minified" when skipped
-	// findings are set when the document's latest analysis is of this
-	// version.
-	findings    []detectors.Finding
-	hasFindings bool
+	// tree, when set, is a copy of the document's tree for text, owned by
+	// whoever took the snapshot (see closeTree).
+	tree *sitter.Tree
+}
+
+// closeTree frees the snapshot's tree copy, if it has one.
+func (sn *snapshot) closeTree() {
+	if sn.tree != nil {
+		sn.tree.Close()
+		sn.tree = nil
+	}
 }
 
 // snapshotLocked returns the document's current snapshot; d.mu must be held.
@@ -81,9 +99,6 @@ func (d *document) snapshotLocked() snapshot {
 		version: d.version, text: d.text, index: d.index,
 	}
 	sn.skipKind, sn.skipped = skipReason(d.text)
-	if d.hasFindings && d.findingsVersion == d.version {
-		sn.findings, sn.hasFindings = d.findings, true
-	}
 	return sn
 }
 

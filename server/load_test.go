@@ -115,7 +115,7 @@ func TestDidChangeFlood(t *testing.T) {
 	pool := &grammars.Pool{}
 	defer pool.Close()
 	for i, uri := range uris {
-		ev := s.diagnosticsWithin(uri, uint32(versions[i]), waitLong)
+		ev := s.settledDiagnostics(uri, versions[i], waitLong)
 		got, _, _ := s.serverText(uri)
 		if got != texts[i] {
 			t.Fatalf("%s: server text differs from the client's after %d changes", uri, versions[i])

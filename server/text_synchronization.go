@@ -96,10 +96,12 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 		d.mu.Unlock()
 		return nil
 	}
-	// A new version supersedes any analysis of the old one.
+	// A new version supersedes any analysis of the old one; its first
+	// analysis is limited to the region the edits touched.
 	if d.cancelRun != nil {
 		d.cancelRun()
 	}
+	d.wantFull = false
 	ranged, full := 0, 0
 	for i, c := range p.ContentChanges {
 		if c.Range == nil {

@@ -47,6 +47,9 @@ func (s *server) checkEnvDocument(d *document) {
 	if len(diags) == 0 && !was {
 		return // nothing shown, nothing to clear
 	}
+	d.mu.Lock()
+	d.published = nil
+	d.mu.Unlock()
 	s.publish(d, sn.version, diags)
 }
 

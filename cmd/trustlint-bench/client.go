@@ -147,6 +147,9 @@ func (c *client) answer(m message) {
 // discards it.
 var serverLog io.Writer
 
+// analysisMode is the servers' --analysis flag (the -analysis flag).
+var analysisMode = "region"
+
 // settings are the trustlint settings the benchmark runs with.
 var settings = map[string]any{"debounceMs": 0}
 

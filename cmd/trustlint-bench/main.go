@@ -43,6 +43,7 @@ func main() {
 	memEdits := flag.Int("memedits", 10000, "edits for the memory measurement")
 	seed := flag.Int64("seed", 1, "random seed for edit positions")
 	logPath := flag.String("serverlog", "", "append the servers' stderr to this file (default: discard)")
+	flag.StringVar(&analysisMode, "analysis", "region", "the servers' --analysis: region (the default) or whole, to measure what region analysis saves")
 	flag.Parse()
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -136,7 +137,7 @@ func loadAvg() string {
 func benchStartup(bin string, n int) error {
 	var samples []time.Duration
 	for i := 0; i < n; i++ {
-		c, started, err := start(bin, "lsp")
+		c, started, err := start(bin, "lsp", "--analysis", analysisMode)
 		if err != nil {
 			return err
 		}
@@ -155,7 +156,7 @@ func benchStartup(bin string, n int) error {
 // benchLatency runs the typing scenarios on each language and size, one
 // server per file.
 func benchLatency(bin string, langs []benchgen.Lang, sizes []int, chars, lines, pastes int, rng *rand.Rand) error {
-	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0\n")
+	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s\n", analysisMode)
 	fmt.Printf("| language | lines | open | edit | n | p50 | p99 | max | load |\n|---|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, size := range sizes {
 		for _, l := range langs {
@@ -168,7 +169,7 @@ func benchLatency(bin string, langs []benchgen.Lang, sizes []int, chars, lines, 
 }
 
 func benchFile(bin string, l benchgen.Lang, size, chars, lines, pastes int, rng *rand.Rand) error {
-	c, _, err := start(bin, "lsp")
+	c, _, err := start(bin, "lsp", "--analysis", analysisMode)
 	if err != nil {
 		return err
 	}
@@ -204,7 +205,7 @@ func benchFile(bin string, l benchgen.Lang, size, chars, lines, pastes int, rng 
 // RSS, then replays edits (a character typed, then deleted) across them
 // and reports RSS as it goes.
 func benchMemory(bin string, edits int) error {
-	c, _, err := start(bin, "lsp")
+	c, _, err := start(bin, "lsp", "--analysis", analysisMode)
 	if err != nil {
 		return err
 	}

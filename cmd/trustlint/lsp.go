@@ -8,11 +8,13 @@ import (
 	"os"
 
 	"go.uber.org/zap"
+
+	"github.com/trustlint/trustlint/server"
 )
 
 // serveFunc runs a language server over in/out until the client exits and
 // returns the process exit code. serveLSP is the real one; tests pass fakes.
-type serveFunc func(ctx context.Context, in io.Reader, out io.Writer, logger *zap.Logger, version string) (int, error)
+type serveFunc func(ctx context.Context, in io.Reader, out io.Writer, opts server.Options) (int, error)
 
 // runLSP implements `trustlint lsp`: the language server on stdin/stdout.
 // Nothing but the protocol may be written to stdout; logs go to stderr.
@@ -23,8 +25,9 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	// Editors' LSP clients pass these; stdio is the only transport.
 	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
 	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
+	analysis := fs.String("analysis", "region", "after an edit, analyse the `region` it touched (and the whole file once typing pauses) or the `whole` file")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL]")
+		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis region|whole]")
 		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
 		fs.PrintDefaults()
 	}
@@ -35,13 +38,17 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		errorf(e, "lsp: unexpected argument %q", fs.Arg(0))
 		return exitError
 	}
+	if *analysis != "region" && *analysis != "whole" {
+		errorf(e, "lsp: --analysis must be region or whole, not %q", *analysis)
+		return exitError
+	}
 	logger, ok := setupLogger(e, *logLevel)
 	if !ok {
 		return exitError
 	}
 	defer func() { _ = logger.Sync() }()
 	logger.Info("trustlint language server starting", zap.String("version", e.version), zap.Int("pid", os.Getpid()))
-	code, err := serve(ctx, e.stdin, e.stdout, logger, e.version)
+	code, err := serve(ctx, e.stdin, e.stdout, server.Options{Logger: logger, Version: e.version, WholeFile: *analysis == "whole"})
 	if err != nil {
 		logger.Error("language server stopped with an error", zap.Error(err))
 		if code == exitOK {

@@ -7,21 +7,23 @@ import (
 	"strings"
 	"testing"
 
-	"go.uber.org/zap"
+	"github.com/trustlint/trustlint/server"
 )
 
 // fakeServe records how it was called and returns code and err.
 type fakeServe struct {
-	called  bool
-	version string
-	code    int
-	err     error
+	called    bool
+	version   string
+	wholeFile bool
+	code      int
+	err       error
 }
 
-func (f *fakeServe) serve(ctx context.Context, in io.Reader, out io.Writer, logger *zap.Logger, version string) (int, error) {
+func (f *fakeServe) serve(ctx context.Context, in io.Reader, out io.Writer, opts server.Options) (int, error) {
 	f.called = true
-	f.version = version
-	logger.Debug("fake server running")
+	f.version = opts.Version
+	f.wholeFile = opts.WholeFile
+	opts.Logger.Debug("fake server running")
 	return f.code, f.err
 }
 
@@ -34,6 +36,7 @@ func TestRunLSP(t *testing.T) {
 		code   int
 		called bool
 		errHas string
+		whole  bool
 	}{
 		{name: "plain", code: 0, called: true},
 		{name: "editor flags ignored", args: []string{"--stdio", "--clientProcessId=1234"}, code: 0, called: true},
@@ -44,6 +47,9 @@ func TestRunLSP(t *testing.T) {
 		{name: "bad log level", args: []string{"--log-level=chatty"}, code: exitError, errHas: "unknown log level"},
 		{name: "bad log level env", env: map[string]string{logLevelEnv: "chatty"}, code: exitError, errHas: logLevelEnv},
 		{name: "unknown flag", args: []string{"--tcp"}, code: exitError, errHas: "flag provided but not defined"},
+		{name: "whole-file analysis", args: []string{"--analysis", "whole"}, code: 0, called: true, whole: true},
+		{name: "region analysis", args: []string{"--analysis=region"}, code: 0, called: true},
+		{name: "bad analysis", args: []string{"--analysis=lines"}, code: exitError, errHas: "--analysis must be region or whole"},
 		{name: "stray argument", args: []string{"serve"}, code: exitError, errHas: "unexpected argument"},
 	}
 	for _, tt := range tests {
@@ -59,6 +65,9 @@ func TestRunLSP(t *testing.T) {
 			}
 			if fake.called && fake.version != "v0.0.0-test" {
 				t.Errorf("server got version %q", fake.version)
+			}
+			if fake.wholeFile != tt.whole {
+				t.Errorf("server got WholeFile %v, want %v", fake.wholeFile, tt.whole)
 			}
 			if !strings.Contains(stderr.String(), tt.errHas) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.errHas)

@@ -1,0 +1,191 @@
+package detectors
+
+import (
+	"bytes"
+	"context"
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// Region is a byte range of a unit's source that an analysis is limited
+// to: the detectors run on the nodes that overlap it (the nodes inside it
+// and the nodes that contain it). An editor front-end re-analyses the
+// region an edit touched and keeps the findings elsewhere, then confirms
+// with a whole-file analysis once the user pauses (see MergeRegion).
+type Region struct {
+	Start, End int
+	src        []byte
+}
+
+// overlaps reports whether n overlaps the region or contains it.
+func (r *Region) overlaps(n *sitter.Node) bool {
+	s, e := int(n.StartByte()), int(n.EndByte())
+	return (s < r.End && e > r.Start) || (s <= r.Start && r.End <= e)
+}
+
+// pointOf is tree-sitter's point of byte offset off in src: rows count
+// "\n" only, columns count bytes.
+func pointOf(src []byte, off int) sitter.Point {
+	off = min(max(off, 0), len(src))
+	before := src[:off]
+	row := bytes.Count(before, []byte{'\n'})
+	col := off - (bytes.LastIndexByte(before, '\n') + 1)
+	return sitter.Point{Row: uint32(row), Column: uint32(col)}
+}
+
+// Change is where two versions of a text differ: new[Start:NewEnd]
+// replaced old[Start:OldEnd], and the bytes before Start and after the
+// ends are the same.
+type Change struct {
+	Start, OldEnd, NewEnd int
+}
+
+// Diff returns the change between two versions of a text: their common
+// prefix and suffix are left out.
+func Diff(old, new []byte) Change {
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		p++
+	}
+	s := 0
+	for s < len(old)-p && s < len(new)-p && old[len(old)-1-s] == new[len(new)-1-s] {
+		s++
+	}
+	return Change{Start: p, OldEnd: len(old) - s, NewEnd: len(new) - s}
+}
+
+// importKinds are the top-level statements that bring names into a file:
+// detectors read them file-wide (which driver a query uses, whether
+// bcrypt is imported), so a change to one re-analyses the whole file.
+var importKinds = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS:     {"import_statement": true},
+	grammars.FamilyGo:     {"import_declaration": true, "package_clause": true},
+	grammars.FamilyPython: {"import_statement": true, "import_from_statement": true, "future_import_statement": true},
+}
+
+// ChangedRegion returns the region to re-analyse after the text in
+// [start, end) of u's source changed (offsets in the new text; an empty
+// range for a deletion). The range grows to whole lines and the line after
+// it (a suppression comment governs the next line), then to the outermost
+// node around it that a detector inspects, so every node whose findings
+// the change can alter locally is inside or contains the region. It
+// returns false when the whole file should be analysed instead: the change
+// touches an import or a require, or the region would cover most of the
+// file.
+func ChangedRegion(u *Unit, start, end int) (Region, bool) {
+	n := len(u.Src)
+	if n == 0 || u.Tree == nil {
+		return Region{}, false
+	}
+	start = min(max(start, 0), n)
+	end = min(max(end, start), n)
+	s := u.LineStart(min(start, n-1))
+	e := u.LineEnd(min(end, n-1))
+	if e < n {
+		e = u.LineEnd(min(e+1, n-1))
+	}
+	if e < n {
+		e++ // the line terminator too
+	}
+	if s >= e {
+		return Region{}, false
+	}
+	kq, err := queryFor(u.Lang)
+	if err != nil {
+		return Region{}, false
+	}
+	if bytes.Contains(u.Src[s:e], []byte("require(")) {
+		return Region{}, false
+	}
+	imports := importKinds[u.Lang.Family()]
+	root := u.Tree.RootNode()
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	lo, hi := s, e
+	for depth := 0; depth < maxDescend; depth++ {
+		if cur.GoToFirstChildForByte(uint32(s)) < 0 {
+			break
+		}
+		c := cur.CurrentNode()
+		cs, ce := int(c.StartByte()), int(c.EndByte())
+		if cs > s || ce < e {
+			// The lines span several children (or fall between two):
+			// the region is their union.
+			for {
+				if depth == 0 && imports[c.Type()] {
+					return Region{}, false
+				}
+				lo, hi = min(lo, int(c.StartByte())), max(hi, int(c.EndByte()))
+				if !cur.GoToNextSibling() {
+					break
+				}
+				c = cur.CurrentNode()
+				if int(c.StartByte()) >= e {
+					break
+				}
+			}
+			break
+		}
+		if depth == 0 && imports[c.Type()] {
+			return Region{}, false
+		}
+		if c.IsNamed() && kq.kindSet[c.Type()] {
+			lo, hi = cs, ce
+			break
+		}
+	}
+	if hi-lo > n/2 {
+		return Region{}, false
+	}
+	return Region{Start: lo, End: hi, src: u.Src}, true
+}
+
+// maxDescend bounds ChangedRegion's descent, for trees nested beyond
+// reason; the region found so far is used.
+const maxDescend = 256
+
+// AnalyzeRegion is Analyze limited to the nodes overlapping r (a region
+// ChangedRegion returned for the same unit).
+func AnalyzeRegion(ctx context.Context, u *Unit, r Region) ([]Finding, error) {
+	r.src = u.Src
+	return analyzeWith(ctx, u, checkers(), &r)
+}
+
+// MergeRegion combines the findings of the previous version of a text
+// with the findings of AnalyzeRegion over the new version: previous
+// findings away from the change are kept (moved by the change's length
+// difference, their fixes dropped: a fix's edits may reach the changed
+// text, so fixes come from a fresh analysis), those touching the change or
+// the region are replaced by fresh. The result is sorted and deduplicated
+// like Analyze's.
+func MergeRegion(prev []Finding, c Change, r Region, fresh []Finding) []Finding {
+	delta := c.NewEnd - c.OldEnd
+	out := make([]Finding, 0, len(prev)+len(fresh))
+	for _, f := range prev {
+		switch {
+		case f.End < c.Start:
+		case f.Start > c.OldEnd:
+			f.Start += delta
+			f.End += delta
+		default:
+			continue // touches the changed text
+		}
+		if f.Start < r.End && f.End > r.Start || (f.Start <= r.Start && r.End <= f.End) {
+			continue
+		}
+		f.Fixes = nil
+		out = append(out, f)
+	}
+	out = append(out, fresh...)
+	out = dedupe(out)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Rule < out[j].Rule
+	})
+	return out
+}

@@ -1,0 +1,266 @@
+package detectors
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/benchgen"
+)
+
+// regionOutcome counts random edits of fixtures by how a region analysis
+// merged into the previous version's findings compared with a whole-file
+// analysis of the new text.
+type regionOutcome struct {
+	regions, full, exact, inexact int
+	examples                      []string
+}
+
+// editFixture applies a random edit to src: a character typed or
+// deleted, a line deleted, or a line of the file pasted elsewhere.
+func editFixture(rng *rand.Rand, src []byte) []byte {
+	if len(src) == 0 {
+		return []byte("x")
+	}
+	pos := rng.Intn(len(src) + 1)
+	lines := strings.SplitAfter(string(src), "\n")
+	switch rng.Intn(4) {
+	case 0: // type a character
+		chars := "a\"'(){};,.= \n"
+		ch := chars[rng.Intn(len(chars))]
+		return append(append(append([]byte{}, src[:pos]...), ch), src[pos:]...)
+	case 1: // delete a character
+		if pos == len(src) {
+			pos--
+		}
+		return append(append([]byte{}, src[:pos]...), src[pos+1:]...)
+	case 2: // delete the line at pos
+		ls := strings.LastIndexByte(string(src[:pos]), '\n') + 1
+		le := strings.IndexByte(string(src[pos:]), '\n')
+		if le < 0 {
+			le = len(src)
+		} else {
+			le += pos + 1
+		}
+		return append(append([]byte{}, src[:ls]...), src[le:]...)
+	default: // paste a few lines of the file at a line start
+		ls := strings.LastIndexByte(string(src[:pos]), '\n') + 1
+		i := rng.Intn(len(lines))
+		j := min(len(lines), i+1+rng.Intn(5))
+		paste := strings.Join(lines[i:j], "")
+		if !strings.HasSuffix(paste, "\n") {
+			paste += "\n"
+		}
+		return append(append(append([]byte{}, src[:ls]...), paste...), src[ls:]...)
+	}
+}
+
+func findingKeys(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = fmt.Sprintf("%s@%d-%d", f.Rule, f.Start, f.End)
+	}
+	return out
+}
+
+// regionRun edits src once and compares the merged region analysis with
+// a whole-file analysis; it returns whether the region path was taken and
+// whether it agreed.
+func regionRun(t testing.TB, pool *grammars.Pool, path string, lang grammars.Lang, src, next []byte) (used, agreed bool, diff string) {
+	ctx := context.Background()
+	prev, err := AnalyzeSource(ctx, pool, path, lang, src, Config{})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	want, err := AnalyzeSource(ctx, pool, path, lang, next, Config{})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	tree, err := pool.Parse(ctx, lang, nil, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	u := &Unit{Path: path, Lang: lang, Src: next, Tree: tree}
+	c := Diff(src, next)
+	r, ok := ChangedRegion(u, c.Start, c.NewEnd)
+	if !ok {
+		return false, true, ""
+	}
+	fresh, err := AnalyzeRegion(ctx, u, r)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	got := MergeRegion(prev, c, r, fresh)
+	g, w := strings.Join(findingKeys(got), " "), strings.Join(findingKeys(want), " ")
+	if g != w {
+		return true, false, fmt.Sprintf("%s: change %+v region [%d,%d)\n  merged: %s\n  full:   %s", path, c, r.Start, r.End, g, w)
+	}
+	return true, true, ""
+}
+
+// TestRegionAgreesWithFull edits every fixture at random and measures how
+// often the region analysis merged into the previous findings equals a
+// whole-file analysis. The server publishes the region result first and
+// then a whole-file analysis once the user pauses, so disagreement is
+// transient; it must stay rare.
+func TestRegionAgreesWithFull(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	rng := rand.New(rand.NewSource(1))
+	var o regionOutcome
+	edits := 6
+	if testing.Short() {
+		edits = 2
+	}
+	err := filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") {
+			return err
+		}
+		lang, ok := grammars.FromPath(path)
+		if !ok {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < edits; i++ {
+			next := editFixture(rng, src)
+			used, agreed, diff := regionRun(t, &pool, path, lang, src, next)
+			switch {
+			case !used:
+				o.full++
+			case agreed:
+				o.regions++
+				o.exact++
+			default:
+				o.regions++
+				o.inexact++
+				if len(o.examples) < 10 {
+					o.examples = append(o.examples, diff)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d edits: %d whole-file, %d region (%d equal to a whole-file analysis, %d not)", o.full+o.regions, o.full, o.regions, o.exact, o.inexact)
+	for _, e := range o.examples {
+		t.Log(e)
+	}
+	if o.regions < 100 {
+		t.Fatalf("only %d edits took the region path", o.regions)
+	}
+	// Disagreement comes from facts a detector reads elsewhere in the
+	// file (a route's middleware, a declaration in another function); the
+	// server's confirming whole-file analysis corrects it within
+	// ConfirmDelay. 1% here today (5 of 583).
+	if rate := float64(o.inexact) / float64(o.regions); rate > 0.03 {
+		t.Errorf("region analysis disagrees with a whole-file analysis on %.1f%% of edits, above 3%%", 100*rate)
+	}
+}
+
+// BenchmarkRegion measures what an editor's keystroke costs the engine: a
+// character typed in the middle of a generated file, then the changed
+// region found, analysed and merged into the previous findings (the parse
+// is not included; see BenchmarkIncrementalParse in server).
+func BenchmarkRegion(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		for _, l := range benchgen.Langs() {
+			src := benchgen.Generate(l, n)
+			lang, _ := grammars.FromLanguageID(string(l))
+			b.Run(fmt.Sprintf("%s-%dlines", l, n), func(b *testing.B) {
+				var pool grammars.Pool
+				defer pool.Close()
+				ctx := context.Background()
+				prev, err := AnalyzeSource(ctx, &pool, "bench"+l.Ext(), lang, src, Config{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				// Type an "x" at the end of a line in the middle of the file.
+				mid := len(src) / 2
+				mid += bytes.IndexByte(src[mid:], '\n')
+				next := append(append(append([]byte{}, src[:mid]...), 'x'), src[mid:]...)
+				tree, err := pool.Parse(ctx, lang, nil, next)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer tree.Close()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					u := &Unit{Path: "bench" + l.Ext(), Lang: lang, Src: next, Tree: tree, NoFixes: true}
+					c := Diff(src, next)
+					r, ok := ChangedRegion(u, c.Start, c.NewEnd)
+					if !ok {
+						b.Fatal("no region")
+					}
+					fresh, err := AnalyzeRegion(ctx, u, r)
+					if err != nil {
+						b.Fatal(err)
+					}
+					_ = MergeRegion(prev, c, r, fresh)
+				}
+			})
+		}
+	}
+}
+
+// TestNoFixesSameFindings checks that skipping fixes changes nothing but
+// the fixes: the server publishes diagnostics from analyses without fixes.
+func TestNoFixesSameFindings(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	ctx := context.Background()
+	files := 0
+	err := filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") {
+			return err
+		}
+		lang, ok := grammars.FromPath(path)
+		if !ok {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		tree, err := pool.Parse(ctx, lang, nil, src)
+		if err != nil {
+			return err
+		}
+		defer tree.Close()
+		with, err := Analyze(ctx, &Unit{Path: path, Lang: lang, Src: src, Tree: tree})
+		if err != nil {
+			return err
+		}
+		without, err := Analyze(ctx, &Unit{Path: path, Lang: lang, Src: src, Tree: tree, NoFixes: true})
+		if err != nil {
+			return err
+		}
+		if g, w := strings.Join(findingKeys(without), " "), strings.Join(findingKeys(with), " "); g != w {
+			t.Errorf("%s: without fixes %s\n  with fixes %s", path, g, w)
+		}
+		for _, f := range without {
+			if len(f.Fixes) > 0 {
+				t.Errorf("%s: %s at %d has fixes with NoFixes", path, f.Rule, f.Start)
+			}
+		}
+		files++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 50 {
+		t.Fatalf("only %d fixture files found", files)
+	}
+}

@@ -1,0 +1,113 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/textpos"
+)
+
+// settledDiagnostics waits until the server holds a whole-file analysis of
+// version with nothing pending (a region analysis is published first and
+// confirmed once the document stays unchanged) and returns the last
+// publication for uri.
+func (s *session) settledDiagnostics(uri protocol.DocumentURI, version int32, within time.Duration) diagEvent {
+	s.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		if d := s.srv.docs.get(uri); d != nil {
+			d.mu.Lock()
+			settled := d.exact && d.hasFindings && d.findingsVersion == version && d.timer == nil && !d.running
+			d.mu.Unlock()
+			if settled {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("%s v%d: no settled whole-file analysis within %s", uri, version, within)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.diags) - 1; i >= 0; i-- {
+		if s.diags[i].params.URI == uri {
+			if s.diags[i].params.Version != uint32(version) {
+				s.t.Fatalf("%s: last publication is for v%d, want v%d", uri, s.diags[i].params.Version, version)
+			}
+			return s.diags[i]
+		}
+	}
+	s.t.Fatalf("%s: nothing published", uri)
+	return diagEvent{}
+}
+
+// TestRegionThenWholeFile types into a document: each edit is answered
+// from a region analysis, and once typing pauses the diagnostics equal a
+// whole-file analysis of the final text, including when the edit changes
+// findings outside the region (a secret declared in one function and
+// logged in another).
+func TestRegionThenWholeFile(t *testing.T) {
+	s := startSession(t, sessionOptions{})
+	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
+	uri := protocol.DocumentURI("file:///work/project/src/region.js")
+	var b strings.Builder
+	b.WriteString("const express = require(\"express\");\nconst app = express();\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "function handler%d(req, res) {\n  const name = req.query.name || \"guest\";\n  res.send(`hello ${name}`);\n}\n", i)
+	}
+	b.WriteString("function report() {\n  console.log(\"apiKey\", apiKey);\n}\n")
+	text := b.String()
+	version := int32(1)
+	s.open(uri, "javascript", version, text)
+	s.diagnosticsFor(uri, uint32(version))
+
+	edits := []struct{ at, insert string }{
+		// A Stripe key typed into a function: the region finds it.
+		{"function handler3(req, res) {\n", "  const stripe = \"sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + "\";\n"},
+		// A top-level declaration of the name report() logs: TL105 fires
+		// in another function, outside the region.
+		{"function report() {\n", "const apiKey = process.env.STRIPE_SECRET_KEY;\n"},
+		// A line typed in a handler.
+		{"function handler7(req, res) {\n", "  // greet\n"},
+	}
+	for _, e := range edits {
+		i := strings.Index(text, e.at)
+		if i < 0 {
+			t.Fatalf("anchor %q not found", e.at)
+		}
+		i += len(e.at)
+		pos := modelPosition(text, i, false)
+		version++
+		text = text[:i] + e.insert + text[i:]
+		s.change(uri, version, change{rng: &protocol.Range{Start: pos, End: pos}, text: e.insert})
+		s.diagnosticsFor(uri, uint32(version))
+	}
+	ev := s.settledDiagnostics(uri, version, 10*time.Second)
+	pool := &grammars.Pool{}
+	defer pool.Close()
+	findings, err := detectors.AnalyzeSource(t.Context(), pool, uriPath(uri), grammars.JavaScript, []byte(text), s.srv.analysisConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := s.srv.toDiagnostics(uri, textpos.New([]byte(text)), version, findings)
+	gj, _ := json.Marshal(ev.params.Diagnostics)
+	wj, _ := json.Marshal(want)
+	if string(gj) != string(wj) {
+		t.Errorf("settled diagnostics differ from a whole-file analysis:\n got %s\nwant %s", gj, wj)
+	}
+	rules := map[string]bool{}
+	for _, f := range findings {
+		rules[f.Rule] = true
+	}
+	if !rules["TL101"] || !rules["TL105"] {
+		t.Errorf("want TL101 and TL105 among the findings, got %v", rules)
+	}
+}
