@@ -67,6 +67,7 @@ type session struct {
 	changed  chan struct{}
 	diags    []diagEvent
 	messages []protocol.ShowMessageParams
+	traces   []logTraceParams
 }
 
 type diagEvent struct {
@@ -135,6 +136,12 @@ func (s *session) clientHandler(ctx context.Context, reply jsonrpc2.Replier, req
 			s.t.Errorf("bad showMessage: %v", err)
 		}
 		s.record(func() { s.messages = append(s.messages, p) })
+	case "$/logTrace":
+		var p logTraceParams
+		if err := json.Unmarshal(req.Params(), &p); err != nil {
+			s.t.Errorf("bad logTrace: %v", err)
+		}
+		s.record(func() { s.traces = append(s.traces, p) })
 	}
 	return reply(ctx, nil, nil)
 }

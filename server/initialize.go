@@ -23,7 +23,8 @@ const (
 // decoded from the raw message: protocol v0.12.0 lacks
 // general.positionEncodings and misreads a null processId.
 type initializeParams struct {
-	ProcessID    *int `json:"processId"`
+	ProcessID    *int   `json:"processId"`
+	Trace        string `json:"trace"`
 	Capabilities struct {
 		General struct {
 			PositionEncodings []string `json:"positionEncodings"`
@@ -66,6 +67,9 @@ func (s *server) initialize(_ context.Context, raw json.RawMessage) (func(contex
 	var p initializeParams
 	if err := decodeParams(raw, &p); err != nil {
 		return nil, err
+	}
+	if l, ok := parseTrace(p.Trace); ok {
+		s.setTrace(l)
 	}
 	s.enc = negotiateEncoding(p.Capabilities.General.PositionEncodings)
 	s.documentChanges = p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges

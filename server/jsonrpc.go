@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
@@ -272,6 +273,12 @@ type inflight struct {
 	cancel context.CancelFunc
 	once   sync.Once
 	reply  jsonrpc2.Replier
+
+	// For the trace: the session (nil: not traced), the request's id and
+	// when it was read.
+	srv     *server
+	id      jsonrpc2.ID
+	started time.Time
 }
 
 // send replies once; later replies (after a cancellation was answered) are
@@ -285,6 +292,9 @@ func (f *inflight) send(ctx context.Context, result any, err error) error {
 			result = nil
 		}
 		sendErr = f.reply(context.WithoutCancel(ctx), result, rpcErr)
+		if f.srv != nil {
+			f.srv.traceResponse(f, result, rpcErr)
+		}
 	})
 	return sendErr
 }
@@ -296,13 +306,14 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	if s.stopped.Load() {
 		return nil
 	}
+	s.traceReceived(req)
 	method := req.Method()
 	call, isCall := req.(*jsonrpc2.Call)
 	if !isCall {
 		s.safeNotification(ctx, method, req.Params())
 		return nil
 	}
-	f := &inflight{method: method, reply: reply}
+	f := &inflight{method: method, reply: reply, srv: s, id: call.ID(), started: time.Now()}
 	if err := s.lifecycleGate(method); err != nil {
 		return f.send(ctx, nil, err)
 	}
@@ -444,6 +455,8 @@ func (s *server) safeNotification(ctx context.Context, method string, params jso
 		err = s.didChangeConfiguration(ctx, params)
 	case "workspace/didChangeWatchedFiles":
 		err = s.didChangeWatchedFiles(ctx, params)
+	case "$/setTrace":
+		err = s.setTraceNotification(params)
 	default:
 		if !strings.HasPrefix(method, "$/") {
 			s.logger.Debug("notification ignored", zap.String("method", methodLabel(method)))

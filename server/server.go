@@ -32,14 +32,6 @@ type Options struct {
 	// ProcessPollInterval is how often the client process is checked.
 	// Zero means 500ms.
 	ProcessPollInterval time.Duration
-	// WholeFile analyses the whole document after every edit instead of
-	// the region the edit touched (for measuring what region analysis
-	// saves).
-	WholeFile bool
-	// ConfirmDelay is how long a document must stay unchanged after a
-	// region analysis before a whole-file analysis confirms it. Zero means
-	// 300ms.
-	ConfirmDelay time.Duration
 
 	// hooks are test-only interception points.
 	hooks *hooks
@@ -94,6 +86,9 @@ type server struct {
 
 	docs *store
 
+	// trace is the client's trace value and the $/logTrace queue.
+	trace *tracer
+
 	// envFlagged holds the open env files showing TL106 (see
 	// workspace.go).
 	envMu      sync.Mutex
@@ -126,6 +121,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exitCo
 		inflight: make(map[jsonrpc2.ID]*inflight),
 		cfg:      defaultSettings(),
 		docs:     newStore(),
+		trace:    newTracer(),
 
 		envFlagged: map[protocol.DocumentURI]bool{},
 	}
@@ -133,6 +129,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exitCo
 		opts.hooks.onServer(s)
 	}
 	conn.Go(ctx, s.handle)
+	go s.traceLoop()
 	logger.Info("trustlint language server started", zap.String("version", opts.Version))
 
 	select {
@@ -261,6 +258,7 @@ func (s *server) notify(method string, params any) {
 	if s.stopped.Load() {
 		return
 	}
+	s.traceNotification(method, params)
 	if err := s.conn.Notify(context.WithoutCancel(s.ctx), method, params); err != nil {
 		s.logger.Warn("notification to client failed", zap.String("method", method), zap.Error(err))
 	}
