@@ -32,6 +32,14 @@ type Options struct {
 	// ProcessPollInterval is how often the client process is checked.
 	// Zero means 500ms.
 	ProcessPollInterval time.Duration
+	// WholeFile analyses the whole document after every edit instead of
+	// the region the edit touched (for measuring what region analysis
+	// saves).
+	WholeFile bool
+	// ConfirmDelay is how long a document must stay unchanged after a
+	// region analysis before a whole-file analysis confirms it. Zero means
+	// 300ms.
+	ConfirmDelay time.Duration
 
 	// hooks are test-only interception points.
 	hooks *hooks
