@@ -79,5 +79,27 @@ func visitInlineCredential(p *Pass, lit StringLit, sev Severity) {
 			p.Report(f)
 			return
 		}
+		for _, a := range curlCredentials(text) {
+			v := text[a.ValStart:a.ValEnd]
+			if !curlValueOK(v, testFile) {
+				continue
+			}
+			if sev == SeverityInformation {
+				p.Report(Finding{
+					Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, Severity: sev,
+					Message: "Credential passed to `curl -u`" + paren(redact(v)) + " in a comment: revoke it and remove it from the file",
+				})
+				return
+			}
+			f := Finding{
+				Start: lit.Start, End: lit.End, Severity: sev,
+				Message: "Hardcoded credential passed to `curl -u`" + paren(redact(v)) + " inside a string: read it from the environment",
+			}
+			if fix, ok := envFix(p.Unit, lit, Span{fr.Start + a.ValStart, fr.Start + a.ValEnd}, "CURL_PASSWORD"); ok {
+				f.Fixes = append(f.Fixes, fix)
+			}
+			p.Report(f)
+			return
+		}
 	}
 }

@@ -219,3 +219,148 @@ func strongInlineValue(v string) bool {
 func hasSymbol(v string) bool {
 	return strings.IndexFunc(v, func(r rune) bool { return r < 128 && !isAlnum(byte(r)) }) >= 0
 }
+
+// maxCurlCredentials bounds the curl credentials read from one text.
+const maxCurlCredentials = 8
+
+// curlCredentials finds the password of "curl -u user:password" (also
+// "--user user:password", "--user=…", quoted or not) in a shell command
+// written in text, or the user part when the password is empty (an API key
+// passed as the user, "-u sk_live_…:"). The value is returned as an
+// inlineAssign keyed "curl -u"; whether it looks like a real credential is
+// the caller's check. A flag counts only after the word "curl" earlier in
+// the same command.
+func curlCredentials(text string) []inlineAssign {
+	var out []inlineAssign
+	for from := 0; from < len(text) && len(out) < maxCurlCredentials; {
+		i := strings.Index(text[from:], "-u")
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 2
+		flag, v := i, i+2
+		if i > 0 && text[i-1] == '-' {
+			// "--user", "--user=".
+			if !strings.HasPrefix(text[v:], "ser") {
+				continue
+			}
+			flag, v = i-1, v+3
+			if v < len(text) && text[v] == '=' {
+				v++
+			}
+		}
+		if flag > 0 && text[flag-1] != ' ' && text[flag-1] != '\t' {
+			continue
+		}
+		if v >= len(text) || text[v-1] != '=' && text[v] != ' ' && text[v] != '\t' {
+			continue
+		}
+		for v < len(text) && (text[v] == ' ' || text[v] == '\t') {
+			v++
+		}
+		if !curlBefore(text, i) {
+			continue
+		}
+		if a, ok := curlUserValue(text, v); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// curlBefore reports whether the command holding the flag at i starts
+// with curl: the word "curl" occurs before i, with no line break between
+// that is not a continuation.
+func curlBefore(text string, i int) bool {
+	start := max(0, i-512)
+	for j := i - 1; j >= start; j-- {
+		if text[j] == '\n' && !(j > 0 && text[j-1] == '\\' || j > 1 && text[j-2] == '\\' && text[j-1] == '\\') {
+			start = j
+			break
+		}
+	}
+	k := strings.LastIndex(text[start:i], "curl")
+	if k < 0 {
+		return false
+	}
+	k += start
+	return (k == 0 || !isKeyByte(text[k-1])) && k+4 < len(text) && (text[k+4] == ' ' || text[k+4] == '\t')
+}
+
+// curlUserValue reads the "user:password" argument starting at v and
+// returns the password's span, or the user's when the password is empty.
+// The two halves may be quoted apart ("user":"pass", user:'pass').
+func curlUserValue(text string, v int) (inlineAssign, bool) {
+	a := inlineAssign{Key: "curl -u", Quoted: true}
+	s, e, next := curlWord(text, v)
+	arg := text[s:e]
+	colon := strings.IndexByte(arg, ':')
+	switch {
+	case colon < 0 && strings.HasPrefix(text[next:], ":"):
+		// "user":"pass"
+		ps, pe, _ := curlWord(text, next+1)
+		a.ValStart, a.ValEnd = ps, pe
+		return a, pe > ps
+	case colon < 0:
+		return a, false
+	case colon == len(arg)-1 && next == e:
+		// user:'pass'
+		ps, pe, _ := curlWord(text, e)
+		if pe > ps {
+			a.ValStart, a.ValEnd = ps, pe
+			return a, true
+		}
+	case colon+1 < len(arg):
+		a.ValStart, a.ValEnd = s+colon+1, e
+		return a, true
+	}
+	user := arg[:colon]
+	if user == "" || strings.ContainsAny(user, "@.") {
+		return a, false
+	}
+	a.ValStart, a.ValEnd = s, s+colon
+	return a, true
+}
+
+// curlWord reads one shell word at v: quoted (the quote possibly escaped
+// inside a string literal) or bare. It returns the word's content and
+// where reading stopped after it (past a closing quote).
+func curlWord(text string, v int) (start, end, next int) {
+	if v < len(text) && text[v] == '\\' && v+1 < len(text) && (text[v+1] == '"' || text[v+1] == '\'') {
+		v++
+	}
+	var quote byte
+	if v < len(text) && (text[v] == '"' || text[v] == '\'') {
+		quote = text[v]
+		v++
+	}
+	end = v
+	for end < len(text) && end-v < 256 {
+		c := text[end]
+		if quote != 0 && (c == quote || c == '\\' && end+1 < len(text) && text[end+1] == quote) {
+			break
+		}
+		if quote == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '\\' || c == '`') {
+			break
+		}
+		end++
+	}
+	next = end
+	if quote != 0 && next < len(text) {
+		if text[next] == '\\' {
+			next++
+		}
+		next++
+	}
+	return v, end, min(next, len(text))
+}
+
+// curlValueOK is the check on a curl credential: a strong inline value
+// that is not a shell, template or placeholder stand-in.
+func curlValueOK(v string, testFile bool) bool {
+	if v == "" || strings.IndexByte("$[{<%", v[0]) >= 0 {
+		return false
+	}
+	return credentialValueOK(v, "password", testFile) && strongInlineValue(v)
+}
