@@ -11,31 +11,19 @@ import (
 // (a few dozen levels) the call is cheap and needs no table.
 const deepTreeLevels = 1_000
 
-// parentCallsBeforeTable is how many parentOf calls a unit makes through
-// Node.Parent before its tree is probed for depth: analyses that climb
-// little never pay for the probe or the table.
-const parentCallsBeforeTable = 256
-
-// parentStateKey memoises a tree's parent state per Unit. The tree is part
+// parentTableKey memoises a tree's parent table per Unit. The tree is part
 // of the key because Analyze swaps the Unit's tree for a copy, whose nodes
 // are other Go objects.
-type parentStateKey struct{ tree *sitter.Tree }
+type parentTableKey struct{ tree *sitter.Tree }
 
-// parentState counts a unit's parentOf calls and holds the parent table
-// once it is built (nil for a shallow tree).
-type parentState struct {
-	calls int
-	built bool
-	table map[*sitter.Node]*sitter.Node
-}
-
-// parentOf returns n's parent (nil for the root), like n.Parent(). Once a
-// unit has asked for parentCallsBeforeTable parents, a tree deeper than
-// deepTreeLevels gets the parents of all its nodes recorded by a single
-// cursor walk (O(nodes)), looked up in O(1) from then on. go-tree-sitter
-// hands out one Go object per node and tree, so pointers are stable keys;
-// a node the table does not know (another tree's) falls back to
-// n.Parent().
+// parentOf returns n's parent (nil for the root), like n.Parent(). The
+// first call of a unit probes its tree's depth (a cursor that descends
+// only into nodes whose byte span could hold deepTreeLevels levels: a
+// handful of nodes on ordinary code); a tree deeper than that gets the
+// parents of all its nodes recorded by a single cursor walk (O(nodes)),
+// looked up in O(1) from then on. go-tree-sitter hands out one Go object
+// per node and tree, so pointers are stable keys; a node the table does
+// not know (another tree's) falls back to n.Parent().
 func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if n == nil {
 		return nil
@@ -43,14 +31,10 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if u == nil || u.Tree == nil {
 		return n.Parent()
 	}
-	st := memo(u, parentStateKey{u.Tree}, func() *parentState { return &parentState{} })
-	if !st.built {
-		if st.calls++; st.calls > parentCallsBeforeTable {
-			st.built = true
-			st.table = parentTable(u.Tree.RootNode())
-		}
-	}
-	if p, ok := st.table[n]; ok {
+	table := memo(u, parentTableKey{u.Tree}, func() map[*sitter.Node]*sitter.Node {
+		return parentTable(u.Tree.RootNode())
+	})
+	if p, ok := table[n]; ok {
 		return p
 	}
 	return n.Parent()

@@ -136,12 +136,9 @@ func TestParentOfMatchesParent(t *testing.T) {
 				}
 				return nil
 			})
-			st := memo(u, parentStateKey{tree}, func() *parentState { return nil })
-			if st == nil {
-				t.Fatal("no parent state")
-			}
-			if st.built != (nodes > parentCallsBeforeTable) || (st.table != nil) != tc.table || (st.table != nil && len(st.table) != nodes) {
-				t.Errorf("parent state: built %v, table of %d entries, for %d nodes; want a table: %v", st.built, len(st.table), nodes, tc.table)
+			table := memo(u, parentTableKey{tree}, func() map[*sitter.Node]*sitter.Node { return nil })
+			if (table != nil) != tc.table || (table != nil && len(table) != nodes) {
+				t.Errorf("parent table of %d entries for %d nodes; want one: %v", len(table), nodes, tc.table)
 			}
 		})
 	}
