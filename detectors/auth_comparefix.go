@@ -59,8 +59,8 @@ func jsConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 // jsDeclaresFunction reports whether the program declares a top-level
 // function named name.
 func jsDeclaresFunction(u *Unit, name string) bool {
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
+	for _, top := range u.topLevel() {
+		c := top.Node
 		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
 			c = c.NamedChild(0)
 		}
@@ -109,13 +109,13 @@ func authQuote(u *Unit) string {
 
 // jsSemi returns ";" unless the file's top-level statements omit them.
 func jsSemi(u *Unit) string {
-	root := u.Tree.RootNode()
 	with, without := 0, 0
-	for _, c := range namedChildren(root) {
+	for _, top := range u.topLevel() {
+		c := top.Node
 		if with+without >= 8 {
 			break
 		}
-		switch c.Type() {
+		switch top.typ {
 		case "lexical_declaration", "variable_declaration", "import_statement", "expression_statement":
 			if strings.HasSuffix(u.Text(c), ";") {
 				with++
@@ -151,12 +151,12 @@ func jsRequireSource(u *Unit, n *sitter.Node) *sitter.Node {
 // crypto.timingSafeEqual, with the edits adding the import or the
 // destructured name when it cannot yet.
 func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
-	root := u.Tree.RootNode()
 	cryptoTaken := false
 	var lastImport, lastRequire *sitter.Node
 	esm := u.Lang.IsTypeScript()
-	for _, c := range namedChildren(root) {
-		switch c.Type() {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		switch top.typ {
 		case "export_statement":
 			esm = true
 		case "lexical_declaration", "variable_declaration":
@@ -237,11 +237,12 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
 	}
 	var first *sitter.Node
-	for _, c := range namedChildren(root) {
-		if c.Type() == "comment" || c.Type() == "hash_bang_line" {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		if top.typ == "comment" || top.typ == "hash_bang_line" {
 			continue
 		}
-		if c.Type() == "expression_statement" && c.NamedChildCount() == 1 && c.NamedChild(0).Type() == "string" {
+		if top.typ == "expression_statement" && c.NamedChildCount() == 1 && c.NamedChild(0).Type() == "string" {
 			continue // "use strict"
 		}
 		first = c
@@ -416,9 +417,9 @@ func pyNot(u *Unit, node *sitter.Node, call string) string {
 
 // pyImportsName reports whether the module has `from mod import name`.
 func pyImportsName(u *Unit, mod, name string) bool {
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
-		if c.Type() != "import_from_statement" || u.Text(c.ChildByFieldName("module_name")) != mod {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		if top.typ != "import_from_statement" || u.Text(c.ChildByFieldName("module_name")) != mod {
 			continue
 		}
 		for j := 0; j < int(c.NamedChildCount()); j++ {

@@ -19,9 +19,9 @@ type jsModuleOfKey struct{ name string }
 
 // jsModuleOfScan reads the top-level statements for jsModuleOf.
 func jsModuleOfScan(u *Unit, name string) string {
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
-		switch c.Type() {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		switch top.typ {
 		case "lexical_declaration", "variable_declaration":
 			for j := 0; j < int(c.NamedChildCount()); j++ {
 				d := c.NamedChild(j)
@@ -506,11 +506,11 @@ func jwtExpiryPy(u *Unit, c callSite) (bool, []Edit, bool) {
 // adding the names it needs.
 func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 	mins := expiryMinutes(u)
-	root := u.Tree.RootNode()
 	var fromDatetime *sitter.Node
 	var lastImport *sitter.Node
-	for _, c := range namedChildren(root) {
-		switch c.Type() {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		switch top.typ {
 		case "import_statement":
 			lastImport = c
 			for j := 0; j < int(c.NamedChildCount()); j++ {
@@ -645,9 +645,9 @@ func jwtUnverifiedGo(u *Unit, c callSite) (string, Severity) {
 		body = keyfunc.ChildByFieldName("body")
 	case "identifier":
 		name := u.Text(keyfunc)
-		root := u.Tree.RootNode()
-		for _, d := range namedChildren(root) {
-			if d.Type() == "function_declaration" && u.Text(d.ChildByFieldName("name")) == name {
+		for _, top := range u.topLevel() {
+			d := top.Node
+			if top.typ == "function_declaration" && u.Text(d.ChildByFieldName("name")) == name {
 				body = d.ChildByFieldName("body")
 			}
 		}

@@ -26,3 +26,28 @@ func namedChildren(n *sitter.Node) []*sitter.Node {
 		}
 	}
 }
+
+// topNode is a top-level statement with its node type and span, read
+// once.
+type topNode struct {
+	*sitter.Node
+	typ        string
+	start, end int
+}
+
+type topLevelKey struct{}
+
+// topLevel returns the unit's top-level statements (the root's named
+// children) with their types, once per unit: several detectors look for
+// imports and declarations there, and on a file of thousands of top-level
+// statements a cgo call per statement and per detector adds up.
+func (u *Unit) topLevel() []topNode {
+	return memo(u, topLevelKey{}, func() []topNode {
+		kids := namedChildren(u.Tree.RootNode())
+		out := make([]topNode, len(kids))
+		for i, k := range kids {
+			out[i] = topNode{Node: k, typ: k.Type(), start: int(k.StartByte()), end: int(k.EndByte())}
+		}
+		return out
+	})
+}

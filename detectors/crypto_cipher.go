@@ -203,9 +203,9 @@ type cryptoGoImportsKey struct{}
 // result is shared, callers must not modify it.
 func cryptoGoImportsScan(u *Unit) map[string]string {
 	out := map[string]string{}
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
-		if c.Type() != "import_declaration" {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		if top.typ != "import_declaration" {
 			continue
 		}
 		_ = walk(c, func(s *sitter.Node) error {

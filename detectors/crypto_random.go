@@ -252,9 +252,9 @@ type pyRandomImportsKey struct{}
 func pyRandomImportsScan(u *Unit) (map[string]bool, map[string]string) {
 	modules := map[string]bool{}
 	funcs := map[string]string{}
-	root := u.Tree.RootNode()
-	for _, s := range namedChildren(root) {
-		switch s.Type() {
+	for _, top := range u.topLevel() {
+		s := top.Node
+		switch top.typ {
 		case "import_statement":
 			for j := 0; j < int(s.NamedChildCount()); j++ {
 				m := s.NamedChild(j)

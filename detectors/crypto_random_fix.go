@@ -105,18 +105,18 @@ func jsQuote(u *Unit) string {
 // (crypto.fn, nodeCrypto.fn or a named import fn) and the edits importing
 // it when the file does not yet.
 func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
-	root := u.Tree.RootNode()
 	esm := u.Lang.IsTypeScript()
 	var last *sitter.Node // last leading import or require
 	var firstStmt *sitter.Node
-	for _, s := range namedChildren(root) {
-		if s.Type() == "comment" || s.Type() == "hash_bang_line" {
+	for _, top := range u.topLevel() {
+		s := top.Node
+		if top.typ == "comment" || top.typ == "hash_bang_line" {
 			continue
 		}
 		if firstStmt == nil {
 			firstStmt = s
 		}
-		switch s.Type() {
+		switch top.typ {
 		case "import_statement":
 			esm = true
 			last = s

@@ -394,12 +394,12 @@ func goZero(t string) (string, bool) {
 // goAddImports returns the edits adding the standard-library packages in
 // paths that the file does not import yet, keeping gofmt's grouping.
 func goAddImports(u *Unit, paths []string) []Edit {
-	root := u.Tree.RootNode()
 	have := map[string]bool{}
 	var decls []*sitter.Node
 	var pkg *sitter.Node
-	for _, c := range namedChildren(root) {
-		switch c.Type() {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		switch top.typ {
 		case "package_clause":
 			pkg = c
 		case "import_declaration":

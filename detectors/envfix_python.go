@@ -113,15 +113,15 @@ func pyImportOS(u *Unit) (Edit, bool) { return pyImportModule(u, "os") }
 // module, placed in the first run of plain imports in sorted order, or
 // false when the module already imports it.
 func pyImportModule(u *Unit, mod string) (Edit, bool) {
-	root := u.Tree.RootNode()
 	nl := u.Newline()
 	var plain, from, future []*sitter.Node
 	var first *sitter.Node
-	for _, c := range namedChildren(root) {
-		if first == nil && c.Type() != "comment" {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		if first == nil && top.typ != "comment" {
 			first = c
 		}
-		switch c.Type() {
+		switch top.typ {
 		case "import_statement":
 			for j := 0; j < int(c.NamedChildCount()); j++ {
 				name := c.NamedChild(j)

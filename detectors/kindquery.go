@@ -97,7 +97,7 @@ func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.No
 	if len(kq.kinds) == 0 {
 		return nil
 	}
-	if root.EndByte() > shallowBytes && deeperThan(root, maxQueryDepth) {
+	if root.EndByte() > shallowBytes && !region.shallow() && deeperThan(root, maxQueryDepth) {
 		return eachKindNodeWalk(ctx, kq, root, region, visit)
 	}
 	qc := sitter.NewQueryCursor()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trustlint/trustlint/grammars"
 )
@@ -36,5 +37,34 @@ func TestDeeperThan(t *testing.T) {
 			t.Errorf("%s: deeperThan = %v, want %v", c.name, got, c.want)
 		}
 		tree.Close()
+	}
+}
+
+// TestRegionQueryDeepNest edits the middle of a nest deeper than the
+// query cursor's limit: the region analysis must still finish (the depth
+// check is skipped only for regions known to be shallow).
+func TestRegionQueryDeepNest(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	depth := 70_000
+	src := []byte("x = " + strings.Repeat("(", depth) + "\ny" + strings.Repeat(")", depth) + ";\n" + strings.Repeat("a;\n", 2*depth))
+	tree, err := pool.Parse(context.Background(), grammars.JavaScript, nil, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	u := &Unit{Path: "deep.js", Lang: grammars.JavaScript, Src: src, Tree: tree, NoFixes: true}
+	mid := 4 + depth + 1
+	r, ok := ChangedRegion(u, mid, mid+1)
+	if !ok {
+		t.Fatal("no region for an edit inside the nest")
+	}
+	if r.shallow() {
+		t.Fatalf("region %d-%d in a %d-deep nest judged shallow (depth %d)", r.Start, r.End, depth, r.depth)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if _, err := AnalyzeRegion(ctx, u, r); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -180,9 +180,9 @@ var pyAppWideKeywords = map[string]bool{"default_limits": true, "application_lim
 // a blueprint or view (limiter.limit("5/minute")(auth_bp),
 // ratelimit(key="ip", rate="5/m")(views.login)), DEFAULT_THROTTLE_CLASSES.
 func pyLimitedModule(u *Unit) bool {
-	root := u.Tree.RootNode()
-	for _, st := range namedChildren(root) {
-		switch st.Type() {
+	for _, top := range u.topLevel() {
+		st := top.Node
+		switch top.typ {
 		case "expression_statement", "assignment", "if_statement":
 		default:
 			continue

@@ -18,6 +18,17 @@ import (
 type Region struct {
 	Start, End int
 	src        []byte
+	// depth is how deep in the tree the region's node was found (0 when
+	// unknown): with the region's span it bounds the depth a query over
+	// the region reaches.
+	depth int
+}
+
+// shallow reports whether a query limited to r cannot reach
+// maxQueryDepth: the region's node lies depth levels down and, at a level
+// per byte at most (see maxQueryDepth), holds no more levels than bytes.
+func (r *Region) shallow() bool {
+	return r != nil && r.depth > 0 && r.depth+(r.End-r.Start) <= maxQueryDepth
 }
 
 // overlaps reports whether n overlaps the region or contains it.
@@ -105,7 +116,8 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	cur := sitter.NewTreeCursor(root)
 	defer cur.Close()
 	lo, hi := s, e
-	for depth := 0; depth < maxDescend; depth++ {
+	depth := 0
+	for ; depth < maxDescend; depth++ {
 		if cur.GoToFirstChildForByte(uint32(s)) < 0 {
 			break
 		}
@@ -140,7 +152,11 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	if hi-lo > n/2 {
 		return Region{}, false
 	}
-	return Region{Start: lo, End: hi, src: u.Src}, true
+	r := Region{Start: lo, End: hi, src: u.Src, depth: depth + 1}
+	if depth == maxDescend {
+		r.depth = 0 // stopped inside a deep nest: its depth is unknown
+	}
+	return r, true
 }
 
 // maxDescend bounds ChangedRegion's descent, for trees nested beyond

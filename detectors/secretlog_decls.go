@@ -245,18 +245,12 @@ func logDeclRanges(u *Unit) [][2]int {
 	}
 	r := u.region
 	scoped := scopedTopLevel[u.Lang.Family()]
-	cur := sitter.NewTreeCursor(u.Tree.RootNode())
-	defer cur.Close()
-	if !cur.GoToFirstChild() {
-		return all
-	}
 	var out [][2]int
 	extend := false // the previous statement was indexed: one range for both
-	for {
-		n := cur.CurrentNode()
-		s, e := int(n.StartByte()), int(n.EndByte())
-		typ := n.Type()
-		if typ == "export_statement" {
+	for _, n := range u.topLevel() {
+		s, e := n.start, n.end
+		typ := n.typ
+		if typ == "export_statement" && (e <= r.Start || s >= r.End) {
 			// export function f() {...}: scoped like the function.
 			if d := n.ChildByFieldName("declaration"); d != nil {
 				typ = d.Type()
@@ -270,8 +264,6 @@ func logDeclRanges(u *Unit) [][2]int {
 			out = append(out, [2]int{s, e})
 		}
 		extend = keep
-		if !cur.GoToNextSibling() {
-			return out
-		}
 	}
+	return out
 }

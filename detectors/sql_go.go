@@ -249,9 +249,9 @@ func goSQLStyle(u *Unit, s sqlSink) sqlStyle {
 // goImportPaths lists the file's import paths.
 func goImportPaths(u *Unit) []string {
 	var out []string
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
-		if c.Type() != "import_declaration" {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		if top.typ != "import_declaration" {
 			continue
 		}
 		_ = walk(c, func(n *sitter.Node) error {

@@ -401,8 +401,9 @@ func secureFilenameFix(u *Unit, start, end int) (Fix, bool) {
 func pyAddFromImport(u *Unit, line string) (Edit, bool) {
 	root := u.Tree.RootNode()
 	var last *sitter.Node
-	for _, c := range namedChildren(root) {
-		switch c.Type() {
+	for _, top := range u.topLevel() {
+		c := top.Node
+		switch top.typ {
 		case "import_statement", "import_from_statement", "future_import_statement":
 			last = c
 		}

@@ -161,8 +161,8 @@ func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
 // with the given name, or nil.
 func findFunctionNamed(u *Unit, name string) *sitter.Node {
 	var found *sitter.Node
-	root := u.Tree.RootNode()
-	for _, c := range namedChildren(root) {
+	for _, top := range u.topLevel() {
+		c := top.Node
 		if found != nil {
 			break
 		}
