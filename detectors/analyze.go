@@ -75,23 +75,52 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 }
 
 // analyzeWith is Analyze with the given checkers (tests add failing ones),
-// limited to the nodes overlapping region when it is not nil.
+// limited to the nodes overlapping region when it is not nil. Rules whose
+// trigger words the file lacks (triggers.go) are skipped.
 func analyzeWith(ctx context.Context, u *Unit, all []checker, region *Region) ([]Finding, error) {
+	return analyzeGated(ctx, u, all, region, true, nil)
+}
+
+// ruleRuns reports whether checker c runs on u at all: its rule is in the
+// catalog and enabled, runs on test files when u is one, and inspects
+// nodes of u's family.
+func ruleRuns(u *Unit, c checker, testFile bool) bool {
+	if _, ok := Lookup(c.rule); !ok || !u.Config.Enabled(c.rule) || (testFile && !runsInTests(c.rule)) {
+		return false
+	}
+	return len(c.kinds[u.Lang.Family()]) > 0
+}
+
+// NeedsParse reports whether some rule that runs on the file may report
+// something on it: false when the source holds none of the trigger words
+// of any such rule, so the file need not be parsed at all (its findings
+// are none).
+func NeedsParse(path string, lang grammars.Lang, src []byte, cfg Config) bool {
+	u := &Unit{Path: path, Lang: lang, Src: src, Config: cfg}
+	return needsParse(u, checkers(), scanTriggers(path, src))
+}
+
+// needsParse is NeedsParse over given checkers and trigger words.
+func needsParse(u *Unit, all []checker, tr *triggersFound) bool {
+	testFile := u.IsTestFile()
+	for _, c := range all {
+		if ruleRuns(u, c, testFile) && tr.open(c.rule, u.Lang.Family()) {
+			return true
+		}
+	}
+	return false
+}
+
+// analyzeGated is analyzeWith with trigger gating switched on or off (the
+// differential test compares both); tr holds the unit's trigger words when
+// already scanned, nil otherwise.
+func analyzeGated(ctx context.Context, u *Unit, all []checker, region *Region, gated bool, tr *triggersFound) ([]Finding, error) {
 	if u == nil || u.Tree == nil {
 		return nil, fmt.Errorf("detectors: unit has no tree")
 	}
 	if len(u.Src) > maxAnalyzeBytes {
 		return nil, fmt.Errorf("detectors: %s is %d bytes, above the %d-byte limit", u.Path, len(u.Src), maxAnalyzeBytes)
 	}
-	// Analyse a copy of the tree (cheap: tree-sitter shares its nodes):
-	// go-tree-sitter caches a Go object for every node handed out in a map
-	// owned by the *Tree, which would otherwise stay alive with the
-	// caller's tree (several MB per open document) until it is closed.
-	tree := u.Tree.Copy()
-	defer tree.Close()
-	callerTree := u.Tree
-	u.Tree, u.region = tree, region
-	defer func() { u.Tree, u.region = callerTree, nil }()
 	family := u.Lang.Family()
 	type active struct {
 		pass   *Pass
@@ -102,26 +131,48 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker, region *Region) ([
 	dispatch := make(map[string][]*active)
 	testFile := u.IsTestFile()
 	for _, c := range all {
-		rule, ok := Lookup(c.rule)
-		if !ok || !u.Config.Enabled(c.rule) || (testFile && !runsInTests(c.rule)) {
+		if !ruleRuns(u, c, testFile) {
 			continue
 		}
-		kinds := c.kinds[family]
-		if len(kinds) == 0 {
-			continue
+		if gated {
+			if tr == nil {
+				tr = scanTriggers(u.Path, u.Src)
+			}
+			if !tr.open(c.rule, family) {
+				continue
+			}
 		}
+		rule, _ := Lookup(c.rule)
 		if sev, ok := u.Config.Severity[c.rule]; ok {
 			rule.Severity = sev
 		}
 		a := &active{pass: &Pass{Unit: u, Rule: rule}, visit: c.visit}
 		passes = append(passes, a)
-		for _, k := range kinds {
+		for _, k := range c.kinds[family] {
 			dispatch[k] = append(dispatch[k], a)
 		}
 	}
 	if len(passes) == 0 {
 		return nil, nil
 	}
+	kinds := make([]string, 0, len(dispatch))
+	for k := range dispatch {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	kq, err := queryForKinds(u.Lang, kinds)
+	if err != nil {
+		return nil, err
+	}
+	// Analyse a copy of the tree (cheap: tree-sitter shares its nodes):
+	// go-tree-sitter caches a Go object for every node handed out in a map
+	// owned by the *Tree, which would otherwise stay alive with the
+	// caller's tree (several MB per open document) until it is closed.
+	tree := u.Tree.Copy()
+	defer tree.Close()
+	callerTree := u.Tree
+	u.Tree, u.region = tree, region
+	defer func() { u.Tree, u.region = callerTree, nil }()
 	run := func(a *active, n *sitter.Node) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -130,7 +181,7 @@ func analyzeWith(ctx context.Context, u *Unit, all []checker, region *Region) ([
 		}()
 		a.visit(a.pass, n)
 	}
-	err := eachKindNode(ctx, u.Lang, u.Tree.RootNode(), region, func(kind string, n *sitter.Node) {
+	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, func(kind string, n *sitter.Node) {
 		for _, a := range dispatch[kind] {
 			if a.failed == nil {
 				run(a, n)
@@ -240,18 +291,26 @@ func walk(root *sitter.Node, visit func(*sitter.Node) error) error {
 }
 
 // AnalyzeSource parses src with a parser from pool and analyses it. It is
-// the front-ends' entry point when they hold no tree of their own.
+// the front-ends' entry point when they hold no tree of their own. A file
+// holding none of the trigger words of the rules that run on it is not
+// parsed (see NeedsParse).
 func AnalyzeSource(ctx context.Context, pool *grammars.Pool, path string, lang grammars.Lang, src []byte, cfg Config) ([]Finding, error) {
 	if len(src) > maxAnalyzeBytes {
 		return nil, fmt.Errorf("detectors: %s is %d bytes, above the %d-byte limit", path, len(src), maxAnalyzeBytes)
+	}
+	u := &Unit{Path: path, Lang: lang, Src: src, Config: cfg}
+	all := checkers()
+	tr := scanTriggers(path, src)
+	if !needsParse(u, all, tr) {
+		return nil, nil
 	}
 	tree, err := pool.Parse(ctx, lang, nil, src)
 	if err != nil {
 		return nil, fmt.Errorf("detectors: %s: %w", path, err)
 	}
 	defer tree.Close()
-	u := &Unit{Path: path, Lang: lang, Src: src, Tree: tree, Config: cfg}
-	return Analyze(ctx, u)
+	u.Tree = tree
+	return analyzeGated(ctx, u, all, nil, true, tr)
 }
 
 // MaxBytes is the largest source Analyze accepts.

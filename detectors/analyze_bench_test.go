@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -96,6 +97,61 @@ func BenchmarkAnalyzeGenerated(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// triggerBenchSources are the inputs of the trigger matcher benchmarks:
+// generated files of each language, about 1,000 lines.
+func triggerBenchSources() [][]byte {
+	var srcs [][]byte
+	for _, l := range benchgen.Langs() {
+		srcs = append(srcs, benchgen.Generate(l, 1000))
+	}
+	return srcs
+}
+
+// BenchmarkTriggerScan measures the trigger gating pass (one
+// Aho–Corasick scan of the source, then every rule's condition).
+func BenchmarkTriggerScan(b *testing.B) {
+	srcs := triggerBenchSources()
+	total := 0
+	for _, s := range srcs {
+		total += len(s)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, s := range srcs {
+			tr := scanTriggers("src/app.js", s)
+			for r := range tr.t.gates {
+				tr.open(r, grammars.FamilyJS)
+			}
+		}
+	}
+}
+
+// BenchmarkTriggerContains measures the alternative the matcher was
+// chosen over: a lower-cased copy of the source and one bytes.Contains
+// per word (case-sensitive words against the source itself).
+func BenchmarkTriggerContains(b *testing.B) {
+	srcs := triggerBenchSources()
+	total := 0
+	for _, s := range srcs {
+		total += len(s)
+	}
+	t := triggers()
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, s := range srcs {
+			f := found{bits: make([]uint64, (len(t.words)+63)/64)}
+			lower := bytes.ToLower(s)
+			for id, w := range t.words {
+				if w.exact != "" && bytes.Contains(s, []byte(w.exact)) || w.exact == "" && bytes.Contains(lower, []byte(w.lower)) {
+					f.set(id)
+				}
+			}
 		}
 	}
 }

@@ -26,7 +26,7 @@ type kindQuery struct {
 var kindQueries = func() map[grammars.Lang]func() (*kindQuery, error) {
 	m := make(map[grammars.Lang]func() (*kindQuery, error))
 	for _, l := range grammars.All() {
-		m[l] = sync.OnceValues(func() (*kindQuery, error) { return compileKindQuery(l) })
+		m[l] = sync.OnceValues(func() (*kindQuery, error) { return compileKindQuery(l, allCheckerKinds(l)) })
 	}
 	return m
 }()
@@ -40,9 +40,67 @@ func queryFor(l grammars.Lang) (*kindQuery, error) {
 	return get()
 }
 
-// compileKindQuery builds the query capturing every node type that any
-// checker of l's family inspects and that l's grammar has as a named node.
-func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
+// allCheckerKinds lists the node types any checker of l's family inspects.
+func allCheckerKinds(l grammars.Lang) []string {
+	var kinds []string
+	for _, c := range checkers() {
+		kinds = append(kinds, c.kinds[l.Family()]...)
+	}
+	return kinds
+}
+
+// maxQueryVariants bounds the cache of queries for a subset of the node
+// types (the rules whose trigger words a file holds decide the subset); a
+// subset beyond it runs the full query, which captures more nodes than
+// needed but the same ones for the rules that run.
+const maxQueryVariants = 256
+
+// queryVariants caches the compiled query of each (grammar, node type
+// subset) pair asked for. Compiled queries are immutable and shared.
+type queryVariants struct {
+	mu sync.Mutex
+	m  map[string]*kindQuery
+}
+
+// variants is the package's cache of query variants; only compiled,
+// immutable queries are stored in it.
+var variants = &queryVariants{m: make(map[string]*kindQuery)}
+
+// queryForKinds returns a query capturing exactly the given node types
+// (sorted, without duplicates) of grammar l, compiled on first use; the
+// full query when kinds is every type the checkers inspect, or when the
+// cache is full.
+func queryForKinds(l grammars.Lang, kinds []string) (*kindQuery, error) {
+	full, err := queryFor(l)
+	if err != nil {
+		return nil, err
+	}
+	key := string(l) + "\x00" + strings.Join(kinds, ",")
+	variants.mu.Lock()
+	defer variants.mu.Unlock()
+	if kq, ok := variants.m[key]; ok {
+		return kq, nil
+	}
+	if len(variants.m) >= maxQueryVariants {
+		return full, nil
+	}
+	kq, err := compileKindQuery(l, kinds)
+	if err != nil {
+		return nil, err
+	}
+	if len(kq.kinds) == len(full.kinds) {
+		if kq.query != nil {
+			kq.query.Close()
+		}
+		kq = full
+	}
+	variants.m[key] = kq
+	return kq, nil
+}
+
+// compileKindQuery builds the query capturing every node type of kinds
+// that l's grammar has as a named node.
+func compileKindQuery(l grammars.Lang, wanted []string) (*kindQuery, error) {
 	lang := l.Sitter()
 	named := make(map[string]bool)
 	for i := uint32(0); i < lang.SymbolCount(); i++ {
@@ -52,11 +110,9 @@ func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
 		}
 	}
 	set := make(map[string]bool)
-	for _, c := range checkers() {
-		for _, k := range c.kinds[l.Family()] {
-			if named[k] {
-				set[k] = true
-			}
+	for _, k := range wanted {
+		if named[k] {
+			set[k] = true
 		}
 	}
 	kinds := make([]string, 0, len(set))
@@ -64,6 +120,9 @@ func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
 		kinds = append(kinds, k)
 	}
 	sort.Strings(kinds)
+	if len(kinds) == 0 {
+		return &kindQuery{kindSet: set}, nil
+	}
 	var b strings.Builder
 	for i, k := range kinds {
 		fmt.Fprintf(&b, "(%s) @k%d\n", k, i)
@@ -89,11 +148,7 @@ func compileKindQuery(l grammars.Lang) (*kindQuery, error) {
 // eachKindNode calls visit for every node the kind query captures, in
 // document order; with a region, only for the nodes overlapping it
 // (including the nodes that contain it).
-func eachKindNode(ctx interface{ Err() error }, l grammars.Lang, root *sitter.Node, region *Region, visit func(kind string, n *sitter.Node)) error {
-	kq, err := queryFor(l)
-	if err != nil {
-		return err
-	}
+func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, visit func(kind string, n *sitter.Node)) error {
 	if len(kq.kinds) == 0 {
 		return nil
 	}

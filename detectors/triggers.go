@@ -1,0 +1,446 @@
+package detectors
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// Trigger gating. For every rule, a condition on the words a file's text
+// (and its path) holds that is NECESSARY for the rule's detector to report
+// anything: when it fails, the detector cannot fire on the file and is not
+// run. A file on which no rule's condition holds is not even parsed
+// (NeedsParse). One Aho–Corasick pass over the lower-cased bytes finds
+// every word of every condition; the conditions are then boolean formulas
+// over the words found.
+//
+// Each condition is read off the detector's code: the callee names,
+// package paths, keys and name words without which its checks all fail.
+// Words are substrings, matched case-insensitively unless marked
+// case-sensitive (provider markers, Go method names), so a condition over
+// words is weaker than the detector's own checks, never stronger. Where a
+// value is joined from several literals before a detector reads it (TL101
+// and TL103 read "+" chains and Python's adjacent literals), the condition
+// also holds for every way a marker can be split across literals. Two
+// assumptions are written next to the rules they concern: a SQL keyword
+// (TL501) and the words "authorization"/"cookie" in a key (TL105) are not
+// split inside the word across literals or separators.
+//
+// Unicode case folding can turn a non-ASCII letter into an ASCII one that
+// a detector then matches (the Kelvin sign K folds to k, the long s ſ to
+// s, İ lower-cases to i): a file holding one of those letters runs every
+// rule. A rule with no entry in triggerGates always runs.
+//
+// The differential test (triggers_test.go) runs every fixture, and any
+// corpus named by TRUSTLINT_GATE_CORPUS, with and without gating and
+// requires the same findings; a change to a detector that adds a new way
+// to report must extend its rule's condition here.
+
+// cond is a condition over the words found in a file.
+type cond func(f *found) bool
+
+// found is the set of trigger words a text holds, by word id.
+type found struct {
+	bits []uint64
+	// all is set when gating must not skip anything (a Unicode letter
+	// that folds to ASCII).
+	all bool
+}
+
+func (f *found) has(id int) bool { return f.bits[id>>6]&(1<<(id&63)) != 0 }
+func (f *found) set(id int)      { f.bits[id>>6] |= 1 << (id & 63) }
+
+// triggerWord is one word of the table: its lower-cased text for the
+// automaton and, for a case-sensitive word, the text as written.
+type triggerWord struct {
+	lower string
+	exact string // empty for a case-insensitive word
+}
+
+// gateBuilder collects the words of the conditions while they are built.
+type gateBuilder struct {
+	ids   map[triggerWord]int
+	words []triggerWord
+}
+
+func (b *gateBuilder) id(w triggerWord) int {
+	if id, ok := b.ids[w]; ok {
+		return id
+	}
+	id := len(b.words)
+	b.ids[w] = id
+	b.words = append(b.words, w)
+	return id
+}
+
+// any holds when one of the words occurs in any case.
+func (b *gateBuilder) any(ws ...string) cond {
+	ids := make([]int, len(ws))
+	for i, w := range ws {
+		ids[i] = b.id(triggerWord{lower: strings.ToLower(w)})
+	}
+	return anyID(ids)
+}
+
+// anyExact holds when one of the words occurs exactly as written.
+func (b *gateBuilder) anyExact(ws ...string) cond {
+	ids := make([]int, len(ws))
+	for i, w := range ws {
+		ids[i] = b.id(triggerWord{lower: strings.ToLower(w), exact: w})
+	}
+	return anyID(ids)
+}
+
+func anyID(ids []int) cond {
+	return func(f *found) bool {
+		for _, id := range ids {
+			if f.has(id) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func and(cs ...cond) cond {
+	return func(f *found) bool {
+		for _, c := range cs {
+			if !c(f) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+func or(cs ...cond) cond {
+	return func(f *found) bool {
+		for _, c := range cs {
+			if c(f) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// splitAcross holds when marker m may be split across joined literals:
+// for some split point, a literal ends with the marker's head (the head
+// right before a closing quote) and a literal starts with the next byte
+// of the marker (right after an opening quote). Empty literals between
+// the pieces and splits into more than two pieces satisfy it too.
+func (b *gateBuilder) splitAcross(markers ...string) cond {
+	var alts []cond
+	for _, m := range markers {
+		for k := 1; k < len(m); k++ {
+			head, next := m[:k], m[k:k+1]
+			alts = append(alts, and(
+				b.anyExact(head+`"`, head+`'`, head+"`"),
+				b.anyExact(`"`+next, `'`+next, "`"+next),
+			))
+		}
+	}
+	return or(alts...)
+}
+
+// ruleGate is one rule's condition: per family, or the same for all.
+type ruleGate struct {
+	all      cond
+	byFamily map[grammars.Family]cond
+}
+
+func (g ruleGate) cond(f grammars.Family) cond {
+	if c, ok := g.byFamily[f]; ok {
+		return c
+	}
+	return g.all
+}
+
+// triggerTable is the built table: the words, their automaton and the
+// rules' conditions. It is immutable once built.
+type triggerTable struct {
+	words []triggerWord
+	gates map[string]ruleGate
+	// The automaton over lower-cased bytes: class maps a byte to its
+	// column (0 for bytes in no word), next is the dense transition
+	// table, out lists the words ending in each state (through failure
+	// links too).
+	class [256]uint16
+	width int
+	next  []int32
+	out   [][]int32
+}
+
+// triggers returns the trigger table, built on first use.
+var triggers = sync.OnceValue(buildTriggers)
+
+// credentialName holds when some name in the file may be a credential
+// name (isCredentialName): a credential head or suffix, or "key"
+// qualified by a word that makes it a credential.
+func credentialName(b *gateBuilder) cond {
+	return or(
+		b.any("pass", "pwd", "secret", "token", "cred", "bearer"),
+		and(b.any("key"), b.any("api", "secret", "private", "access", "auth", "sign", "encrypt", "client",
+			"master", "licen", "hmac", "jwt", "subscription", "stripe", "openai", "anthropic", "sendgrid",
+			"twilio", "mailgun", "github", "slack", "google", "aws")),
+	)
+}
+
+// buildTriggers builds the rules' conditions and the automaton.
+func buildTriggers() *triggerTable {
+	b := &gateBuilder{ids: make(map[triggerWord]int)}
+	js, goFam, py := grammars.FamilyJS, grammars.FamilyGo, grammars.FamilyPython
+	cred := credentialName(b)
+
+	// TL101: a provider marker as written, a named provider's keyword in
+	// a name (matchNamed), or a marker split across joined literals
+	// (reportConcatToken).
+	var markers, keywords []string
+	for _, p := range providers {
+		markers = append(markers, p.Prefixes...)
+	}
+	for _, p := range namedProviders {
+		keywords = append(keywords, p.Keywords...)
+	}
+	tl101 := or(b.anyExact(markers...), b.any(keywords...), b.splitAcross(markers...))
+
+	// TL103: the PEM header, whole or split across joined literals.
+	tl103 := or(b.anyExact(pemBegin), b.splitAcross(pemBegin))
+
+	// TL501: a statement sink with a SQL keyword in the text it runs
+	// (sqlStartRE; assumed not split inside the keyword across
+	// literals), or a fragment sink (whose text needs no keyword).
+	sqlKW := b.any("select", "insert", "update", "delete", "with", "replace", "merge", "create",
+		"drop", "alter", "truncate", "call")
+
+	gates := map[string]ruleGate{
+		"TL101": {all: tl101},
+		// TL102: a credential-named target, key or inline name; an
+		// Authorization header; curl -u.
+		"TL102": {all: or(cred, b.any("authorization", "curl"))},
+		"TL103": {all: tl103},
+		// TL104: a URL with user:password@ or a MySQL DSN.
+		"TL104": {all: and(b.any("@"), b.any("://", "@tcp(", "@unix("))},
+		// TL105: a credential name, an Authorization header or cookie key
+		// (normalizeName; assumed written with the word whole), or a
+		// secret source (logSourceMarks) for resolved names.
+		"TL105": {all: or(cred, b.any("auth", "cookie"), b.any(logSourceMarks...))},
+		// TL201: the password hashing APIs it checks.
+		"TL201": {all: b.any("bcrypt", "argon2", "pbkdf2", "scrypt", "passwordhasher", "hash_secret")},
+		// TL202: a secret-named operand (secretNameKind) or a digest,
+		// HMAC or hash call (secretCallKind).
+		"TL202": {all: or(cred, b.any("sig", "mac", "digest", "otp", "hash", "sum"))},
+		// TL203: mayRehash and freshHashLib.
+		"TL203": {all: b.any("hash"), byFamily: map[grammars.Family]cond{goFam: b.any("GenerateFromPassword")}},
+		// TL204: a fast hash (fastHashNames) of a password-named input.
+		"TL204": {all: and(b.any("md4", "md5", "sha", "ripemd", "blake2"), b.any("pass", "pw"))},
+		// TL205: jsonwebtoken/jose sign, PyJWT encode, jwt.NewWithClaims.
+		"TL205": {all: b.any("jwt", "jsonwebtoken", "NewWithClaims")},
+		// TL206: jwt decode/verify/Parse*, the none algorithm in Go.
+		"TL206": {all: b.any("jwt", "jsonwebtoken", "ParseUnverified", "SigningMethodNone", "UnsafeAllowNoneSignatureType")},
+		// TL207: a route path, handler or file name that classifyAuthWords
+		// calls a login, reset, one-time code, magic link or token route.
+		"TL207": {all: or(
+			b.any("forgot", "reset", "recover", "otp", "2fa", "mfa", "factor", "code", "pin", "magic",
+				"passwordless", "login", "signin", "logon", "authenticate", "token", "session", "auth"),
+			and(b.any("log"), b.any("in", "on")), and(b.any("sign"), b.any("in")),
+		)},
+		// TL301: weak ciphers and ECB.
+		"TL301": {byFamily: map[grammars.Family]cond{
+			js:    b.any("cipher", "crypt"),
+			goFam: b.any("ecb", "des", "rc4", "blowfish", "cast5", "tea", "aes"),
+			py:    b.any("des", "arc2", "arc4", "blowfish", "cast", "ecb", "idea", "seed"),
+		}},
+		// TL302: the IV or nonce arguments of cipher constructors.
+		"TL302": {byFamily: map[grammars.Family]cond{
+			js:    b.any("cipher", "subtle"),
+			goFam: b.any("cipher", "chacha20", "seal", "open"),
+			py:    b.any("aes", "des", "blowfish", "cast", "arc2", "chacha", "salsa", "modes", "cryptography"),
+		}},
+		// TL303: the key arguments of ciphers, HMACs and JWT signing.
+		"TL303": {byFamily: map[grammars.Family]cond{
+			js: b.any("cipher", "hmac", "secretkey", "jwt", "jsonwebtoken", "cryptojs", "importkey"),
+			goFam: b.any("crypto/hmac", "crypto/aes", "crypto/des", "crypto/rc4", "chacha20poly1305",
+				"blowfish", "cast5", "xtea", "SignedString"),
+			py: b.any("hmac", "jwt", "fernet", "aes", "des", "blowfish", "cast", "arc2", "arc4", "chacha",
+				"salsa", "secretbox", "camellia"),
+		}},
+		// TL304: Math.random, math/rand, the random module.
+		"TL304": {all: b.any("random"), byFamily: map[grammars.Family]cond{goFam: b.any("math/rand")}},
+		// TL305: the verification switches.
+		"TL305": {byFamily: map[grammars.Family]cond{
+			js:    b.any("rejectUnauthorized", "reject_unauthorized", "strictSSL", "checkServerIdentity"),
+			goFam: b.any("InsecureSkipVerify"),
+			py:    b.any("verify", "ssl", "check_hostname"),
+		}},
+		// TL306: MD5 and SHA-1.
+		"TL306": {byFamily: map[grammars.Family]cond{
+			js:    b.any("createHash", "md5", "sha1"),
+			goFam: b.any("crypto/md5", "crypto/sha1"),
+			py:    b.any("hashlib", "md5", "sha"),
+		}},
+		// TL401: adminCheckRE and the role words of a client role.
+		"TL401": {all: b.any("role", "admin", "superuser", "staff")},
+		"TL501": {byFamily: map[grammars.Family]cond{
+			js: or(and(b.any("query", "execute", "run", "all", "get", "exec", "each", "prepare", "unsafe"), sqlKW),
+				b.any("raw", "where", "having", "literal")),
+			goFam: or(and(b.any("query", "exec", "prepare", "get", "select", "raw"), sqlKW),
+				b.anyExact("Where", "Or", "Not", "Having", "Joins", "Order", "Group")),
+			py: or(and(b.any("execute", "exec_driver_sql", "raw", "read_sql", "fetch", "mogrify"), sqlKW),
+				b.any("text", "RawSQL")),
+		}},
+		// TL502: multer, busboy, formidable, body parsers; multipart
+		// reads; request.files.
+		"TL502": {byFamily: map[grammars.Family]cond{
+			js:    b.any("multer", "busboy", "formidable", "IncomingForm", "express", "bodyParser"),
+			goFam: b.any("multipart", "FormFile"),
+			py:    b.any("request.files"),
+		}},
+		// TL601: a webhook path, name or file, or a Stripe event type.
+		"TL601": {all: b.any("webhook", "checkout.session.", "payment_intent.", "invoice.", "customer.subscription.", "charge.")},
+	}
+	t := &triggerTable{words: b.words, gates: gates}
+	t.build()
+	return t
+}
+
+// build makes the automaton over the table's lower-cased words.
+func (t *triggerTable) build() {
+	type node struct {
+		edges map[byte]int32
+		fail  int32
+		out   []int32
+	}
+	nodes := []*node{{edges: map[byte]int32{}}}
+	for id, w := range t.words {
+		s := int32(0)
+		for i := 0; i < len(w.lower); i++ {
+			c := w.lower[i]
+			nx, ok := nodes[s].edges[c]
+			if !ok {
+				nx = int32(len(nodes))
+				nodes = append(nodes, &node{edges: map[byte]int32{}})
+				nodes[s].edges[c] = nx
+			}
+			s = nx
+		}
+		nodes[s].out = append(nodes[s].out, int32(id))
+	}
+	t.width = 1
+	var bytesOf []byte
+	for _, n := range nodes {
+		for c := range n.edges {
+			if t.class[c] == 0 {
+				t.class[c] = uint16(t.width)
+				t.width++
+				bytesOf = append(bytesOf, c)
+			}
+		}
+	}
+	// Upper-case letters share their lower-case column.
+	for c := 'A'; c <= 'Z'; c++ {
+		t.class[c] = t.class[c+'a'-'A']
+	}
+	sort.Slice(bytesOf, func(i, j int) bool { return bytesOf[i] < bytesOf[j] })
+	w := t.width
+	t.next = make([]int32, len(nodes)*w)
+	queue := []int32{}
+	for _, c := range bytesOf {
+		if nx, ok := nodes[0].edges[c]; ok {
+			t.next[int(t.class[c])] = nx
+			queue = append(queue, nx)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		nodes[s].out = append(nodes[s].out, nodes[nodes[s].fail].out...)
+		for _, c := range bytesOf {
+			col := int(t.class[c])
+			if nx, ok := nodes[s].edges[c]; ok {
+				nodes[nx].fail = t.next[int(nodes[s].fail)*w+col]
+				t.next[int(s)*w+col] = nx
+				queue = append(queue, nx)
+			} else {
+				t.next[int(s)*w+col] = t.next[int(nodes[s].fail)*w+col]
+			}
+		}
+	}
+	t.out = make([][]int32, len(nodes))
+	for i, n := range nodes {
+		t.out[i] = n.out
+	}
+}
+
+// scan adds to f the words text holds.
+func (t *triggerTable) scan(text []byte, f *found) {
+	s := int32(0)
+	w := t.width
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 0xC4 && foldsToASCII(text[i:]) {
+			f.all = true
+		}
+		s = t.next[int(s)*w+int(t.class[c])]
+		for _, id := range t.out[s] {
+			if f.has(int(id)) {
+				continue
+			}
+			word := t.words[id]
+			if word.exact != "" && string(text[i+1-len(word.exact):i+1]) != word.exact {
+				continue
+			}
+			f.set(int(id))
+		}
+	}
+}
+
+// foldsToASCII reports whether text starts with a letter that Unicode case
+// mapping or folding turns into an ASCII letter: K (U+212A), ſ (U+017F),
+// İ (U+0130), ı (U+0131).
+func foldsToASCII(text []byte) bool {
+	if len(text) < 2 {
+		return false
+	}
+	switch text[0] {
+	case 0xC4:
+		return text[1] == 0xB0 || text[1] == 0xB1
+	case 0xC5:
+		return text[1] == 0xBF
+	case 0xE2:
+		return len(text) >= 3 && text[1] == 0x84 && text[2] == 0xAA
+	}
+	return false
+}
+
+// triggersFound holds the words a unit's path and source hold.
+type triggersFound struct {
+	t *triggerTable
+	f found
+}
+
+// scanTriggers finds the trigger words in a file's path and source, in
+// one pass over each.
+func scanTriggers(path string, src []byte) *triggersFound {
+	t := triggers()
+	r := &triggersFound{t: t, f: found{bits: make([]uint64, (len(t.words)+63)/64)}}
+	t.scan([]byte(path), &r.f)
+	t.scan(src, &r.f)
+	return r
+}
+
+// open reports whether the rule may fire on the file: its condition holds
+// or it has none.
+func (r *triggersFound) open(rule string, fam grammars.Family) bool {
+	if r.f.all {
+		return true
+	}
+	g, ok := r.t.gates[rule]
+	if !ok {
+		return true
+	}
+	c := g.cond(fam)
+	return c == nil || c(&r.f)
+}
