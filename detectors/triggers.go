@@ -126,23 +126,52 @@ func or(cs ...cond) cond {
 	}
 }
 
-// splitAcross holds when marker m may be split across joined literals:
-// for some split point, a literal ends with the marker's head (the head
-// right before a closing quote) and a literal starts with the next byte
-// of the marker (right after an opening quote). Empty literals between
-// the pieces and splits into more than two pieces satisfy it too.
+// splitAcross holds when a marker may be split across joined literals
+// ("sk_li" + "ve_…", Python's adjacent "sk_li" "ve_…"). A literal's
+// content sits between its quotes in the source, so for a split after the
+// marker's k-th byte some literal ends with the head m[:k] (its last
+// three bytes and a quote occur) and the rest m[k:] is spelled by the
+// literals that follow: the next non-empty one either starts with m[k:]
+// (a quote and at most three bytes of it occur) or, when it holds one or
+// two bytes only, is exactly those bytes between quotes and the rest
+// continues after it the same way. Empty literals in between change
+// nothing. Only the three quote characters delimit literals here.
 func (b *gateBuilder) splitAcross(markers ...string) cond {
 	var alts []cond
 	for _, m := range markers {
+		reach := make([]cond, len(m)+1)
+		for k := len(m) - 1; k >= 1; k-- {
+			rest := m[k:]
+			opts := []cond{b.quoted("", rest[:min(3, len(rest))], "")}
+			for j := k + 1; j < len(m) && j-k <= 2; j++ {
+				opts = append(opts, and(b.quoted("", m[k:j], "same"), reach[j]))
+			}
+			reach[k] = or(opts...)
+		}
 		for k := 1; k < len(m); k++ {
-			head, next := m[:k], m[k:k+1]
-			alts = append(alts, and(
-				b.anyExact(head+`"`, head+`'`, head+"`"),
-				b.anyExact(`"`+next, `'`+next, "`"+next),
-			))
+			head := m[max(0, k-3):k]
+			alts = append(alts, and(b.quoted(head, "", ""), reach[k]))
 		}
 	}
 	return or(alts...)
+}
+
+// quoted holds when, for one of the quote characters q, the exact text
+// head+q (head given) or q+body (body given; q+body+q when close is
+// "same") occurs.
+func (b *gateBuilder) quoted(head, body, close string) cond {
+	var ws []string
+	for _, q := range []string{`"`, `'`, "`"} {
+		switch {
+		case head != "":
+			ws = append(ws, head+q)
+		case close == "same":
+			ws = append(ws, q+body+q)
+		default:
+			ws = append(ws, q+body)
+		}
+	}
+	return b.anyExact(ws...)
 }
 
 // ruleGate is one rule's condition: per family, or the same for all.
@@ -215,6 +244,12 @@ func buildTriggers() *triggerTable {
 	sqlKW := b.any("select", "insert", "update", "delete", "with", "replace", "merge", "create",
 		"drop", "alter", "truncate", "call")
 
+	authRoute := or(
+		b.any("forgot", "reset", "recover", "otp", "2fa", "mfa", "factor", "code", "pin", "magic",
+			"passwordless", "login", "signin", "logon", "authenticate", "token", "session", "auth"),
+		and(b.any("log"), b.any("in", "on")), and(b.any("sign"), b.any("in")),
+	)
+
 	gates := map[string]ruleGate{
 		"TL101": {all: tl101},
 		// TL102: a credential-named target, key or inline name; an
@@ -241,12 +276,13 @@ func buildTriggers() *triggerTable {
 		// TL206: jwt decode/verify/Parse*, the none algorithm in Go.
 		"TL206": {all: b.any("jwt", "jsonwebtoken", "ParseUnverified", "SigningMethodNone", "UnsafeAllowNoneSignatureType")},
 		// TL207: a route path, handler or file name that classifyAuthWords
-		// calls a login, reset, one-time code, magic link or token route.
-		"TL207": {all: or(
-			b.any("forgot", "reset", "recover", "otp", "2fa", "mfa", "factor", "code", "pin", "magic",
-				"passwordless", "login", "signin", "logon", "authenticate", "token", "session", "auth"),
-			and(b.any("log"), b.any("in", "on")), and(b.any("sign"), b.any("in")),
-		)},
+		// calls a login, reset, one-time code, magic link or token route;
+		// in Go and JS also the route registration (goRouteMethods;
+		// jsWriteMethods, route() and Next.js exports).
+		"TL207": {all: authRoute, byFamily: map[grammars.Family]cond{
+			goFam: and(b.anyExact("Handle", "Post", "POST", "Put", "PUT", "Patch", "PATCH", "Any"), authRoute),
+			js:    and(b.any("post", "put", "patch", "all", "route", "export"), authRoute),
+		}},
 		// TL301: weak ciphers and ECB.
 		"TL301": {byFamily: map[grammars.Family]cond{
 			js:    b.any("cipher", "crypt"),
@@ -284,12 +320,12 @@ func buildTriggers() *triggerTable {
 		// TL401: adminCheckRE and the role words of a client role.
 		"TL401": {all: b.any("role", "admin", "superuser", "staff")},
 		"TL501": {byFamily: map[grammars.Family]cond{
-			js: or(and(b.any("query", "execute", "run", "all", "get", "exec", "each", "prepare", "unsafe"), sqlKW),
+			js: or(and(b.anyExact("query", "execute", "run", "all", "get", "exec", "each", "prepare", "unsafe", "RawUnsafe"), sqlKW),
 				b.any("raw", "where", "having", "literal")),
-			goFam: or(and(b.any("query", "exec", "prepare", "get", "select", "raw"), sqlKW),
+			goFam: or(and(b.anyExact("Query", "Exec", "Prepare", "Get", "Select", "Raw"), sqlKW),
 				b.anyExact("Where", "Or", "Not", "Having", "Joins", "Order", "Group")),
-			py: or(and(b.any("execute", "exec_driver_sql", "raw", "read_sql", "fetch", "mogrify"), sqlKW),
-				b.any("text", "RawSQL")),
+			py: or(and(b.anyExact("execute", "exec_driver_sql", "raw", "read_sql", "fetch", "mogrify"), sqlKW),
+				b.anyExact("text", "RawSQL")),
 		}},
 		// TL502: multer, busboy, formidable, body parsers; multipart
 		// reads; request.files.
@@ -415,10 +451,17 @@ func foldsToASCII(text []byte) bool {
 	return false
 }
 
-// triggersFound holds the words a unit's path and source hold.
+// triggersFound holds the words a unit's path and source hold, and the
+// rules' conditions once evaluated.
 type triggersFound struct {
-	t *triggerTable
-	f found
+	t     *triggerTable
+	f     found
+	cache map[gateKey]bool
+}
+
+type gateKey struct {
+	rule string
+	fam  grammars.Family
 }
 
 // scanTriggers finds the trigger words in a file's path and source, in
@@ -441,6 +484,15 @@ func (r *triggersFound) open(rule string, fam grammars.Family) bool {
 	if !ok {
 		return true
 	}
+	k := gateKey{rule, fam}
+	if v, ok := r.cache[k]; ok {
+		return v
+	}
 	c := g.cond(fam)
-	return c == nil || c(&r.f)
+	v := c == nil || c(&r.f)
+	if r.cache == nil {
+		r.cache = make(map[gateKey]bool)
+	}
+	r.cache[k] = v
+	return v
 }

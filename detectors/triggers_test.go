@@ -24,7 +24,9 @@ func findingKey(f Finding) string {
 // the files where it would run and where its gate was off.
 type gateStats struct {
 	files, skipped, findings int
-	runs, off                map[string]int
+	bytes, skippedBytes      int
+	// runs and off are keyed by rule and by rule and family.
+	runs, off map[string]int
 }
 
 // compareGated analyses one source with and without trigger gating and
@@ -55,6 +57,7 @@ func compareGated(t *testing.T, pool *grammars.Pool, path, rel string, noFixes b
 	}
 	with, without := analyse(true), analyse(false)
 	st.files++
+	st.bytes += len(src)
 	st.findings += len(without)
 	a, b := make([]string, len(with)), make([]string, len(without))
 	for i, f := range with {
@@ -68,6 +71,7 @@ func compareGated(t *testing.T, pool *grammars.Pool, path, rel string, noFixes b
 	}
 	if !NeedsParse(rel, lang, src, Config{}) {
 		st.skipped++
+		st.skippedBytes += len(src)
 		if len(without) > 0 {
 			t.Errorf("%s: NeedsParse is false but the file has %d findings", path, len(without))
 		}
@@ -81,16 +85,20 @@ func compareGated(t *testing.T, pool *grammars.Pool, path, rel string, noFixes b
 			continue
 		}
 		seen[c.rule] = true
+		fam := c.rule + " " + string(lang.Family())
 		st.runs[c.rule]++
+		st.runs[fam]++
 		if !tr.open(c.rule, lang.Family()) {
 			st.off[c.rule]++
+			st.off[fam]++
 		}
 	}
 }
 
 // report logs the statistics of a differential run.
 func (st *gateStats) report(t *testing.T, what string) {
-	t.Logf("%s: %d files, %d findings, %d files with no rule that can fire (not parsed)", what, st.files, st.findings, st.skipped)
+	t.Logf("%s: %d files (%d bytes), %d findings, %d files (%d bytes) with no rule that can fire (not parsed)",
+		what, st.files, st.bytes, st.findings, st.skipped, st.skippedBytes)
 	var rules []string
 	for r := range st.runs {
 		rules = append(rules, r)
@@ -160,8 +168,11 @@ type gateCase struct {
 
 var gateCases = []gateCase{
 	{"TL101", "app.js", "const k = \"sk_live_4eC39HqLyjWDarjtT1zdp7dc9a8Bx2Qm\";\n", "sk_live_", "xx_xxxx_"},
+	{"TL101", "app.js", "const k = \"sk_li\" + \"ve_4eC39HqLyjWDarjtT1zdp7dc9a8Bx2Qm\";\n", "sk_li|ve_", "zz"},
+	{"TL101", "app.py", "KEY = (\"s\"\n       \"k\" \"\" \"_live_4eC39HqLyjWDarjtT1zdp7dc9a8Bx2Qm\")\n", "\"s\"|\"k\"|_live_", "\"z\""},
 	{"TL102", "app.js", "const dbPassword = \"Xk9#mQ2$vL7pR4wZ\";\n", "Password", "Label"},
 	{"TL103", "app.js", "const k = \"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi2a6Rw4ssR7Nq1fG0oMPZyN8W0\\n-----END RSA PRIVATE KEY-----\";\n", "-", "="},
+	{"TL103", "app.go", "package a\n\nconst k = \"-----BEG\" + `IN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi2a6Rw4ssR7Nq1fG0oMPZyN8W0\n-----END RSA PRIVATE KEY-----`\n", "-|BEG", "="},
 	{"TL104", "app.js", "const url = \"postgres://appuser:Xk9mQ2vL7pR4wZ@db.internal.acme.io:5432/app\";\n", "://", ":/"},
 	{"TL105", "app.js", "function login(req) {\n  const password = req.body.password;\n  console.log(\"login\", password);\n}\n", "password", "nickname"},
 	{"TL201", "app.js", "const bcrypt = require(\"bcrypt\");\nasync function h(pw) { return bcrypt.hash(pw, 8); }\n", "bcrypt", "crypto"},
