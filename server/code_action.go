@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/trustlint/trustlint/detectors"
+	"github.com/trustlint/trustlint/internal/textpos"
 )
 
 // syncAnalysisTimeout bounds the analysis a code action runs when the
@@ -66,7 +67,10 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 			h.beforeCodeAction(ctx)
 		}
 		actions := []protocol.CodeAction{}
-		if wantQuick {
+		if sn.exact && len(sn.findings) == 0 {
+			return actions, nil // a whole-file analysis of this version found nothing
+		}
+		if wantQuick && (!sn.exact || overlapsAny(sn, p, s.enc)) {
 			findings, err := s.analyzeForActions(ctx, sn, cfg, p.Range)
 			if err != nil {
 				return nil, fmt.Errorf("codeAction: analysing %s: %w", sn.uri, err)
@@ -84,6 +88,23 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 			zap.Int("diagnostics", len(p.Context.Diagnostics)), zap.Int("actions", len(actions)))
 		return actions, nil
 	}, nil
+}
+
+// overlapsAny reports whether a finding of the snapshot overlaps the
+// requested range or matches one of the request's trustlint diagnostics.
+func overlapsAny(sn snapshot, p codeActionParams, enc textpos.Encoding) bool {
+	for _, diag := range p.Context.Diagnostics {
+		if diag.Source == "" || diag.Source == diagnosticSrc {
+			return true
+		}
+	}
+	start, end, _ := toOffsets(sn.index, p.Range, enc)
+	for _, f := range sn.findings {
+		if f.Start <= end && start <= f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // analyzeForActions analyses the snapshot, with fixes, around the

@@ -168,7 +168,7 @@ func (s *server) analyzeOnce(d *document) {
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
 	var findings []detectors.Finding
 	exact := true
-	if base.ok && incremental {
+	if base.ok {
 		findings, exact, err = s.analyzeRegion(ctx, u, base)
 	}
 	if exact {
@@ -194,12 +194,21 @@ func (s *server) analyzeOnce(d *document) {
 	d.closeTreeLocked()
 	d.tree = tree
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
+	cooled := s.docs.warm(d)
 	d.findingsText, d.exact = sn.text, exact
 	if exact {
 		d.wantFull = false
 	}
 	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
+	for _, c := range cooled {
+		c.mu.Lock()
+		c.closeTreeLocked()
+		c.mu.Unlock()
+	}
+	if len(cooled) > 0 {
+		s.docs.trimWanted.Store(true)
+	}
 
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
@@ -208,6 +217,7 @@ func (s *server) analyzeOnce(d *document) {
 	if !unchanged {
 		s.publishFindings(d, sn, findings)
 	}
+	s.docs.trim()
 	if !exact {
 		s.scheduleConfirm(d, sn.version)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -82,6 +83,11 @@ type snapshot struct {
 	// tree, when set, is a copy of the document's tree for text, owned by
 	// whoever took the snapshot (see closeTree).
 	tree *sitter.Tree
+	// findings are the document's findings for this version when they
+	// come from a whole-file analysis (exact), without fixes: they tell a
+	// code action where nothing can be fixed without analysing again.
+	findings []detectors.Finding
+	exact    bool
 }
 
 // closeTree frees the snapshot's tree copy, if it has one.
@@ -99,6 +105,9 @@ func (d *document) snapshotLocked() snapshot {
 		version: d.version, text: d.text, index: d.index,
 	}
 	sn.skipKind, sn.skipped = skipReason(d.text)
+	if d.hasFindings && d.exact && d.findingsVersion == d.version {
+		sn.findings, sn.exact = d.findings, true
+	}
 	return sn
 }
 
@@ -213,16 +222,84 @@ func advancePoint(p sitter.Point, s string) sitter.Point {
 	return sitter.Point{Row: p.Row + uint32(n), Column: uint32(len(s) - last - 1)}
 }
 
+// maxWarmTrees is how many documents keep their syntax tree between
+// analyses: the ones edited most recently. A tree costs about 25 times its
+// text in C memory (1 MB for a 1,000-line file); a document whose tree
+// was dropped is parsed afresh on its next edit (10 ms at 1,000 lines).
+const maxWarmTrees = 16
+
 // store holds the open documents.
 type store struct {
+	// trimmedAt is when the C allocator last gave freed tree memory back
+	// (unix nanoseconds); trimming is throttled to one per trimInterval.
+	trimmedAt  atomic.Int64
+	trimming   atomic.Bool
+	trimWanted atomic.Bool // trees were closed since the last trim
+
 	mu   sync.Mutex
 	docs map[protocol.DocumentURI]*document
+	// recent lists the documents holding a tree, most recently analysed
+	// last.
+	recent []*document
 	// workers counts running analyses, for a bounded wait at the end.
 	workers sync.WaitGroup
 }
 
 func newStore() *store {
 	return &store{docs: make(map[protocol.DocumentURI]*document)}
+}
+
+// warm records that d was just analysed and keeps its tree; it returns the
+// documents whose trees should now be dropped (d.mu may be held: the
+// caller closes their trees after releasing it).
+func (st *store) warm(d *document) []*document {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i, r := range st.recent {
+		if r == d {
+			st.recent = append(st.recent[:i], st.recent[i+1:]...)
+			break
+		}
+	}
+	st.recent = append(st.recent, d)
+	if len(st.recent) <= maxWarmTrees {
+		return nil
+	}
+	n := len(st.recent) - maxWarmTrees
+	cooled := append([]*document(nil), st.recent[:n]...)
+	st.recent = append(st.recent[:0], st.recent[n:]...)
+	return cooled
+}
+
+// trimInterval is the least time between two trims of the C heap.
+const trimInterval = 2 * time.Second
+
+// trim returns the memory of closed trees to the system, at most once per
+// trimInterval: glibc keeps freed blocks in its arenas, so without it the
+// resident size grows with every tree dropped and never shrinks. Analyses
+// call it after publishing, off the latency path; closing a document asks
+// for the next one to.
+func (st *store) trim() {
+	now := time.Now().UnixNano()
+	if !st.trimWanted.Load() || now-st.trimmedAt.Load() < int64(trimInterval) || !st.trimming.CompareAndSwap(false, true) {
+		return
+	}
+	defer st.trimming.Store(false)
+	st.trimmedAt.Store(now)
+	st.trimWanted.Store(false)
+	grammars.TrimMalloc()
+}
+
+// forget drops d from the warm list (closed or replaced).
+func (st *store) forget(d *document) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i, r := range st.recent {
+		if r == d {
+			st.recent = append(st.recent[:i], st.recent[i+1:]...)
+			return
+		}
+	}
 }
 
 func (st *store) get(uri protocol.DocumentURI) *document {
@@ -245,6 +322,12 @@ func (st *store) remove(uri protocol.DocumentURI) *document {
 	defer st.mu.Unlock()
 	d := st.docs[uri]
 	delete(st.docs, uri)
+	for i, r := range st.recent {
+		if r == d {
+			st.recent = append(st.recent[:i], st.recent[i+1:]...)
+			break
+		}
+	}
 	return d
 }
 
@@ -282,6 +365,7 @@ func (st *store) freeAll() {
 	st.mu.Lock()
 	docs := st.docs
 	st.docs = make(map[protocol.DocumentURI]*document)
+	st.recent = nil
 	st.mu.Unlock()
 	for _, d := range docs {
 		d.mu.Lock()

@@ -45,6 +45,7 @@ func (s *server) didOpen(_ context.Context, raw json.RawMessage) error {
 		old.stopRunLocked()
 		old.closeTreeLocked()
 		old.mu.Unlock()
+		s.docs.forget(old)
 	}
 	s.logger.Debug("didOpen",
 		zap.String("uri", string(td.URI)), zap.String("languageId", td.LanguageID),
@@ -153,6 +154,7 @@ func (s *server) didClose(_ context.Context, raw json.RawMessage) error {
 	d.closeTreeLocked()
 	d.findings = nil
 	d.mu.Unlock()
+	s.docs.trimWanted.Store(true)
 	s.envDocumentClosed(d.uri)
 	s.logger.Debug("didClose", zap.String("uri", string(d.uri)))
 	d.pubMu.Lock()
