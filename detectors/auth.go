@@ -379,7 +379,7 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 		case "variable_declarator":
 			if nm := n.ChildByFieldName("name"); nm != nil && nm.Type() == "identifier" && u.Text(nm) == name {
 				if v := n.ChildByFieldName("value"); v != nil {
-					found = append(found, localDef{Value: v, Stmt: n.Parent()})
+					found = append(found, localDef{Value: v, Stmt: parentOf(u, n)})
 				} else {
 					assigned++
 				}
@@ -431,7 +431,7 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 				}
 				stmt := n
 				if n.Type() != "short_var_declaration" {
-					stmt = n.Parent()
+					stmt = parentOf(u, n)
 				}
 				found = append(found, localDef{Value: val, Stmt: stmt, Index: i})
 			}
@@ -446,7 +446,7 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 			if r == nil {
 				return nil // annotation only
 			}
-			found = append(found, localDef{Value: r, Stmt: n.Parent()})
+			found = append(found, localDef{Value: r, Stmt: parentOf(u, n)})
 		case "augmented_assignment":
 			if l := n.ChildByFieldName("left"); l != nil && u.Text(l) == name {
 				assigned++

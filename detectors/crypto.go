@@ -212,7 +212,7 @@ var cryptoFuncKinds = map[grammars.Family]map[string]bool{
 func cryptoEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
 	kinds := cryptoFuncKinds[u.Lang.Family()]
 	steps := 0
-	for cur := n.Parent(); cur != nil && steps < maxClimb; cur, steps = cur.Parent(), steps+1 {
+	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
 		if kinds[cur.Type()] {
 			return cur
 		}
@@ -230,7 +230,7 @@ func cryptoFuncName(u *Unit, fn *sitter.Node) string {
 	if name := fn.ChildByFieldName("name"); name != nil {
 		return u.Text(name)
 	}
-	p := fn.Parent()
+	p := parentOf(u, fn)
 	if p == nil {
 		return ""
 	}
@@ -251,7 +251,7 @@ func cryptoFuncName(u *Unit, fn *sitter.Node) string {
 			return k
 		}
 	case "expression_list":
-		if s := p.Parent(); s != nil && (s.Type() == "short_var_declaration" || s.Type() == "assignment_statement" || s.Type() == "var_spec") {
+		if s := parentOf(u, p); s != nil && (s.Type() == "short_var_declaration" || s.Type() == "assignment_statement" || s.Type() == "var_spec") {
 			if l := s.ChildByFieldName("left"); l != nil && l.NamedChildCount() > 0 {
 				k, _ := goAssignee(u, l.NamedChild(0))
 				return k
