@@ -75,10 +75,12 @@ func Analyze(ctx context.Context, u *Unit) ([]Finding, error) {
 }
 
 // analyzeWith is Analyze with the given checkers (tests add failing ones),
-// limited to the nodes overlapping region when it is not nil. Rules whose
-// trigger words the file lacks (triggers.go) are skipped.
+// limited to the nodes overlapping region when it is not nil. In a whole
+// file analysis, rules whose trigger words the file lacks (triggers.go)
+// are skipped; a region analysis (an editor's keystroke) visits few nodes,
+// and scanning the whole file for the words would cost more than it saves.
 func analyzeWith(ctx context.Context, u *Unit, all []checker, region *Region) ([]Finding, error) {
-	return analyzeGated(ctx, u, all, region, true, nil)
+	return analyzeGated(ctx, u, all, region, region == nil, nil)
 }
 
 // ruleRuns reports whether checker c runs on u at all: its rule is in the
