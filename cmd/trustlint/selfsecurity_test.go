@@ -255,6 +255,15 @@ func TestSecretsNeverLeave(t *testing.T) {
 		s.send(map[string]any{"jsonrpc": "2.0", "id": id, "method": "textDocument/" + secrets["awsSec"], "params": secrets["stripe"]})
 		s.until("unknown method", isResponse(float64(id)))
 	}
+	// The server traces its events at verbose: every $/logTrace sent
+	// before the trace of this last request's response is read (they go
+	// out in order), and checked with the rest below.
+	s.send(map[string]any{"jsonrpc": "2.0", "id": 998, "method": "trustlint/sync"})
+	s.until("the trace of the last response", func(m map[string]any) bool {
+		p, _ := m["params"].(map[string]any)
+		msg, _ := p["message"].(string)
+		return m["method"] == "$/logTrace" && strings.HasPrefix(msg, "Sending response '(unknown method) - (998)'")
+	})
 	s.send(map[string]any{"jsonrpc": "2.0", "id": 999, "method": "shutdown"})
 	s.until("shutdown", isResponse(999))
 	s.send(map[string]any{"jsonrpc": "2.0", "method": "exit"})
@@ -264,11 +273,17 @@ func TestSecretsNeverLeave(t *testing.T) {
 	}
 	_, _ = io.Copy(io.Discard, s.stdout)
 
-	diagnostics := 0
+	diagnostics, traces, verbose := 0, 0, 0
 	var scrubbed []byte
 	for _, m := range s.msgs {
 		if m["method"] == "textDocument/publishDiagnostics" {
 			diagnostics += len(m["params"].(map[string]any)["diagnostics"].([]any))
+		}
+		if m["method"] == "$/logTrace" {
+			traces++
+			if v, _ := m["params"].(map[string]any)["verbose"].(string); v != "" {
+				verbose++
+			}
 		}
 		// Code action edits are the document's own text moving; they
 		// are the one place a secret may travel (a suppression comment
@@ -286,13 +301,16 @@ func TestSecretsNeverLeave(t *testing.T) {
 	if diagnostics == 0 {
 		t.Fatalf("no diagnostics on files full of secrets: the test checks nothing\nstderr:\n%s", s.stderr.String())
 	}
+	if verbose == 0 {
+		t.Fatalf("no verbose $/logTrace (%d traces) with trace verbose: the trace is not checked", traces)
+	}
 	if l := leaks(scrubbed, secrets); len(l) > 0 {
 		t.Errorf("secrets in messages to the client: %v", l)
 	}
 	if l := leaks(s.stderr.Bytes(), secrets); len(l) > 0 {
 		t.Errorf("secrets in stderr: %v", l)
 	}
-	t.Logf("%d messages (%d diagnostics), %d bytes of stdout, %d bytes of debug log checked", len(s.msgs), diagnostics, s.raw.Len(), s.stderr.Len())
+	t.Logf("%d messages (%d diagnostics, %d $/logTrace, %d verbose), %d bytes of stdout, %d bytes of debug log checked", len(s.msgs), diagnostics, traces, verbose, s.raw.Len(), s.stderr.Len())
 
 	for _, args := range [][]string{
 		{"check", dir}, {"scan", dir}, {"scan", "--format", "json", dir}, {"scan", "--format", "sarif", dir},
