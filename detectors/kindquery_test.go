@@ -68,3 +68,15 @@ func TestRegionQueryDeepNest(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPointScanner checks the one-pass point conversion against pointOf,
+// including offsets asked out of order.
+func TestPointScanner(t *testing.T) {
+	src := []byte("ab\ncd\r\n\nefg\nh")
+	var p pointScanner
+	for _, off := range []int{0, 1, 2, 3, 5, 7, 8, 11, 12, 13, 14, 4, 9, 99} {
+		if got, want := p.at(src, off), pointOf(src, off); got != want {
+			t.Errorf("offset %d: %+v, want %+v", off, got, want)
+		}
+	}
+}

@@ -47,6 +47,30 @@ func pointOf(src []byte, off int) sitter.Point {
 	return sitter.Point{Row: uint32(row), Column: uint32(col)}
 }
 
+// pointScanner converts ascending byte offsets of one source to
+// tree-sitter points in a single pass over it (pointOf per offset would
+// rescan the source from the start each time).
+type pointScanner struct {
+	off, row, lineStart int
+}
+
+// at returns the point of off, which must not be below the previous
+// offset asked for.
+func (p *pointScanner) at(src []byte, off int) sitter.Point {
+	off = min(max(off, 0), len(src))
+	if off < p.off {
+		*p = pointScanner{}
+	}
+	for i := p.off; i < off; i++ {
+		if src[i] == '\n' {
+			p.row++
+			p.lineStart = i + 1
+		}
+	}
+	p.off = off
+	return sitter.Point{Row: uint32(p.row), Column: uint32(off - p.lineStart)}
+}
+
 // Change is where two versions of a text differ: new[Start:NewEnd]
 // replaced old[Start:OldEnd], and the bytes before Start and after the
 // ends are the same.

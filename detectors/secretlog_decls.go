@@ -189,9 +189,11 @@ func buildLogDecls(u *Unit) map[string][]logDecl {
 	defer qc.Close()
 	count := 0
 	index := func(ranges [][2]int) {
+		var pts pointScanner
 		for _, r := range ranges {
 			if r[0] != 0 || r[1] != len(u.Src) {
-				qc.SetPointRange(pointOf(u.Src, r[0]), pointOf(u.Src, r[1]))
+				// ranges ascend: their points come from one scan of the source.
+				qc.SetPointRange(pts.at(u.Src, r[0]), pts.at(u.Src, r[1]))
 			}
 			qc.Exec(q, u.Tree.RootNode())
 			for ; count < maxLogDecls; count++ {
