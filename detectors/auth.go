@@ -297,7 +297,7 @@ func isLiteralOperand(u *Unit, n *sitter.Node) bool {
 
 // enclosingFunction returns the innermost function around n (bounded
 // climb), or nil.
-func enclosingFunction(n *sitter.Node) *sitter.Node {
+func enclosingFunction(u *Unit, n *sitter.Node) *sitter.Node {
 	cur := n
 	for steps := 0; cur != nil && steps < maxClimb; steps++ {
 		switch cur.Type() {
@@ -306,7 +306,7 @@ func enclosingFunction(n *sitter.Node) *sitter.Node {
 			"function_definition", "lambda":
 			return cur
 		}
-		cur = cur.Parent()
+		cur = parentOf(u, cur)
 	}
 	return nil
 }
@@ -314,7 +314,7 @@ func enclosingFunction(n *sitter.Node) *sitter.Node {
 // scopeOf returns the node whose text bounds a local lookup from n: the
 // enclosing function, or the whole file at top level.
 func scopeOf(u *Unit, n *sitter.Node) *sitter.Node {
-	if fn := enclosingFunction(n); fn != nil {
+	if fn := enclosingFunction(u, n); fn != nil {
 		return fn
 	}
 	return u.Tree.RootNode()

@@ -103,7 +103,7 @@ func sameField(u *Unit, cmp comparison) bool {
 	if exprName(u, l) == "" || exprName(u, l) != exprName(u, r) {
 		return false
 	}
-	fn := enclosingFunction(cmp.Left)
+	fn := enclosingFunction(u, cmp.Left)
 	if fn == nil {
 		return false
 	}
@@ -373,7 +373,7 @@ func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
 	}
 	m := rehashMatch{Node: n}
 	if u.Text(c.Func) == "subtle.ConstantTimeCompare" {
-		parent := n.Parent()
+		parent := parentOf(u, n)
 		if parent == nil {
 			return rehashMatch{}, false
 		}
@@ -382,7 +382,7 @@ func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
 			return rehashMatch{}, false
 		}
 		m.Node, m.Negated = parent, cmp.Negated
-	} else if parent := n.Parent(); parent != nil && parent.Type() == "unary_expression" && strings.HasPrefix(u.Text(parent), "!") {
+	} else if parent := parentOf(u, n); parent != nil && parent.Type() == "unary_expression" && strings.HasPrefix(u.Text(parent), "!") {
 		m.Node, m.Negated = parent, true
 	}
 	for i, side := range c.Args {

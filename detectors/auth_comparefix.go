@@ -473,7 +473,7 @@ func jsRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 			expr = "!" + expr
 		}
 	} else {
-		fn := enclosingFunction(m.Node)
+		fn := enclosingFunction(u, m.Node)
 		if !isAsyncFunction(u, fn) {
 			return nil, "", false
 		}

@@ -188,7 +188,7 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		// A fallback of a named environment lookup counts even when its
 		// expression goes somewhere unnamed. Otherwise look inside the
 		// text for "password=…" lines.
-		visitInlineCredential(p, lit, inlineSeverity(n))
+		visitInlineCredential(p, lit, inlineSeverity(p.Unit, n))
 		return
 	}
 	content := lit.Content(p.Unit)
@@ -221,7 +221,7 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		msg = "Hardcoded credential in `" + clip(name) + "`" + paren(redact(content)) + ": read it from the environment"
 	default:
 		if !t.Fallback {
-			visitInlineCredential(p, lit, inlineSeverity(n))
+			visitInlineCredential(p, lit, inlineSeverity(p.Unit, n))
 		}
 		return
 	}
@@ -240,8 +240,8 @@ func visitCredential(p *Pass, n *sitter.Node) {
 // inlineSeverity is the severity of a credential written inside a
 // string's text: information in a bare string statement (a Python
 // docstring's usage example reads like a comment), error elsewhere.
-func inlineSeverity(n *sitter.Node) Severity {
-	if parentType(n) == "expression_statement" {
+func inlineSeverity(u *Unit, n *sitter.Node) Severity {
+	if parentKind(u, n) == "expression_statement" {
 		return SeverityInformation
 	}
 	return SeverityError

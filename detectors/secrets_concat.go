@@ -18,7 +18,7 @@ const maxConcatParts = 16
 func concatChain(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
 	top := n
 	for i := 0; i < maxConcatParts; i++ {
-		p := top.Parent()
+		p := parentOf(u, top)
 		if p == nil || !isConcat(u, p) {
 			break
 		}

@@ -10,11 +10,11 @@ import (
 // (req.Header.Set("Authorization", …), os.Setenv("DB_PASSWORD", …)).
 func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	var t credTarget
-	parent := n.Parent()
+	parent := parentOf(u, n)
 	// Look through parentheses and conversions: []byte("…").
 	for i := 0; i < maxTargetDepth && parent != nil &&
 		(parent.Type() == "parenthesized_expression" || parent.Type() == "type_conversion_expression"); i++ {
-		n, parent = parent, parent.Parent()
+		n, parent = parent, parentOf(u, parent)
 	}
 	if parent == nil {
 		return t, false
@@ -22,7 +22,7 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	switch parent.Type() {
 	case "expression_list":
 		idx := argIndex(parent, n)
-		spec := parent.Parent()
+		spec := parentOf(u, parent)
 		if idx < 0 || spec == nil {
 			return t, false
 		}
@@ -63,7 +63,7 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	case "literal_element", "keyed_element":
 		elem := parent
 		if parent.Type() == "literal_element" {
-			elem = parent.Parent()
+			elem = parentOf(u, parent)
 		}
 		if elem == nil || elem.Type() != "keyed_element" || elem.NamedChildCount() < 2 {
 			return t, false
@@ -81,7 +81,7 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		}
 		t.Name = name
 	case "argument_list":
-		call := parent.Parent()
+		call := parentOf(u, parent)
 		if call == nil || call.Type() != "call_expression" {
 			return t, false
 		}

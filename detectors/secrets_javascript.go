@@ -14,7 +14,7 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	var t credTarget
 	cur := n
 	for depth := 0; depth < maxTargetDepth; depth++ {
-		parent := cur.Parent()
+		parent := parentOf(u, cur)
 		if parent == nil {
 			return t, false
 		}
@@ -111,7 +111,7 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			}
 			t.Name = name
 		case "arguments":
-			call := parent.Parent()
+			call := parentOf(u, parent)
 			if call == nil || call.Type() != "call_expression" {
 				return t, false
 			}

@@ -19,7 +19,7 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	var t credTarget
 	cur := n
 	for depth := 0; depth < maxTargetDepth; depth++ {
-		parent := cur.Parent()
+		parent := parentOf(u, cur)
 		if parent == nil {
 			return t, false
 		}
@@ -29,7 +29,7 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			continue
 		case "attribute":
 			// "…".encode()
-			call := parent.Parent()
+			call := parentOf(u, parent)
 			if u.Text(parent.ChildByFieldName("attribute")) != "encode" || call == nil || call.Type() != "call" {
 				return t, false
 			}
@@ -48,7 +48,7 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			cur = parent
 			continue
 		case "argument_list":
-			call := parent.Parent()
+			call := parentOf(u, parent)
 			if call == nil || call.Type() != "call" {
 				return t, false
 			}

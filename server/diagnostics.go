@@ -171,6 +171,23 @@ func (s *server) analyzeOnce(d *document) {
 	if base.ok {
 		findings, exact, err = s.analyzeRegion(ctx, u, base)
 	}
+	if exact && incremental && tree.RootNode().HasError() {
+		// tree-sitter's error recovery can shape an incrementally reparsed
+		// tree with errors differently from a fresh parse of the same
+		// text: a whole-file analysis parses afresh so the editor agrees
+		// with `trustlint scan`.
+		fresh, perr := s.pool.Parse(ctx, sn.lang, nil, sn.text)
+		if perr != nil {
+			tree.Close()
+			if ctx.Err() == nil {
+				s.logger.Warn("parse failed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(perr))
+			}
+			return
+		}
+		tree.Close()
+		tree = fresh
+		u.Tree = fresh
+	}
 	if exact {
 		findings, err = detectors.Analyze(ctx, u)
 		findings = s.applyWorkspace(sn.path, sn.text, findings)
@@ -309,6 +326,7 @@ func (s *server) publish(d *document, version int32, diags []protocol.Diagnostic
 		Version:     lspVersion(version),
 		Diagnostics: diags,
 	})
+	d.publications++
 	return true
 }
 

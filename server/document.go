@@ -30,6 +30,9 @@ type document struct {
 	// pubMu orders publications of this document's diagnostics, so the
 	// empty array didClose sends comes after any in-flight publication.
 	pubMu sync.Mutex
+	// publications counts the publishDiagnostics sent for the document
+	// (guarded by pubMu).
+	publications int
 
 	mu         sync.Mutex
 	languageID string

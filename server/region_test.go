@@ -26,7 +26,11 @@ func (s *session) settledDiagnostics(uri protocol.DocumentURI, version int32, wi
 			d.mu.Lock()
 			settled := d.exact && d.hasFindings && d.findingsVersion == version && d.timer == nil && !d.running
 			d.mu.Unlock()
-			if settled {
+			d.pubMu.Lock()
+			sent := d.publications
+			d.pubMu.Unlock()
+			// The last publication may still be on its way to the client.
+			if settled && s.received(uri) >= sent {
 				break
 			}
 		}
@@ -47,6 +51,19 @@ func (s *session) settledDiagnostics(uri protocol.DocumentURI, version int32, wi
 	}
 	s.t.Fatalf("%s: nothing published", uri)
 	return diagEvent{}
+}
+
+// received counts the publications for uri the client has read.
+func (s *session) received(uri protocol.DocumentURI) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, ev := range s.diags {
+		if ev.params.URI == uri {
+			n++
+		}
+	}
+	return n
 }
 
 // TestRegionThenWholeFile types into a document: each edit is answered
