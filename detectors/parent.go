@@ -11,11 +11,6 @@ import (
 // (a few dozen levels) the call is cheap and needs no table.
 const deepTreeLevels = 1_000
 
-// parentTableKey memoises a tree's parent table per Unit. The tree is part
-// of the key because Analyze swaps the Unit's tree for a copy, whose nodes
-// are other Go objects.
-type parentTableKey struct{ tree *sitter.Tree }
-
 // parentOf returns n's parent (nil for the root), like n.Parent(). The
 // first call of a unit probes its tree's depth (a cursor that descends
 // only into nodes whose byte span could hold deepTreeLevels levels: a
@@ -31,13 +26,40 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if u == nil || u.Tree == nil {
 		return n.Parent()
 	}
-	table := memo(u, parentTableKey{u.Tree}, func() map[*sitter.Node]*sitter.Node {
-		return parentTable(u.Tree.RootNode())
-	})
-	if p, ok := table[n]; ok {
+	pc := &u.parents
+	if pc.tree != u.Tree {
+		// First call for this tree (Analyze swaps the Unit's tree for a
+		// copy, whose nodes are other Go objects).
+		*pc = parentCache{tree: u.Tree, table: parentTable(u.Tree.RootNode())}
+	}
+	if pc.table != nil {
+		if p, ok := pc.table[n]; ok {
+			return p
+		}
+		return n.Parent() // another tree's node
+	}
+	// A shallow tree: ask tree-sitter once per node. Several detectors
+	// climb from the same nodes (every rule on a string literal looks at
+	// its parent), and a map hit is cheaper than ts_node_parent's descent
+	// from the root.
+	if p, ok := pc.seen[n]; ok {
 		return p
 	}
-	return n.Parent()
+	p := n.Parent()
+	if pc.seen == nil {
+		pc.seen = make(map[*sitter.Node]*sitter.Node)
+	}
+	pc.seen[n] = p
+	return p
+}
+
+// parentCache is a Unit's memory for parentOf, for one tree: the table of
+// every node's parent on a deep tree, or the parents asked so far on a
+// shallow one.
+type parentCache struct {
+	tree  *sitter.Tree
+	table map[*sitter.Node]*sitter.Node
+	seen  map[*sitter.Node]*sitter.Node
 }
 
 // parentTable maps every node under root to its parent (root to nil), or

@@ -26,7 +26,8 @@ type Unit struct {
 	// asked for.
 	NoFixes bool
 
-	region     *Region // set while a region analysis runs
+	region     *Region     // set while a region analysis runs
+	parents    parentCache // parentOf's memory
 	lineStarts []int
 	gofmtState int8        // 0 unknown, 1 gofmt-clean, -1 not
 	memo       map[any]any // file-wide facts computed once; see memo
