@@ -453,7 +453,10 @@ func cryptoTopBinders(u *Unit, root *sitter.Node) []*sitter.Node {
 		visited++
 		descend := visited < cryptoMaxBindingNodes
 		typ := n.Type()
-		if kinds[typ] && !sameNode(n, root) {
+		if (kinds[typ] && !sameNode(n, root)) || typ == "decorator" {
+			// A Python decorator is an expression: no binding inside
+			// (and a route decorator on every top-level function made
+			// this walk most of a keystroke's analysis).
 			descend = false
 		}
 		if cryptoBinderKinds[typ] {

@@ -150,6 +150,9 @@ var serverLog io.Writer
 // analysisMode is the servers' --analysis flag (the -analysis flag).
 var analysisMode = "region"
 
+// thinkTime is the pause before each measured edit (the -think flag).
+var thinkTime time.Duration
+
 // settings are the trustlint settings the benchmark runs with.
 var settings = map[string]any{"debounceMs": 0}
 

@@ -64,6 +64,9 @@ func (d *doc) edit(sl, sc, el, ec int, text string) (time.Duration, error) {
 	lines = append(lines, repl...)
 	lines = append(lines, d.lines[el+1:]...)
 	d.lines = lines
+	if thinkTime > 0 {
+		time.Sleep(thinkTime)
+	}
 	sent := time.Now()
 	if err := d.c.notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": d.uri, "version": d.version},

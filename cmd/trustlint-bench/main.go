@@ -43,6 +43,7 @@ func main() {
 	memEdits := flag.Int("memedits", 10000, "edits for the memory measurement")
 	seed := flag.Int64("seed", 1, "random seed for edit positions")
 	logPath := flag.String("serverlog", "", "append the servers' stderr to this file (default: discard)")
+	flag.DurationVar(&thinkTime, "think", 0, "pause before each edit (a typist's pause: above the server's 300 ms confirmation delay a whole-file analysis runs between edits)")
 	flag.StringVar(&analysisMode, "analysis", "region", "the servers' --analysis: region (the default) or whole, to measure what region analysis saves")
 	flag.Parse()
 	if *logPath != "" {
@@ -156,7 +157,7 @@ func benchStartup(bin string, n int) error {
 // benchLatency runs the typing scenarios on each language and size, one
 // server per file.
 func benchLatency(bin string, langs []benchgen.Lang, sizes []int, chars, lines, pastes int, rng *rand.Rand) error {
-	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s\n", analysisMode)
+	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s, pause before each edit %v\n", analysisMode, thinkTime)
 	fmt.Printf("| language | lines | open | edit | n | p50 | p99 | max | load |\n|---|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, size := range sizes {
 		for _, l := range langs {
