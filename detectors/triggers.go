@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"sort"
 	"strings"
 	"sync"
 
@@ -192,14 +191,9 @@ func (g ruleGate) cond(f grammars.Family) cond {
 type triggerTable struct {
 	words []triggerWord
 	gates map[string]ruleGate
-	// The automaton over lower-cased bytes: class maps a byte to its
-	// column (0 for bytes in no word), next is the dense transition
-	// table, out lists the words ending in each state (through failure
-	// links too).
-	class [256]uint16
-	width int
-	next  []int32
-	out   [][]int32
+	// ac is the automaton over the words' lower-cased texts; a match
+	// reports the word's id.
+	ac *acMachine
 }
 
 // triggers returns the trigger table, built on first use.
@@ -344,83 +338,23 @@ func buildTriggers() *triggerTable {
 
 // build makes the automaton over the table's lower-cased words.
 func (t *triggerTable) build() {
-	type node struct {
-		edges map[byte]int32
-		fail  int32
-		out   []int32
-	}
-	nodes := []*node{{edges: map[byte]int32{}}}
+	patterns := make([]string, len(t.words))
 	for id, w := range t.words {
-		s := int32(0)
-		for i := 0; i < len(w.lower); i++ {
-			c := w.lower[i]
-			nx, ok := nodes[s].edges[c]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, &node{edges: map[byte]int32{}})
-				nodes[s].edges[c] = nx
-			}
-			s = nx
-		}
-		nodes[s].out = append(nodes[s].out, int32(id))
+		patterns[id] = w.lower
 	}
-	t.width = 1
-	var bytesOf []byte
-	for _, n := range nodes {
-		for c := range n.edges {
-			if t.class[c] == 0 {
-				t.class[c] = uint16(t.width)
-				t.width++
-				bytesOf = append(bytesOf, c)
-			}
-		}
-	}
-	// Upper-case letters share their lower-case column.
-	for c := 'A'; c <= 'Z'; c++ {
-		t.class[c] = t.class[c+'a'-'A']
-	}
-	sort.Slice(bytesOf, func(i, j int) bool { return bytesOf[i] < bytesOf[j] })
-	w := t.width
-	t.next = make([]int32, len(nodes)*w)
-	queue := []int32{}
-	for _, c := range bytesOf {
-		if nx, ok := nodes[0].edges[c]; ok {
-			t.next[int(t.class[c])] = nx
-			queue = append(queue, nx)
-		}
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		nodes[s].out = append(nodes[s].out, nodes[nodes[s].fail].out...)
-		for _, c := range bytesOf {
-			col := int(t.class[c])
-			if nx, ok := nodes[s].edges[c]; ok {
-				nodes[nx].fail = t.next[int(nodes[s].fail)*w+col]
-				t.next[int(s)*w+col] = nx
-				queue = append(queue, nx)
-			} else {
-				t.next[int(s)*w+col] = t.next[int(nodes[s].fail)*w+col]
-			}
-		}
-	}
-	t.out = make([][]int32, len(nodes))
-	for i, n := range nodes {
-		t.out[i] = n.out
-	}
+	t.ac = newACMachine(patterns)
 }
 
 // scan adds to f the words text holds.
 func (t *triggerTable) scan(text []byte, f *found) {
 	s := int32(0)
-	w := t.width
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c >= 0xC4 && foldsToASCII(text[i:]) {
 			f.all = true
 		}
-		s = t.next[int(s)*w+int(t.class[c])]
-		for _, id := range t.out[s] {
+		s = t.ac.step(s, c)
+		for _, id := range t.ac.out[s] {
 			if f.has(int(id)) {
 				continue
 			}
