@@ -159,7 +159,7 @@ func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node
 	defer qc.Close()
 	if region != nil {
 		src := region.src
-		qc.SetPointRange(pointOf(src, region.Start), pointOf(src, region.End))
+		qc.SetPointRange(grammars.PointAt(src, region.Start), grammars.PointAt(src, region.End))
 	}
 	qc.Exec(kq.query, root)
 	count := 0

@@ -75,7 +75,7 @@ func TestPointScanner(t *testing.T) {
 	src := []byte("ab\ncd\r\n\nefg\nh")
 	var p pointScanner
 	for _, off := range []int{0, 1, 2, 3, 5, 7, 8, 11, 12, 13, 14, 4, 9, 99} {
-		if got, want := p.at(src, off), pointOf(src, off); got != want {
+		if got, want := p.at(src, off), grammars.PointAt(src, off); got != want {
 			t.Errorf("offset %d: %+v, want %+v", off, got, want)
 		}
 	}

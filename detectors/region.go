@@ -37,16 +37,6 @@ func (r *Region) overlaps(n *sitter.Node) bool {
 	return (s < r.End && e > r.Start) || (s <= r.Start && r.End <= e)
 }
 
-// pointOf is tree-sitter's point of byte offset off in src: rows count
-// "\n" only, columns count bytes.
-func pointOf(src []byte, off int) sitter.Point {
-	off = min(max(off, 0), len(src))
-	before := src[:off]
-	row := bytes.Count(before, []byte{'\n'})
-	col := off - (bytes.LastIndexByte(before, '\n') + 1)
-	return sitter.Point{Row: uint32(row), Column: uint32(col)}
-}
-
 // pointScanner converts ascending byte offsets of one source to
 // tree-sitter points in a single pass over it (pointOf per offset would
 // rescan the source from the start each time).

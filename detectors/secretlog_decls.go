@@ -44,23 +44,7 @@ var authMarks = []string{
 }
 
 // speaksAuth reports, once per unit, whether its text has any authMarks.
-func (st *logState) speaksAuth(u *Unit) bool {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.unit != u {
-		st.unit, st.decls, st.sources, st.auth = u, nil, 0, 0
-	}
-	if st.auth == 0 {
-		st.auth = -1
-		for _, m := range authMarks {
-			if bytes.Contains(u.Src, []byte(m)) {
-				st.auth = 1
-				break
-			}
-		}
-	}
-	return st.auth == 1
-}
+func (st *logState) speaksAuth(u *Unit) bool { return st.holdsAny(u, &st.auth, authMarks) }
 
 // logSourceMarks are texts without which a unit cannot initialise a
 // variable from a secret source: environment reads, request headers and
@@ -73,22 +57,32 @@ var logSourceMarks = []string{
 
 // readsSecrets reports whether the unit may initialise a variable from a
 // secret source, so that resolving plain names is worth an index.
-func (s *logState) readsSecrets(u *Unit) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.unit != u {
-		s.unit, s.decls, s.sources, s.auth = u, nil, 0, 0
-	}
-	if s.sources == 0 {
-		s.sources = -1
-		for _, m := range logSourceMarks {
+func (st *logState) readsSecrets(u *Unit) bool { return st.holdsAny(u, &st.sources, logSourceMarks) }
+
+// holdsAny reports, once per unit, whether its text holds one of marks;
+// *cache (a field of st: 0 unknown, 1 yes, -1 no) remembers the answer.
+func (st *logState) holdsAny(u *Unit, cache *int8, marks []string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.forLocked(u)
+	if *cache == 0 {
+		*cache = -1
+		for _, m := range marks {
 			if bytes.Contains(u.Src, []byte(m)) {
-				s.sources = 1
+				*cache = 1
 				break
 			}
 		}
 	}
-	return s.sources > 0
+	return *cache == 1
+}
+
+// forLocked resets what st remembers when it is asked about another unit.
+// st.mu must be held.
+func (st *logState) forLocked(u *Unit) {
+	if st.unit != u {
+		st.unit, st.decls, st.sources, st.auth = u, nil, 0, 0
+	}
 }
 
 // resolve returns the value of the nearest preceding declaration of the
@@ -96,9 +90,7 @@ func (s *logState) readsSecrets(u *Unit) bool {
 func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.unit != u {
-		s.unit, s.decls, s.sources, s.auth = u, nil, 0, 0
-	}
+	s.forLocked(u)
 	if s.decls == nil {
 		s.decls = buildLogDecls(u)
 	}

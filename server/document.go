@@ -185,28 +185,19 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 	next = append(next, newText...)
 	next = append(next, old[end:]...)
 	if d.tree != nil {
-		startPt := sitterPoint(old, start)
+		startPt := grammars.PointAt(old, start)
 		d.tree.Edit(sitter.EditInput{
 			StartIndex:  uint32(start),
 			OldEndIndex: uint32(end),
 			NewEndIndex: uint32(start + len(newText)),
 			StartPoint:  startPt,
-			OldEndPoint: sitterPoint(old, end),
+			OldEndPoint: grammars.PointAt(old, end),
 			NewEndPoint: advancePoint(startPt, newText),
 		})
 	}
 	d.text = next
 	d.index = textpos.New(next)
 	return res
-}
-
-// sitterPoint is tree-sitter's point of byte offset off: rows count "\n"
-// only and columns count bytes.
-func sitterPoint(text []byte, off int) sitter.Point {
-	before := text[:off]
-	row := bytes.Count(before, []byte{'\n'})
-	col := off - (bytes.LastIndexByte(before, '\n') + 1)
-	return sitter.Point{Row: uint32(row), Column: uint32(col)}
 }
 
 // advancePoint is the point after inserting s at p.
