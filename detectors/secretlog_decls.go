@@ -24,13 +24,15 @@ type logDecl struct {
 }
 
 // logState is one Analyze run's memory for TL105: the unit's variable
-// declarations by name, built once, on the first identifier to resolve.
+// declarations by name, indexed once on the first identifier to resolve
+// (or, in a region analysis, looked up name by name: see declsNamed).
 // It lives in the checker's closure, which Analyze builds afresh; the
 // mutex keeps it sound should a checker ever be shared.
 type logState struct {
 	mu      sync.Mutex
 	unit    *Unit
 	decls   map[string][]logDecl
+	indexed bool // decls holds every declaration of the unit, not only the names asked
 	sources int8 // 0 unknown, 1 the unit reads secrets, -1 it does not
 	auth    int8 // 0 unknown, 1 the unit speaks of authentication, -1 it does not
 }
@@ -81,7 +83,7 @@ func (st *logState) holdsAny(u *Unit, cache *int8, marks []string) bool {
 // st.mu must be held.
 func (st *logState) forLocked(u *Unit) {
 	if st.unit != u {
-		st.unit, st.decls, st.sources, st.auth = u, nil, 0, 0
+		st.unit, st.decls, st.indexed, st.sources, st.auth = u, nil, false, 0, 0
 	}
 }
 
@@ -91,11 +93,8 @@ func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forLocked(u)
-	if s.decls == nil {
-		s.decls = buildLogDecls(u)
-	}
 	at := ident.StartByte()
-	ds := s.decls[u.Text(ident)]
+	ds := s.declsNamed(u, u.Text(ident))
 	// ds is sorted by At: take the last declaration before the use whose
 	// scope holds it.
 	i := sort.Search(len(ds), func(i int) bool { return ds[i].At >= at })
@@ -168,50 +167,42 @@ func buildLogDecls(u *Unit) map[string][]logDecl {
 	if err != nil || q == nil {
 		return out
 	}
-	nameIdx, valueIdx := ^uint32(0), ^uint32(0)
-	for i := uint32(0); i < q.CaptureCount(); i++ {
-		switch q.CaptureNameForId(i) {
-		case "name":
-			nameIdx = i
-		case "value":
-			valueIdx = i
-		}
-	}
+	nameIdx, valueIdx := logDeclCaptures(q)
 	qc := sitter.NewQueryCursor()
 	defer qc.Close()
 	count := 0
-	index := func(ranges [][2]int) {
-		var pts pointScanner
-		for _, r := range ranges {
-			if r[0] != 0 || r[1] != len(u.Src) {
-				// ranges ascend: their points come from one scan of the source.
-				qc.SetPointRange(pts.at(u.Src, r[0]), pts.at(u.Src, r[1]))
+	// A whole-file analysis queries the tree once; a region analysis
+	// queries each indexed top-level statement's subtree, which costs
+	// what the statement holds (a query cursor limited to a byte range
+	// would walk the root's children again for every range).
+	roots := []*sitter.Node{u.Tree.RootNode()}
+	if u.region != nil {
+		roots = logDeclRoots(u)
+	}
+	for _, root := range roots {
+		qc.Exec(q, root)
+		for ; count < maxLogDecls; count++ {
+			m, ok := qc.NextMatch()
+			if !ok {
+				break
 			}
-			qc.Exec(q, u.Tree.RootNode())
-			for ; count < maxLogDecls; count++ {
-				m, ok := qc.NextMatch()
-				if !ok {
-					break
+			var name, value *sitter.Node
+			for _, c := range m.Captures {
+				switch c.Index {
+				case nameIdx:
+					name = c.Node
+				case valueIdx:
+					value = c.Node
 				}
-				var name, value *sitter.Node
-				for _, c := range m.Captures {
-					switch c.Index {
-					case nameIdx:
-						name = c.Node
-					case valueIdx:
-						value = c.Node
-					}
-				}
-				if name == nil || value == nil || (r[1]-r[0] < len(u.Src) && (int(name.StartByte()) < r[0] || int(name.StartByte()) >= r[1])) {
-					continue
-				}
-				d := logDecl{At: name.StartByte(), Name: name, Value: value}
-				key := u.Text(name)
-				out[key] = append(out[key], d)
 			}
+			if name == nil || value == nil {
+				continue
+			}
+			d := logDecl{At: name.StartByte(), Name: name, Value: value}
+			key := u.Text(name)
+			out[key] = append(out[key], d)
 		}
 	}
-	index(logDeclRanges(u))
 	for _, ds := range out {
 		sort.Slice(ds, func(i, j int) bool { return ds[i].At < ds[j].At })
 	}
@@ -227,37 +218,183 @@ var scopedTopLevel = map[grammars.Family]map[string]bool{
 	grammars.FamilyPython: {"function_definition": true, "class_definition": true, "decorated_definition": true},
 }
 
-// logDeclRanges are the byte ranges whose declarations TL105 indexes: the
-// whole source, or in a region analysis only those declarations whose
-// scope can hold a name used in the region: the top-level statements
-// overlapping it and the other top-level statements except function and
-// class definitions. The same declarations resolve the same names.
-func logDeclRanges(u *Unit) [][2]int {
-	all := [][2]int{{0, len(u.Src)}}
-	if u.region == nil {
-		return all
-	}
-	r := u.region
-	scoped := scopedTopLevel[u.Lang.Family()]
-	var out [][2]int
-	extend := false // the previous statement was indexed: one range for both
+// declFreeTopLevel are top-level statement types that cannot hold a
+// variable declaration in any grammar: comments, imports, type
+// declarations.
+var declFreeTopLevel = map[string]bool{
+	"comment": true, "import_statement": true, "import_declaration": true, "package_clause": true,
+	"import_from_statement": true, "future_import_statement": true,
+	"type_declaration": true, "type_alias_declaration": true, "interface_declaration": true,
+}
+
+// logDeclRoots are the top-level statements whose declarations a region
+// analysis indexes: those overlapping the region, and those that are not
+// scoped (see scopedTopLevel): a declaration inside a function away from
+// the region cannot be in scope at a log call in the region.
+func logDeclRoots(u *Unit) []*sitter.Node {
+	var out []*sitter.Node
 	for _, n := range u.topLevel() {
-		s, e := n.start, n.end
-		typ := n.typ
-		if typ == "export_statement" && (e <= r.Start || s >= r.End) {
-			// export function f() {...}: scoped like the function.
-			if d := n.ChildByFieldName("declaration"); d != nil {
-				typ = d.Type()
-			}
+		if logDeclTopIndexed(u, n.Node, n.typ, n.start, n.end) {
+			out = append(out, n.Node)
 		}
-		keep := (s < r.End && e > r.Start) || !scoped[typ]
-		switch {
-		case keep && extend:
-			out[len(out)-1][1] = max(out[len(out)-1][1], e)
-		case keep:
-			out = append(out, [2]int{s, e})
-		}
-		extend = keep
 	}
 	return out
+}
+
+// logDeclTopIndexed reports whether a region analysis indexes the
+// declarations under the top-level statement n (of type typ, spanning
+// [s, e)).
+func logDeclTopIndexed(u *Unit, n *sitter.Node, typ string, s, e int) bool {
+	r := u.region
+	if r == nil || (s < r.End && e > r.Start) {
+		return true
+	}
+	if declFreeTopLevel[typ] {
+		return false
+	}
+	if typ == "expression_statement" && u.Lang.Family() == grammars.FamilyJS && !n.HasError() {
+		// A JavaScript declaration inside an expression sits in a
+		// function or class body's statement block, which scopes it.
+		return false
+	}
+	if typ == "export_statement" {
+		// export function f() {...}: scoped like the function.
+		if d := n.ChildByFieldName("declaration"); d != nil {
+			typ = d.Type()
+		}
+	}
+	return !scopedTopLevel[u.Lang.Family()][typ]
+}
+
+// maxNamedLookups bounds the occurrences of a name that declsNamed checks
+// one by one; a name used more often gets the whole unit indexed instead.
+const maxNamedLookups = 48
+
+// declsNamed returns the declarations of name TL105 may resolve to, sorted
+// by position. A whole-file analysis indexes every declaration of the unit
+// at once (one query over the tree). A region analysis, run after each
+// keystroke, resolves the few identifiers its log calls name: it finds
+// the name's occurrences in the text and asks the declaration query only
+// about each of them (a query cursor limited to the occurrence), so its
+// cost follows the name, not the file; a name with more than
+// maxNamedLookups occurrences falls back to the index. Both give the same
+// declarations.
+// s.mu must be held.
+func (s *logState) declsNamed(u *Unit, name string) []logDecl {
+	if s.indexed {
+		return s.decls[name]
+	}
+	if ds, ok := s.decls[name]; ok {
+		return ds
+	}
+	if u.region != nil {
+		if ds, ok := lookupLogDecls(u, name); ok {
+			if s.decls == nil {
+				s.decls = make(map[string][]logDecl)
+			}
+			s.decls[name] = ds
+			return ds
+		}
+	}
+	s.decls, s.indexed = buildLogDecls(u), true
+	return s.decls[name]
+}
+
+// lookupLogDecls returns the declarations of name buildLogDecls would
+// index, found from the name's occurrences in the source; false when the
+// name occurs more than maxNamedLookups times or the query is unavailable.
+func lookupLogDecls(u *Unit, name string) ([]logDecl, bool) {
+	if name == "" {
+		return nil, true
+	}
+	var at []int
+	word := []byte(name)
+	for i := 0; ; {
+		j := bytes.Index(u.Src[i:], word)
+		if j < 0 {
+			break
+		}
+		if len(at) == maxNamedLookups {
+			return nil, false
+		}
+		at = append(at, i+j)
+		i += j + len(name)
+	}
+	if len(at) == 0 {
+		return nil, true
+	}
+	get, ok := compiledLogDeclQueries[u.Lang]
+	if !ok {
+		return nil, true
+	}
+	q, err := get()
+	if err != nil || q == nil {
+		return nil, false
+	}
+	nameIdx, valueIdx := logDeclCaptures(q)
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	root := u.Tree.RootNode()
+	var out []logDecl
+	for _, p := range at {
+		end := p + len(name)
+		qc.SetPointRange(u.point(p), u.point(end))
+		qc.Exec(q, root)
+		for {
+			m, ok := qc.NextMatch()
+			if !ok {
+				break
+			}
+			var nm, value *sitter.Node
+			for _, c := range m.Captures {
+				switch c.Index {
+				case nameIdx:
+					nm = c.Node
+				case valueIdx:
+					value = c.Node
+				}
+			}
+			if nm == nil || value == nil || int(nm.StartByte()) != p || int(nm.EndByte()) != end || !logDeclIndexed(u, nm) {
+				continue
+			}
+			out = append(out, logDecl{At: nm.StartByte(), Name: nm, Value: value})
+		}
+	}
+	return out, true
+}
+
+// logDeclIndexed reports whether buildLogDecls indexes a declaration
+// whose name is n: always in a whole-file analysis; in a region analysis,
+// when its top-level statement is one of logDeclRoots.
+func logDeclIndexed(u *Unit, n *sitter.Node) bool {
+	if u.region == nil {
+		return true
+	}
+	top := n
+	for {
+		p := parentOf(u, top)
+		if p == nil {
+			return true // n is the root
+		}
+		if parentOf(u, p) == nil {
+			break
+		}
+		top = p
+	}
+	return logDeclTopIndexed(u, top, top.Type(), int(top.StartByte()), int(top.EndByte()))
+}
+
+// logDeclCaptures returns the indexes of the @name and @value captures of
+// a declaration query.
+func logDeclCaptures(q *sitter.Query) (nameIdx, valueIdx uint32) {
+	nameIdx, valueIdx = ^uint32(0), ^uint32(0)
+	for i := uint32(0); i < q.CaptureCount(); i++ {
+		switch q.CaptureNameForId(i) {
+		case "name":
+			nameIdx = i
+		case "value":
+			valueIdx = i
+		}
+	}
+	return nameIdx, valueIdx
 }

@@ -68,11 +68,14 @@ func (u *Unit) IsTestFile() bool {
 // lines returns the byte offset of the start of each line.
 func (u *Unit) lines() []int {
 	if u.lineStarts == nil {
-		starts := []int{0}
-		for i, b := range u.Src {
-			if b == '\n' {
-				starts = append(starts, i+1)
+		starts := make([]int, 1, bytes.Count(u.Src, []byte{'\n'})+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(u.Src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			starts = append(starts, i)
 		}
 		u.lineStarts = starts
 	}
@@ -92,6 +95,12 @@ func (u *Unit) Line(off int) int {
 		}
 	}
 	return lo
+}
+
+// point returns the tree-sitter point (row, byte column) of byte offset off.
+func (u *Unit) point(off int) sitter.Point {
+	line := u.Line(off)
+	return sitter.Point{Row: uint32(line), Column: uint32(off - u.lines()[line])}
 }
 
 // LineStart returns the byte offset where the line containing off begins.

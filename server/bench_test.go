@@ -12,10 +12,13 @@ import (
 )
 
 // BenchmarkKeystrokeToDiagnostics measures one keystroke (a ranged
-// didChange typing a character at the end of a line) until its
-// diagnostics arrive at the client, with no debounce, on generated
-// 1,000- and 10,000-line files of each language: the DESIGN.md budget is
-// measured here and by cmd/trustlint-bench, not asserted.
+// didChange) until its diagnostics arrive at the client, with no
+// debounce, on generated 1,000- and 10,000-line files of each language.
+// The keystrokes type a statement character by character on a new line in
+// a function body, like cmd/trustlint-bench: an Enter, then each
+// character, moving to another body line after each statement. The
+// DESIGN.md budget is measured here and by cmd/trustlint-bench, not
+// asserted.
 func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 	for _, lines := range []int{1000, 10000} {
 		for _, l := range benchgen.Langs() {
@@ -27,16 +30,55 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 				s.open(uri, string(l), 1, text)
 				s.diagnosticsFor(uri, 1)
 				ls := strings.Split(text, "\n")
+				stmt := typedStatement(l)
+				var line, col uint32
+				typed := len(stmt) // start on a new line
+				next := 0
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					v := int32(i + 2)
-					line := uint32((i * 7919) % (len(ls) - 1))
-					col := uint32(len(ls[line]))
-					ls[line] += "x"
-					s.change(uri, v, change{rng: rng(line, col, line, col), text: "x"})
+					if typed == len(stmt) {
+						// Enter at the end of a body line, keeping its indentation.
+						line = bodyLine(ls, &next)
+						end := uint32(len(ls[line]))
+						indent := ls[line][:len(ls[line])-len(strings.TrimLeft(ls[line], " \t"))]
+						s.change(uri, v, change{rng: rng(line, end, line, end), text: "\n" + indent})
+						ls = append(ls[:line+1], append([]string{indent}, ls[line+1:]...)...)
+						line++
+						col, typed = uint32(len(indent)), 0
+					} else {
+						ch := stmt[typed : typed+1]
+						s.change(uri, v, change{rng: rng(line, col, line, col), text: ch})
+						ls[line] += ch
+						col++
+						typed++
+					}
 					s.diagnosticsFor(uri, uint32(v))
 				}
 			})
+		}
+	}
+}
+
+// typedStatement is the line of code BenchmarkKeystrokeToDiagnostics types.
+func typedStatement(l benchgen.Lang) string {
+	switch l {
+	case benchgen.Go:
+		return "total := len(out) * 2"
+	case benchgen.Python:
+		return "total = len(items) * 2"
+	}
+	return "const total = items.length * 2;"
+}
+
+// bodyLine returns the next indented, non-blank line at or after a
+// position that advances through the file by a large prime stride.
+func bodyLine(ls []string, next *int) uint32 {
+	for {
+		*next = (*next + 7919) % len(ls)
+		s := ls[*next]
+		if len(s) > 2 && (s[0] == ' ' || s[0] == '\t') && strings.TrimSpace(s) != "" && *next+1 < len(ls) {
+			return uint32(*next)
 		}
 	}
 }
