@@ -2,7 +2,6 @@ package detectors
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -170,8 +169,14 @@ func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	return out
 }
 
-// jsDriverRE finds the SQL drivers a JS/TS file loads.
-var jsDriverRE = regexp.MustCompile(`(?:require\(\s*|from\s+|import\s+)['"](pg|pg-pool|mysql|mysql2|mysql2/promise|sqlite3|better-sqlite3|sqlite|knex|@prisma/client)['"]`)
+// jsDriverStyles are the SQL driver modules jsDriverStyle recognises and
+// their placeholder styles (knex and Prisma name no style of their own).
+var jsDriverStyles = map[string]sqlStyle{
+	"pg": styleDollar, "pg-pool": styleDollar,
+	"mysql": styleQuestion, "mysql2": styleQuestion, "mysql2/promise": styleQuestion,
+	"sqlite3": styleQuestion, "better-sqlite3": styleQuestion, "sqlite": styleQuestion,
+	"knex": styleUnknown, "@prisma/client": styleUnknown,
+}
 
 // jsSQLStyle decides the placeholder style of a JS/TS call from the
 // file's imports and the method.
@@ -191,23 +196,57 @@ func jsSQLStyle(u *Unit, s sqlSink) sqlStyle {
 type jsDriverStyleKey struct{}
 
 // jsDriverStyle is the placeholder style of the SQL drivers the file
-// imports, read once per unit.
+// loads (require("pg"), import … from "mysql2", import "sqlite3"), read
+// once per unit: unknown when it loads none with a style, or drivers of
+// different styles. It looks for each driver's quoted name and then at
+// what precedes the opening quote, so a keystroke's region analysis does
+// not run a regular expression over the whole file.
 func jsDriverStyle(u *Unit) sqlStyle {
 	style := styleUnknown
-	for _, m := range jsDriverRE.FindAllStringSubmatch(u.srcString(), -1) {
-		var st sqlStyle
-		switch m[1] {
-		case "pg", "pg-pool":
-			st = styleDollar
-		case "mysql", "mysql2", "mysql2/promise", "sqlite3", "better-sqlite3", "sqlite":
-			st = styleQuestion
-		default:
+	for name, st := range jsDriverStyles {
+		if st == styleUnknown {
 			continue
 		}
-		if style != styleUnknown && style != st {
-			return styleUnknown
+		word := []byte(name)
+		for i := 0; ; {
+			j := bytes.Index(u.Src[i:], word)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(word)
+			if !jsLoadsModuleAt(u.Src, at, len(word)) {
+				continue
+			}
+			if style != styleUnknown && style != st {
+				return styleUnknown
+			}
+			style = st
+			break
 		}
-		style = st
 	}
 	return style
+}
+
+// jsLoadsModuleAt reports whether the n bytes at src[at:] are a module
+// name between quotes (either quote, on either side) after `require(`
+// (and optional white space), or after `from` or `import` and white space.
+func jsLoadsModuleAt(src []byte, at, n int) bool {
+	isQuote := func(b byte) bool { return b == '\'' || b == '"' }
+	if at < 1 || at+n >= len(src) || !isQuote(src[at-1]) || !isQuote(src[at+n]) {
+		return false
+	}
+	k := at - 1 // the opening quote
+	for k > 0 && isRegexpSpace(src[k-1]) {
+		k--
+	}
+	spaced := k < at-1
+	before := src[:k]
+	return bytes.HasSuffix(before, []byte("require(")) ||
+		spaced && (bytes.HasSuffix(before, []byte("from")) || bytes.HasSuffix(before, []byte("import")))
+}
+
+// isRegexpSpace reports whether b is white space as RE2's \s means it.
+func isRegexpSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
 }
