@@ -208,7 +208,9 @@ func (s *server) analyzeOnce(d *document) {
 		s.logger.Debug("analysis superseded", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
 		return
 	}
-	d.closeTreeLocked()
+	// The previous tree is freed after publishing: deleting a large tree
+	// takes a millisecond or more, which the user need not wait for.
+	prevTree := d.tree
 	d.tree = tree
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	cooled := s.docs.warm(d)
@@ -233,6 +235,9 @@ func (s *server) analyzeOnce(d *document) {
 		zap.Duration("took", time.Since(started)))
 	if !unchanged {
 		s.publishFindings(d, sn, findings)
+	}
+	if prevTree != nil {
+		prevTree.Close()
 	}
 	s.docs.trim()
 	if !exact {
