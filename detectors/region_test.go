@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	sitter "github.com/smacker/go-tree-sitter"
+
 	"github.com/trustlint/trustlint/grammars"
 	"github.com/trustlint/trustlint/internal/benchgen"
 )
@@ -73,6 +75,13 @@ func findingKeys(fs []Finding) []string {
 // a whole-file analysis; it returns whether the region path was taken and
 // whether it agreed.
 func regionRun(t testing.TB, pool *grammars.Pool, path string, lang grammars.Lang, src, next []byte) (used, agreed bool, diff string) {
+	return regionRunMode(t, pool, path, lang, src, next, false)
+}
+
+// regionRunMode is regionRun; with windowed, the region analysis runs on a
+// windowed parse of next (see window.go), as the server does for large
+// files.
+func regionRunMode(t testing.TB, pool *grammars.Pool, path string, lang grammars.Lang, src, next []byte, windowed bool) (used, agreed bool, diff string) {
 	ctx := context.Background()
 	prev, err := AnalyzeSource(ctx, pool, path, lang, src, Config{})
 	if err != nil {
@@ -82,13 +91,18 @@ func regionRun(t testing.TB, pool *grammars.Pool, path string, lang grammars.Lan
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	tree, err := pool.Parse(ctx, lang, nil, next)
-	if err != nil {
+	c := Diff(src, next)
+	var tree *sitter.Tree
+	if windowed {
+		tree = windowTree(t, pool, lang, src, next, c)
+		if tree == nil {
+			return false, true, ""
+		}
+	} else if tree, err = pool.Parse(ctx, lang, nil, next); err != nil {
 		t.Fatal(err)
 	}
 	defer tree.Close()
 	u := &Unit{Path: path, Lang: lang, Src: next, Tree: tree}
-	c := Diff(src, next)
 	r, ok := ChangedRegion(u, c.Start, c.NewEnd)
 	if !ok {
 		return false, true, ""
@@ -103,6 +117,93 @@ func regionRun(t testing.TB, pool *grammars.Pool, path string, lang grammars.Lan
 		return true, false, fmt.Sprintf("%s: change %+v region [%d,%d)\n  merged: %s\n  full:   %s", path, c, r.Start, r.End, g, w)
 	}
 	return true, true, ""
+}
+
+// windowTree parses the window of next a server would parse after the
+// change c of src (see window.go): the context statements of src's tree
+// moved through the change, and the top-level statements of src's tree,
+// edited, that the change touches. It returns nil when the change touches
+// a context statement (the server parses the whole file then).
+func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next []byte, c Change) *sitter.Tree {
+	ctx := context.Background()
+	old, err := pool.Parse(ctx, lang, nil, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	wc, ok := WindowContext(old, lang).Shift(c.Start, c.OldEnd, c.NewEnd-c.Start)
+	if !ok {
+		return nil
+	}
+	startPt := grammars.PointAt(src, c.Start)
+	old.Edit(sitter.EditInput{
+		StartIndex: uint32(c.Start), OldEndIndex: uint32(c.OldEnd), NewEndIndex: uint32(c.NewEnd),
+		StartPoint: startPt, OldEndPoint: grammars.PointAt(src, c.OldEnd), NewEndPoint: grammars.PointAt(next, c.NewEnd),
+	})
+	changed := WindowSpan(old, next, c.Start, c.NewEnd)
+	spans := append(wc.Spans(old, next, changed), changed)
+	tree, err := pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// TestWindowAgreesWithFull is TestRegionAgreesWithFull with the region
+// analysis on a windowed parse, as the server runs it on large files.
+func TestWindowAgreesWithFull(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	rng := rand.New(rand.NewSource(1))
+	var o regionOutcome
+	edits := 6
+	if testing.Short() {
+		edits = 2
+	}
+	err := filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") {
+			return err
+		}
+		lang, ok := grammars.FromPath(path)
+		if !ok {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < edits; i++ {
+			next := editFixture(rng, src)
+			used, agreed, diff := regionRunMode(t, &pool, path, lang, src, next, true)
+			switch {
+			case !used:
+				o.full++
+			case agreed:
+				o.regions++
+				o.exact++
+			default:
+				o.regions++
+				o.inexact++
+				if len(o.examples) < 20 {
+					o.examples = append(o.examples, diff)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d edits: %d whole-file, %d windowed region (%d equal to a whole-file analysis, %d not)", o.full+o.regions, o.full, o.regions, o.exact, o.inexact)
+	for _, e := range o.examples {
+		t.Log(e)
+	}
+	if o.regions < 100 {
+		t.Fatalf("only %d edits took the windowed path", o.regions)
+	}
+	if rate := float64(o.inexact) / float64(o.regions); rate > 0.05 {
+		t.Errorf("windowed region analysis disagrees with a whole-file analysis on %.1f%% of edits, above 5%%", 100*rate)
+	}
 }
 
 // TestRegionAgreesWithFull edits every fixture at random and measures how

@@ -104,3 +104,41 @@ func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) 
 		parser.SetLanguage(l.Sitter())
 	}
 }
+
+// ParseRanges parses only the given ranges of src (tree-sitter's included
+// ranges: sorted, disjoint, each with its points), as if they were one
+// text; the tree's nodes keep their offsets in src. It is how the server
+// analyses a window of a large file without reparsing all of it. The
+// parser goes back to the pool set to parse whole texts again.
+func (p *Pool) ParseRanges(ctx context.Context, l Lang, src []byte, ranges []sitter.Range) (*sitter.Tree, error) {
+	if len(ranges) == 0 {
+		return nil, fmt.Errorf("grammars: parse %s: no ranges", l)
+	}
+	parser, err := p.Get(l)
+	if err != nil {
+		return nil, err
+	}
+	parser.SetIncludedRanges(ranges)
+	tree, err := parser.ParseCtx(ctx, nil, src)
+	if err != nil || tree == nil {
+		// A failed or cancelled parser may keep a cancellation flag (see
+		// Parse): it is not reused.
+		parser.Close()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("grammars: parse %s: %w", l, ctx.Err())
+		}
+		if err == nil {
+			err = errors.New("no tree")
+		}
+		return nil, fmt.Errorf("grammars: parse %s ranges: %w", l, err)
+	}
+	parser.SetIncludedRanges(wholeText)
+	p.Put(l, parser)
+	return tree, nil
+}
+
+// wholeText is tree-sitter's default included range: all of the text.
+var wholeText = []sitter.Range{{
+	EndPoint: sitter.Point{Row: ^uint32(0), Column: ^uint32(0)},
+	EndByte:  ^uint32(0),
+}}

@@ -46,7 +46,7 @@ func (s *server) codeAction(_ context.Context, raw json.RawMessage) (func(contex
 	}
 	d.mu.Lock()
 	sn := d.snapshotLocked()
-	if bytes.Equal(d.findingsText, sn.text) && d.tree != nil {
+	if bytes.Equal(d.findingsText, sn.text) && d.tree != nil && !d.treeStale {
 		sn.tree = d.tree.Copy() // closed by the action's work (or below)
 	}
 	d.mu.Unlock()

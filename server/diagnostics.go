@@ -150,7 +150,26 @@ func (s *server) analyzeOnce(d *document) {
 	cfg := s.analysisConfig()
 	confirming := d.wantFull
 	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
+	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
+	window := d.ctx // Context.Shift copies: the spans are never modified in place
 	d.mu.Unlock()
+
+	if windowed {
+		findings, handled, err := s.analyzeWindow(ctx, sn, old, window, base, cfg)
+		if handled {
+			old.Close()
+			if err != nil {
+				if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+					return
+				}
+				s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
+			}
+			s.storeWindowed(d, sn, findings, started)
+			return
+		}
+		// The change needs a whole-file analysis (it touches an import,
+		// or its region covers most of the file).
+	}
 
 	incremental := old != nil
 	tree, err := s.pool.Parse(ctx, sn.lang, old, sn.text)
@@ -201,6 +220,11 @@ func (s *server) analyzeOnce(d *document) {
 		s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
 	}
 
+	var wctx detectors.Context
+	wctxOK := s.windowed(len(sn.text))
+	if wctxOK {
+		wctx = detectors.WindowContext(tree, sn.lang)
+	}
 	d.mu.Lock()
 	if d.closed || d.version != sn.version {
 		d.mu.Unlock()
@@ -211,7 +235,8 @@ func (s *server) analyzeOnce(d *document) {
 	// The previous tree is freed after publishing: deleting a large tree
 	// takes a millisecond or more, which the user need not wait for.
 	prevTree := d.tree
-	d.tree = tree
+	d.tree, d.treeStale = tree, false
+	d.ctx, d.ctxOK = wctx, wctxOK
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	cooled := s.docs.warm(d)
 	d.findingsText, d.exact = sn.text, exact
@@ -269,6 +294,74 @@ func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regi
 	fresh, err := detectors.AnalyzeRegion(ctx, u, r)
 	fresh = s.applyWorkspace(u.Path, u.Src, fresh)
 	return detectors.MergeRegion(base.findings, c, r, fresh), false, err
+}
+
+// windowed reports whether a document of n bytes gets windowed region
+// analyses (see Options.WindowBytes).
+func (s *server) windowed(n int) bool {
+	limit := s.opts.WindowBytes
+	if limit == 0 {
+		limit = defaultWindowBytes
+	}
+	return limit > 0 && n >= limit
+}
+
+// defaultWindowBytes is Options.WindowBytes's default.
+const defaultWindowBytes = 64 << 10
+
+// analyzeWindow runs the region analysis of sn's change on a parse of a
+// window of its text: the top-level statements of old (the document's
+// last full parse, edited to match sn.text) that the change touches, and
+// the context statements at the spans in window. handled is false when
+// the change needs a whole-file analysis instead.
+func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, handled bool, err error) {
+	c := detectors.Diff(base.text, sn.text)
+	if c.Start == c.OldEnd && c.Start == c.NewEnd {
+		return nil, false, nil
+	}
+	changed := detectors.WindowSpan(old, sn.text, c.Start, c.NewEnd)
+	spans := append(window.Spans(old, sn.text, changed), changed)
+	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, detectors.WindowRanges(sn.text, spans))
+	if err != nil {
+		return nil, true, err
+	}
+	defer tree.Close()
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
+	findings, exact, err := s.analyzeRegion(ctx, u, base)
+	if exact {
+		return nil, false, nil
+	}
+	return findings, true, err
+}
+
+// storeWindowed records and publishes the findings of a windowed region
+// analysis of sn; the document keeps its edited tree for the whole-file
+// analysis that confirms them once the user pauses.
+func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Finding, started time.Time) {
+	d.mu.Lock()
+	if d.closed || d.version != sn.version {
+		d.mu.Unlock()
+		s.logger.Debug("analysis superseded", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
+		return
+	}
+	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
+	d.findingsText, d.exact = sn.text, false
+	cooled := s.docs.warm(d)
+	d.mu.Unlock()
+	for _, c := range cooled {
+		c.mu.Lock()
+		c.closeTreeLocked()
+		c.mu.Unlock()
+	}
+	if len(cooled) > 0 {
+		s.docs.trimWanted.Store(true)
+	}
+	s.logger.Debug("analysed",
+		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
+		zap.Bool("windowed", true), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
+	s.publishFindings(d, sn, findings)
+	s.docs.trim()
+	s.scheduleConfirm(d, sn.version)
 }
 
 // sameFindings reports whether two finding lists would publish the same

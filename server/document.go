@@ -41,10 +41,17 @@ type document struct {
 	version    int32
 	text       []byte
 	index      *textpos.Index
-	// tree matches text when not nil: edits are applied to it with
-	// Tree.Edit and the next analysis reparses incrementally.
-	tree   *sitter.Tree
-	closed bool
+	// tree is the last full parse, with every later edit applied to it
+	// (Tree.Edit): the next whole-file analysis reparses it incrementally.
+	// treeStale says it has been edited since it was parsed (a windowed
+	// analysis does not reparse it). ctx are the spans of its context
+	// statements (detectors.WindowContext), moved through later edits;
+	// ctxOK turns false when an edit touches one.
+	tree      *sitter.Tree
+	treeStale bool
+	ctx       detectors.Context
+	ctxOK     bool
+	closed    bool
 
 	// Latest analysis result, the version and text it belongs to, and
 	// whether it comes from a whole-file analysis (exact) or from a region
@@ -161,6 +168,7 @@ func (d *document) closeTreeLocked() {
 		d.tree.Close()
 		d.tree = nil
 	}
+	d.treeStale, d.ctx, d.ctxOK = false, detectors.Context{}, false
 }
 
 // editResult reports what applying one ranged change did, for logging.
@@ -194,6 +202,10 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 			OldEndPoint: grammars.PointAt(old, end),
 			NewEndPoint: advancePoint(startPt, newText),
 		})
+		d.treeStale = true
+		if d.ctxOK {
+			d.ctx, d.ctxOK = d.ctx.Shift(start, end, len(newText))
+		}
 	}
 	d.text = next
 	d.index = textpos.New(next)

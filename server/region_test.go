@@ -72,7 +72,18 @@ func (s *session) received(uri protocol.DocumentURI) int {
 // findings outside the region (a secret declared in one function and
 // logged in another).
 func TestRegionThenWholeFile(t *testing.T) {
-	s := startSession(t, sessionOptions{})
+	testRegionThenWholeFile(t, Options{WindowBytes: -1})
+}
+
+// TestWindowThenWholeFile is TestRegionThenWholeFile with every region
+// analysis on a windowed parse (as for files of 64 KiB and more), and a
+// code action asked for while the document's tree is the edited old one.
+func TestWindowThenWholeFile(t *testing.T) {
+	testRegionThenWholeFile(t, Options{WindowBytes: 1, ConfirmDelay: 2 * time.Second})
+}
+
+func testRegionThenWholeFile(t *testing.T, opts Options) {
+	s := startSession(t, sessionOptions{opts: opts})
 	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
 	uri := protocol.DocumentURI("file:///work/project/src/region.js")
 	var b strings.Builder
@@ -105,7 +116,45 @@ func TestRegionThenWholeFile(t *testing.T) {
 		version++
 		text = text[:i] + e.insert + text[i:]
 		s.change(uri, version, change{rng: &protocol.Range{Start: pos, End: pos}, text: e.insert})
-		s.diagnosticsFor(uri, uint32(version))
+		ev := s.diagnosticsFor(uri, uint32(version))
+		if opts.WindowBytes > 0 {
+			d := s.srv.docs.get(uri)
+			d.mu.Lock()
+			stale := d.treeStale
+			d.mu.Unlock()
+			if !stale {
+				t.Errorf("v%d: the document was reparsed: no windowed analysis", version)
+			}
+		}
+		if strings.Contains(e.insert, "sk_live_") {
+			// The region analysis finds the key at once, and its fix is
+			// offered before any whole-file analysis.
+			var key *protocol.Diagnostic
+			for i, d := range ev.params.Diagnostics {
+				if d.Code == "TL101" {
+					key = &ev.params.Diagnostics[i]
+				}
+			}
+			if key == nil {
+				t.Fatalf("v%d: no TL101 in the first publication: %+v", version, ev.params.Diagnostics)
+			}
+			var actions []protocol.CodeAction
+			if err := s.call("textDocument/codeAction", protocol.CodeActionParams{
+				TextDocument: protocol.TextDocumentIdentifier{URI: uri}, Range: key.Range,
+				Context: protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{*key}},
+			}, &actions); err != nil {
+				t.Fatal(err)
+			}
+			fixed := false
+			for _, a := range actions {
+				if a.Edit != nil && strings.Contains(fmt.Sprint(a.Edit.Changes), "process.env.STRIPE_SECRET_KEY") {
+					fixed = true
+				}
+			}
+			if !fixed {
+				t.Errorf("v%d: no env fix among the code actions: %+v", version, actions)
+			}
+		}
 	}
 	ev := s.settledDiagnostics(uri, version, 10*time.Second)
 	pool := &grammars.Pool{}

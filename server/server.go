@@ -40,6 +40,12 @@ type Options struct {
 	// region analysis before a whole-file analysis confirms it. Zero means
 	// 300ms.
 	ConfirmDelay time.Duration
+	// WindowBytes is the document size from which a region analysis runs
+	// on a parse of a window of the text (the statements the edit touched
+	// and the file's imports and small top-level declarations) instead of
+	// a reparse of the whole file: see detectors/window.go. Zero means
+	// 64 KiB (about 1,500 lines); a negative value turns windows off.
+	WindowBytes int
 
 	// hooks are test-only interception points.
 	hooks *hooks

@@ -148,7 +148,7 @@ func (c *client) answer(m message) {
 var serverLog io.Writer
 
 // analysisMode is the servers' --analysis flag (the -analysis flag).
-var analysisMode = "region"
+var analysisMode = "window"
 
 // thinkTime is the pause before each measured edit (the -think flag).
 var thinkTime time.Duration

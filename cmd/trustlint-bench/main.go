@@ -44,7 +44,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed for edit positions")
 	logPath := flag.String("serverlog", "", "append the servers' stderr to this file (default: discard)")
 	flag.DurationVar(&thinkTime, "think", 0, "pause before each edit (a typist's pause: above the server's 300 ms confirmation delay a whole-file analysis runs between edits)")
-	flag.StringVar(&analysisMode, "analysis", "region", "the servers' --analysis: region (the default) or whole, to measure what region analysis saves")
+	flag.StringVar(&analysisMode, "analysis", "window", "the servers' --analysis: window (the default), region or whole, to measure what windows and region analysis save")
 	flag.Parse()
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)

@@ -25,9 +25,9 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	// Editors' LSP clients pass these; stdio is the only transport.
 	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
 	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
-	analysis := fs.String("analysis", "region", "after an edit, analyse the `region` it touched (and the whole file once typing pauses) or the `whole` file")
+	analysis := fs.String("analysis", "window", "after an edit, analyse the region it touched on a parse of a `window` of large files (the default) or on a full reparse (`region`), then the whole file once typing pauses; or the `whole` file every time")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis region|whole]")
+		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis window|region|whole]")
 		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
 		fs.PrintDefaults()
 	}
@@ -38,8 +38,8 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		errorf(e, "lsp: unexpected argument %q", fs.Arg(0))
 		return exitError
 	}
-	if *analysis != "region" && *analysis != "whole" {
-		errorf(e, "lsp: --analysis must be region or whole, not %q", *analysis)
+	if *analysis != "window" && *analysis != "region" && *analysis != "whole" {
+		errorf(e, "lsp: --analysis must be window, region or whole, not %q", *analysis)
 		return exitError
 	}
 	logger, ok := setupLogger(e, *logLevel)
@@ -48,7 +48,7 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	}
 	defer func() { _ = logger.Sync() }()
 	logger.Info("trustlint language server starting", zap.String("version", e.version), zap.Int("pid", os.Getpid()))
-	code, err := serve(ctx, e.stdin, e.stdout, server.Options{Logger: logger, Version: e.version, WholeFile: *analysis == "whole"})
+	code, err := serve(ctx, e.stdin, e.stdout, server.Options{Logger: logger, Version: e.version, WholeFile: *analysis == "whole", WindowBytes: windowBytes(*analysis)})
 	if err != nil {
 		logger.Error("language server stopped with an error", zap.Error(err))
 		if code == exitOK {
@@ -56,4 +56,13 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		}
 	}
 	return code
+}
+
+// windowBytes is server.Options.WindowBytes for an --analysis mode: the
+// default size for window, none for region.
+func windowBytes(analysis string) int {
+	if analysis == "window" {
+		return 0
+	}
+	return -1
 }

@@ -15,6 +15,7 @@ type fakeServe struct {
 	called    bool
 	version   string
 	wholeFile bool
+	window    int
 	code      int
 	err       error
 }
@@ -23,6 +24,7 @@ func (f *fakeServe) serve(ctx context.Context, in io.Reader, out io.Writer, opts
 	f.called = true
 	f.version = opts.Version
 	f.wholeFile = opts.WholeFile
+	f.window = opts.WindowBytes
 	opts.Logger.Debug("fake server running")
 	return f.code, f.err
 }
@@ -37,6 +39,7 @@ func TestRunLSP(t *testing.T) {
 		called bool
 		errHas string
 		whole  bool
+		window int // server.Options.WindowBytes
 	}{
 		{name: "plain", code: 0, called: true},
 		{name: "editor flags ignored", args: []string{"--stdio", "--clientProcessId=1234"}, code: 0, called: true},
@@ -47,9 +50,10 @@ func TestRunLSP(t *testing.T) {
 		{name: "bad log level", args: []string{"--log-level=chatty"}, code: exitError, errHas: "unknown log level"},
 		{name: "bad log level env", env: map[string]string{logLevelEnv: "chatty"}, code: exitError, errHas: logLevelEnv},
 		{name: "unknown flag", args: []string{"--tcp"}, code: exitError, errHas: "flag provided but not defined"},
-		{name: "whole-file analysis", args: []string{"--analysis", "whole"}, code: 0, called: true, whole: true},
-		{name: "region analysis", args: []string{"--analysis=region"}, code: 0, called: true},
-		{name: "bad analysis", args: []string{"--analysis=lines"}, code: exitError, errHas: "--analysis must be region or whole"},
+		{name: "whole-file analysis", args: []string{"--analysis", "whole"}, code: 0, called: true, whole: true, window: -1},
+		{name: "region analysis", args: []string{"--analysis=region"}, code: 0, called: true, window: -1},
+		{name: "window analysis", args: []string{"--analysis=window"}, code: 0, called: true},
+		{name: "bad analysis", args: []string{"--analysis=lines"}, code: exitError, errHas: "--analysis must be window, region or whole"},
 		{name: "stray argument", args: []string{"serve"}, code: exitError, errHas: "unexpected argument"},
 	}
 	for _, tt := range tests {
@@ -68,6 +72,9 @@ func TestRunLSP(t *testing.T) {
 			}
 			if fake.wholeFile != tt.whole {
 				t.Errorf("server got WholeFile %v, want %v", fake.wholeFile, tt.whole)
+			}
+			if fake.called && fake.window != tt.window {
+				t.Errorf("server got WindowBytes %d, want %d", fake.window, tt.window)
 			}
 			if !strings.Contains(stderr.String(), tt.errHas) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.errHas)

@@ -1,0 +1,268 @@
+package detectors
+
+import (
+	"bytes"
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// A windowed analysis serves a keystroke in a large file without
+// reparsing it: tree-sitter's incremental reparse of a 10,000-line file
+// costs 1–15 ms when the edit leaves the code well formed, and up to the
+// whole file (150–350 ms in Python) while a half-typed statement — an
+// unterminated string, a dangling operator — changes how everything after
+// it parses. Instead the server parses only a window of the new text
+// (tree-sitter's included ranges, so nodes keep their offsets in the
+// file): the top-level statements the change touches plus the file's
+// context statements (imports, package clause, small top-level
+// declarations and calls such as `app.use(limiter)`), found once per full
+// parse and moved along with later edits. The region analysis then runs on
+// the window's tree; facts elsewhere in the file (another function's
+// declarations, a route's middleware defined far away) are not seen until
+// the whole-file analysis that confirms every region analysis once the
+// user pauses.
+
+// maxContextBytes bounds one context declaration, and
+// maxContextCallBytes one context expression statement: a larger
+// top-level statement (a route registered with its handler, a big table)
+// is code of its own, not context.
+const (
+	maxContextBytes     = 2048
+	maxContextCallBytes = 256
+)
+
+// contextKinds are the top-level statement types a window always holds,
+// per family.
+var contextKinds = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS: {
+		"import_statement": true, "lexical_declaration": true, "variable_declaration": true,
+		"expression_statement": true, "export_statement": true,
+	},
+	grammars.FamilyGo: {
+		"package_clause": true, "import_declaration": true, "var_declaration": true, "const_declaration": true,
+	},
+	grammars.FamilyPython: {
+		"import_statement": true, "import_from_statement": true, "future_import_statement": true,
+		"expression_statement": true,
+	},
+}
+
+// Context is what a windowed analysis parses besides the changed
+// statements: Always, the spans of the imports, the package clause, the
+// top-level declarations and the first small top-level calls (the app's
+// setup: `app.use(limiter)`); and Calls, the spans of the later small
+// top-level calls (route registrations such as `app.get("/x", handler)`),
+// of which a window takes those that name a function it holds.
+type Context struct {
+	Always, Calls []Span
+}
+
+// maxSetupCalls is how many small top-level calls count as the file's
+// setup, always in the window.
+const maxSetupCalls = 32
+
+// WindowContext returns the context statements of tree (see
+// contextKinds, maxContextBytes and maxContextCallBytes), in order, for
+// windowed analyses of later versions of its text.
+func WindowContext(tree *sitter.Tree, lang grammars.Lang) Context {
+	var out Context
+	if tree == nil {
+		return out
+	}
+	kinds := contextKinds[lang.Family()]
+	calls := 0
+	for _, c := range namedChildren(tree.RootNode()) {
+		s, e := int(c.StartByte()), int(c.EndByte())
+		typ := c.Type()
+		switch {
+		case e-s > maxContextBytes || !kinds[typ]:
+		case typ == "export_statement":
+			// export const x = …; not export function/class/type.
+			if d := c.ChildByFieldName("declaration"); d != nil && kinds[d.Type()] && d.Type() != "expression_statement" {
+				out.Always = append(out.Always, Span{s, e})
+			}
+		case typ != "expression_statement":
+			out.Always = append(out.Always, Span{s, e})
+		case e-s <= maxContextCallBytes:
+			if calls < maxSetupCalls {
+				out.Always = append(out.Always, Span{s, e})
+			} else {
+				out.Calls = append(out.Calls, Span{s, e})
+			}
+			calls++
+		}
+	}
+	return out
+}
+
+// Spans returns the context spans a window around the top-level
+// statements in changed takes: every Always span and the Calls spans that
+// name one of the functions or classes declared in changed.
+func (c Context) Spans(tree *sitter.Tree, src []byte, changed Span) []Span {
+	out := append([]Span(nil), c.Always...)
+	if len(c.Calls) == 0 || tree == nil {
+		return out
+	}
+	var names [][]byte
+	cur := sitter.NewTreeCursor(tree.RootNode())
+	defer cur.Close()
+	if cur.GoToFirstChildForByte(uint32(changed.Start)) >= 0 {
+		for {
+			n := cur.CurrentNode()
+			if int(n.StartByte()) >= changed.End {
+				break
+			}
+			if d := n.ChildByFieldName("declaration"); d != nil && n.Type() == "export_statement" {
+				n = d
+			}
+			if name := n.ChildByFieldName("name"); name != nil && name.EndByte() <= uint32(len(src)) {
+				names = append(names, src[name.StartByte():name.EndByte()])
+			}
+			if !cur.GoToNextSibling() {
+				break
+			}
+		}
+	}
+	for _, sp := range c.Calls {
+		if sp.End > len(src) {
+			continue
+		}
+		for _, name := range names {
+			if len(name) > 0 && bytes.Contains(src[sp.Start:sp.End], name) {
+				out = append(out, sp)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Shift moves the context through an edit (see ShiftSpans); false when
+// the edit touches a context statement.
+func (c Context) Shift(start, oldEnd, newLen int) (Context, bool) {
+	always, ok := ShiftSpans(c.Always, start, oldEnd, newLen)
+	if !ok {
+		return Context{}, false
+	}
+	calls, ok := ShiftSpans(c.Calls, start, oldEnd, newLen)
+	if !ok {
+		return Context{}, false
+	}
+	return Context{Always: always, Calls: calls}, true
+}
+
+// WindowSpan returns the part of src a windowed analysis must parse for a
+// change at [start, end) of src: the whole lines of the change, the line
+// after (see ChangedRegion) and every top-level statement of tree — an
+// earlier parse, edited (Tree.Edit) to match src — that they overlap.
+func WindowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
+	n := len(src)
+	start = min(max(start, 0), n)
+	end = min(max(end, start), n)
+	s, e := lineStartAt(src, start), lineEndAt(src, end)
+	if e < n {
+		e = lineEndAt(src, e+1)
+	}
+	if e < n {
+		e++
+	}
+	if tree == nil {
+		return Span{s, e}
+	}
+	cur := sitter.NewTreeCursor(tree.RootNode())
+	defer cur.Close()
+	if cur.GoToFirstChildForByte(uint32(s)) < 0 {
+		return Span{s, e}
+	}
+	lo, hi := s, e
+	for {
+		c := cur.CurrentNode()
+		cs, ce := int(c.StartByte()), int(c.EndByte())
+		if cs >= e {
+			break
+		}
+		lo, hi = min(lo, cs), max(hi, ce)
+		if !cur.GoToNextSibling() {
+			break
+		}
+	}
+	return Span{max(lo, 0), min(hi, n)}
+}
+
+// WindowRanges turns spans of src into the sorted, disjoint ranges of a
+// windowed parse, each widened to whole lines (a statement's own
+// indentation and line break belong to it) and with its tree-sitter
+// points.
+func WindowRanges(src []byte, spans []Span) []sitter.Range {
+	n := len(src)
+	ss := make([]Span, 0, len(spans))
+	for _, sp := range spans {
+		s := lineStartAt(src, min(max(sp.Start, 0), n))
+		e := min(max(sp.End, s), n)
+		if e > s && e < n && src[e-1] != '\n' {
+			e = lineEndAt(src, e)
+			if e < n {
+				e++
+			}
+		}
+		if e > s {
+			ss = append(ss, Span{s, e})
+		}
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].Start < ss[j].Start })
+	var merged []Span
+	for _, sp := range ss {
+		if k := len(merged) - 1; k >= 0 && sp.Start <= merged[k].End {
+			merged[k].End = max(merged[k].End, sp.End)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	out := make([]sitter.Range, len(merged))
+	var pts pointScanner
+	for i, sp := range merged {
+		out[i] = sitter.Range{StartByte: uint32(sp.Start), EndByte: uint32(sp.End), StartPoint: pts.at(src, sp.Start), EndPoint: pts.at(src, sp.End)}
+	}
+	return out
+}
+
+// ShiftSpans returns spans of a text moved through an edit that replaced
+// [start, oldEnd) with newLen bytes: spans before it stay, spans after it
+// move, and the result is false (the spans are no longer known) when the
+// edit touches one. spans is not modified: a reader may hold it.
+func ShiftSpans(spans []Span, start, oldEnd, newLen int) ([]Span, bool) {
+	delta := newLen - (oldEnd - start)
+	out := make([]Span, len(spans))
+	for i, sp := range spans {
+		switch {
+		case sp.End < start:
+		case sp.Start > oldEnd:
+			sp.Start += delta
+			sp.End += delta
+		default:
+			return nil, false
+		}
+		out[i] = sp
+	}
+	return out, true
+}
+
+// lineStartAt is the offset where the line holding off begins.
+func lineStartAt(src []byte, off int) int {
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// lineEndAt is the offset of the line break ending the line holding off
+// (len(src) on the last line).
+func lineEndAt(src []byte, off int) int {
+	for off < len(src) && src[off] != '\n' {
+		off++
+	}
+	return off
+}
