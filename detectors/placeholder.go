@@ -211,7 +211,32 @@ func highEntropy(v string) bool {
 // label, not a placeholder, an environment variable name, a URL or path,
 // an i18n key or a password hash, and not a fixture value in a test.
 func credentialValueOK(v, name string, testFile bool) bool {
-	if utf8.RuneCountInString(v) < 4 || len(v) > 4096 {
+	if !credentialShapeOK(v, testFile) {
+		return false
+	}
+	if knownSampleSecrets[v] {
+		return true
+	}
+	if normalizeName(v) == normalizeName(name) {
+		// "password" under `password`, "api_key" under `apiKey`.
+		return false
+	}
+	lower := strings.ToLower(v)
+	for _, w := range splitWords(name) {
+		if lower == w {
+			return false
+		}
+	}
+	return true
+}
+
+// credentialShapeOK is the part of credentialValueOK that does not depend
+// on the name: credentialValueOK(v, name, testFile) implies
+// credentialShapeOK(v, testFile) for every name, so a value failing it is
+// no credential whatever it is given to, and the caller need not find
+// out what that is.
+func credentialShapeOK(v string, testFile bool) bool {
+	if len(v) < 4 || utf8.RuneCountInString(v) < 4 || len(v) > 4096 {
 		return false
 	}
 	if knownSampleSecrets[v] {
@@ -240,15 +265,9 @@ func credentialValueOK(v, name string, testFile bool) bool {
 		// A template slot such as "__OPENAI_KEY__".
 		return false
 	}
-	if normalizeName(v) == normalizeName(name) || isFieldNameValue(v) {
-		// "password" under `password`, "api_key" under `apiKey`,
+	if isFieldNameValue(v) {
 		// "access_token" as a grant or storage key.
 		return false
-	}
-	for _, w := range splitWords(name) {
-		if lower == w {
-			return false
-		}
 	}
 	switch {
 	case isEnvVarName(v), looksLikePathOrURL(v), isDottedKey(v), isPasswordHash(v), isTitleWord(v):

@@ -318,6 +318,24 @@ func findTokens(text string, base int) []tokenHit {
 // findTokensNamed is findTokens with the name the literal is given to,
 // which can supply the keyword a keyword-bound provider needs.
 func findTokensNamed(text string, base int, name string) []tokenHit {
+	return findTokensLazy(text, base, func() string { return name })
+}
+
+// nameFunc returns the name a literal is given to; a nil nameFunc stands
+// for no name. Checks call it only when a provider needs the name, so a
+// caller can resolve the name lazily.
+type nameFunc func() string
+
+func (f nameFunc) get() string {
+	if f == nil {
+		return ""
+	}
+	return f()
+}
+
+// findTokensLazy is findTokensNamed with the name asked for only when a
+// keyword-bound provider's token needs it.
+func findTokensLazy(text string, base int, name nameFunc) []tokenHit {
 	if len(text) < 16 {
 		return nil
 	}
@@ -335,7 +353,7 @@ func findTokensNamed(text string, base int, name string) []tokenHit {
 }
 
 // matchAt checks provider p's marker found at text[i:i+prefixLen].
-func matchAt(p *provider, text string, i, prefixLen int, name string) (tokenHit, bool) {
+func matchAt(p *provider, text string, i, prefixLen int, name nameFunc) (tokenHit, bool) {
 	start := i
 	if p.Lead != nil {
 		n := 0
@@ -364,7 +382,7 @@ func matchAt(p *provider, text string, i, prefixLen int, name string) (tokenHit,
 	if p.Lead != nil {
 		h.BodyStart = start
 	}
-	if len(p.Keywords) > 0 && !hasKeyword(p.Keywords, name, text[max(0, start-48):start]) {
+	if len(p.Keywords) > 0 && !keywordIn(p.Keywords, text[max(0, start-48):start]) && !keywordIn(p.Keywords, name.get()) {
 		return tokenHit{}, false
 	}
 	if p.check != nil {
@@ -383,6 +401,16 @@ func matchAt(p *provider, text string, i, prefixLen int, name string) (tokenHit,
 func hasKeyword(keywords []string, name, before string) bool {
 	for _, k := range keywords {
 		if containsWord(name, k) || containsWord(before, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// keywordIn reports whether one of keywords starts a word of s.
+func keywordIn(keywords []string, s string) bool {
+	for _, k := range keywords {
+		if containsWord(s, k) {
 			return true
 		}
 	}

@@ -18,7 +18,7 @@ func findTokensNaive(text string) []tokenHit {
 				}
 				i += from
 				from = i + 1
-				if h, ok := matchAt(p, text, i, len(prefix), ""); ok {
+				if h, ok := matchAt(p, text, i, len(prefix), nil); ok {
 					hits = append(hits, h)
 				}
 			}

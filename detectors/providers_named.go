@@ -56,18 +56,25 @@ func providerNearMiss(name, value string) bool {
 // matchNamed returns the named provider whose keyword occurs in name
 // (any case) and whose shape is exactly value.
 func matchNamed(name, value string) (*provider, bool) {
+	return matchNamedLazy(func() string { return name }, value)
+}
+
+// matchNamedLazy is matchNamed with the name asked for only once value
+// has some named provider's shape. Trying the shapes first returns the
+// same provider: the first in namedProviders that passes both checks.
+func matchNamedLazy(name nameFunc, value string) (*provider, bool) {
 	if len(value) < 16 {
 		return nil, false
 	}
 	for _, p := range namedProviders {
-		if !hasKeyword(p.Keywords, name, "") {
-			continue
-		}
 		n, bs, be, ok := p.match(value)
 		if !ok || n != len(value) {
 			continue
 		}
 		if !looksRandom(value[bs:be], p.mixed) {
+			continue
+		}
+		if !hasKeyword(p.Keywords, name.get(), "") {
 			continue
 		}
 		return p, true

@@ -76,15 +76,7 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 	if top, text, ok := concatChain(p.Unit, n); ok {
 		reportConcatToken(p, top, text)
 	}
-	name := ""
-	if resolve := targetResolvers[p.Lang.Family()]; resolve != nil {
-		t, _ := resolve(p.Unit, n)
-		name = t.Name
-		if t.Env != "" {
-			name += " " + t.Env
-		}
-	}
-	if h, ok := firstToken(p.Unit, lit, name); ok {
+	if h, ok := firstTokenFor(p.Unit, lit, targetName(p.Unit, n)); ok {
 		token := string(p.Src[h.Start:h.End])
 		f := Finding{
 			Start: lit.Start, End: lit.End, Severity: h.severity(),
@@ -97,28 +89,73 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 	}
 }
 
+// targetName returns the name the literal n is given to, with the
+// variable of an environment lookup it is the default of ("name ENV"),
+// resolved on the first call only: most literals hold no token and never
+// need it, and resolving climbs the tree.
+func targetName(u *Unit, n *sitter.Node) nameFunc {
+	resolve := targetResolvers[u.Lang.Family()]
+	if resolve == nil {
+		return nil
+	}
+	done, name := false, ""
+	return func() string {
+		if !done {
+			done = true
+			t, _ := resolve(u, n)
+			name = t.Name
+			if t.Env != "" {
+				name += " " + t.Env
+			}
+		}
+		return name
+	}
+}
+
+// minTokenText is the least length of a text that can hold a provider
+// token or a named provider's value (findTokensNamed and matchNamed
+// need 16 bytes): shorter fragments are not read.
+const minTokenText = 16
+
 // firstToken returns the first provider token of a literal: a marked
 // token in a fragment, a named provider's value for the whole content, or
 // a named provider's value in an inline "name = value".
 func firstToken(u *Unit, lit StringLit, name string) (tokenHit, bool) {
+	return firstTokenFor(u, lit, func() string { return name })
+}
+
+// firstTokenFor is firstToken with the literal's name asked for only when
+// a check needs it (a keyword-bound marker or a named provider's shape).
+func firstTokenFor(u *Unit, lit StringLit, name nameFunc) (tokenHit, bool) {
+	long := false
 	for _, fr := range lit.Fragments {
-		text := string(u.Src[fr.Start:fr.End])
-		for _, h := range findTokensNamed(text, fr.Start, name) {
-			body := string(u.Src[h.BodyStart:h.BodyEnd])
+		long = long || fr.End-fr.Start >= minTokenText
+	}
+	if !long {
+		return tokenHit{}, false
+	}
+	src := u.srcString()
+	for _, fr := range lit.Fragments {
+		text := src[fr.Start:fr.End]
+		for _, h := range findTokensLazy(text, fr.Start, name) {
+			body := src[h.BodyStart:h.BodyEnd]
 			if isTokenPlaceholder(text, h.Start-fr.Start, h.End-fr.Start, body, h.Provider.mixed) {
 				continue
 			}
 			return h, true
 		}
 	}
-	if name != "" && !lit.HasInterpolation() {
-		content := lit.Content(u)
-		if pr, ok := matchNamed(name, content); ok && !isTokenPlaceholder(content, 0, len(content), content, pr.mixed) {
+	if !lit.HasInterpolation() {
+		content := src[lit.ContentStart:lit.ContentEnd]
+		if pr, ok := matchNamedLazy(name, content); ok && !isTokenPlaceholder(content, 0, len(content), content, pr.mixed) {
 			return tokenHit{Provider: pr, Start: lit.ContentStart, End: lit.ContentEnd, BodyStart: lit.ContentStart, BodyEnd: lit.ContentEnd}, true
 		}
 	}
 	for _, fr := range lit.Fragments {
-		text := string(u.Src[fr.Start:fr.End])
+		if fr.End-fr.Start < minTokenText {
+			continue
+		}
+		text := src[fr.Start:fr.End]
 		for _, a := range inlineAssignments(text) {
 			v := text[a.ValStart:a.ValEnd]
 			if pr, ok := matchNamed(a.Key, v); ok && !isTokenPlaceholder(text, a.ValStart, a.ValEnd, v, pr.mixed) {
@@ -183,19 +220,47 @@ func visitCredential(p *Pass, n *sitter.Node) {
 	if !ok || lit.HasInterpolation() || lit.ContentEnd-lit.ContentStart < 4 {
 		return
 	}
+	testFile := isTestUnit(p.Unit)
+	// Every finding needs the content (or an Authorization value's
+	// credential) to pass credentialShapeOK, or a credential inside the
+	// text: without either, what the literal is given to does not matter.
+	var inline inlineCred
+	inlineFound, inlineKnown := false, false
+	if content := p.srcString()[lit.ContentStart:lit.ContentEnd]; !credentialShapeOK(content, testFile) {
+		if _, token := authToken(content); token == content || !credentialShapeOK(token, testFile) {
+			inline, inlineFound = findInlineCredential(p.Unit, lit, testFile)
+			inlineKnown = true
+			if !inlineFound {
+				return
+			}
+		}
+	}
+	// reportInline reports the credential inside the text, if any.
+	reportInline := func() {
+		if !inlineKnown {
+			inline, inlineFound = findInlineCredential(p.Unit, lit, testFile)
+		}
+		if inlineFound {
+			reportInlineCredential(p, lit, inline, inlineSeverity(p.Unit, n))
+		}
+	}
+	if !mayHaveTarget(p.Unit, lit.Start) {
+		// No name and no fallback: only the text can hold a credential.
+		reportInline()
+		return
+	}
 	t, ok := resolve(p.Unit, n)
 	if !ok && !(t.Fallback && t.Env != "") {
 		// A fallback of a named environment lookup counts even when its
 		// expression goes somewhere unnamed. Otherwise look inside the
 		// text for "password=…" lines.
-		visitInlineCredential(p, lit, inlineSeverity(p.Unit, n))
+		reportInline()
 		return
 	}
 	content := lit.Content(p.Unit)
 	if _, isKey := findPrivateKey(content); isKey {
 		return // TL103 reports it.
 	}
-	testFile := p.IsTestFile()
 	name, env := t.Name, ""
 	if t.Env != "" && (isCredentialName(t.Env) || !isCredentialName(t.Name)) {
 		name, env = t.Env, t.Env
@@ -221,7 +286,7 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		msg = "Hardcoded credential in `" + clip(name) + "`" + paren(redact(content)) + ": read it from the environment"
 	default:
 		if !t.Fallback {
-			visitInlineCredential(p, lit, inlineSeverity(p.Unit, n))
+			reportInline()
 		}
 		return
 	}
@@ -235,6 +300,14 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		f.Fixes = append(f.Fixes, fix)
 	}
 	p.Report(f)
+}
+
+type testUnitKey struct{}
+
+// isTestUnit is u.IsTestFile(), worked out once per unit: TL102 asks for
+// every literal.
+func isTestUnit(u *Unit) bool {
+	return memo(u, testUnitKey{}, u.IsTestFile)
 }
 
 // inlineSeverity is the severity of a credential written inside a

@@ -46,9 +46,29 @@ func visitCommentCredential(p *Pass, n *sitter.Node) {
 // visitInlineCredential reports the first credential-named "name = value"
 // inside a literal's (or a comment's) text whose value looks generated.
 func visitInlineCredential(p *Pass, lit StringLit, sev Severity) {
-	testFile := p.IsTestFile()
+	if c, ok := findInlineCredential(p.Unit, lit, p.IsTestFile()); ok {
+		reportInlineCredential(p, lit, c, sev)
+	}
+}
+
+// inlineCred is a credential written inside a text: a credential-named
+// "name = value" or a curl -u argument, in fragment fr of a literal;
+// offsets in a are relative to the fragment.
+type inlineCred struct {
+	fr   Span
+	a    inlineAssign
+	v    string
+	curl bool
+}
+
+// findInlineCredential returns the first credential inside a literal's (or
+// a comment's) text that TL102 reports: in each fragment in turn, the
+// first credential-named "name = value" whose value looks generated, else
+// the first curl -u credential. It only reads the text.
+func findInlineCredential(u *Unit, lit StringLit, testFile bool) (inlineCred, bool) {
+	src := u.srcString()
 	for _, fr := range lit.Fragments {
-		text := string(p.Src[fr.Start:fr.End])
+		text := src[fr.Start:fr.End]
 		for _, a := range inlineAssignments(text) {
 			if !a.AuthHeader && !isCredentialName(a.Key) {
 				continue
@@ -57,49 +77,59 @@ func visitInlineCredential(p *Pass, lit StringLit, sev Severity) {
 			if !reportableCredential(v, a.Key, testFile) || !strongInlineValue(v) {
 				continue
 			}
-			where := "`" + clip(a.Key) + "`"
-			if sev == SeverityInformation {
-				p.Report(Finding{
-					Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, Severity: sev,
-					Message: "Credential for " + where + paren(redact(v)) + " in a comment: revoke it and remove it from the file",
-				})
-				return
-			}
-			f := Finding{
-				Start: lit.Start, End: lit.End, Severity: sev,
-				Message: "Hardcoded credential for " + where + paren(redact(v)) + " inside a string: read it from the environment",
-			}
-			env := EnvName(a.Key)
-			if a.AuthHeader {
-				env = "API_TOKEN"
-			}
-			if fix, ok := envFix(p.Unit, lit, Span{fr.Start + a.ValStart, fr.Start + a.ValEnd}, env); ok {
-				f.Fixes = append(f.Fixes, fix)
-			}
-			p.Report(f)
-			return
+			return inlineCred{fr: fr, a: a, v: v}, true
 		}
 		for _, a := range curlCredentials(text) {
 			v := text[a.ValStart:a.ValEnd]
 			if !curlValueOK(v, testFile) {
 				continue
 			}
-			if sev == SeverityInformation {
-				p.Report(Finding{
-					Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, Severity: sev,
-					Message: "Credential passed to `curl -u`" + paren(redact(v)) + " in a comment: revoke it and remove it from the file",
-				})
-				return
-			}
-			f := Finding{
-				Start: lit.Start, End: lit.End, Severity: sev,
-				Message: "Hardcoded credential passed to `curl -u`" + paren(redact(v)) + " inside a string: read it from the environment",
-			}
-			if fix, ok := envFix(p.Unit, lit, Span{fr.Start + a.ValStart, fr.Start + a.ValEnd}, "CURL_PASSWORD"); ok {
-				f.Fixes = append(f.Fixes, fix)
-			}
-			p.Report(f)
-			return
+			return inlineCred{fr: fr, a: a, v: v, curl: true}, true
 		}
 	}
+	return inlineCred{}, false
+}
+
+// reportInlineCredential reports c, found in lit, at severity sev: at the
+// value in a comment (information), at the literal with a fix elsewhere.
+func reportInlineCredential(p *Pass, lit StringLit, c inlineCred, sev Severity) {
+	fr, a, v := c.fr, c.a, c.v
+	if c.curl {
+		if sev == SeverityInformation {
+			p.Report(Finding{
+				Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, Severity: sev,
+				Message: "Credential passed to `curl -u`" + paren(redact(v)) + " in a comment: revoke it and remove it from the file",
+			})
+			return
+		}
+		f := Finding{
+			Start: lit.Start, End: lit.End, Severity: sev,
+			Message: "Hardcoded credential passed to `curl -u`" + paren(redact(v)) + " inside a string: read it from the environment",
+		}
+		if fix, ok := envFix(p.Unit, lit, Span{fr.Start + a.ValStart, fr.Start + a.ValEnd}, "CURL_PASSWORD"); ok {
+			f.Fixes = append(f.Fixes, fix)
+		}
+		p.Report(f)
+		return
+	}
+	where := "`" + clip(a.Key) + "`"
+	if sev == SeverityInformation {
+		p.Report(Finding{
+			Start: fr.Start + a.ValStart, End: fr.Start + a.ValEnd, Severity: sev,
+			Message: "Credential for " + where + paren(redact(v)) + " in a comment: revoke it and remove it from the file",
+		})
+		return
+	}
+	f := Finding{
+		Start: lit.Start, End: lit.End, Severity: sev,
+		Message: "Hardcoded credential for " + where + paren(redact(v)) + " inside a string: read it from the environment",
+	}
+	env := EnvName(a.Key)
+	if a.AuthHeader {
+		env = "API_TOKEN"
+	}
+	if fix, ok := envFix(p.Unit, lit, Span{fr.Start + a.ValStart, fr.Start + a.ValEnd}, env); ok {
+		f.Fixes = append(f.Fixes, fix)
+	}
+	p.Report(f)
 }
