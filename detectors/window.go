@@ -231,15 +231,17 @@ func WindowRanges(src []byte, spans []Span) []sitter.Range {
 
 // ShiftSpans returns spans of a text moved through an edit that replaced
 // [start, oldEnd) with newLen bytes: spans before it stay, spans after it
-// move, and the result is false (the spans are no longer known) when the
-// edit touches one. spans is not modified: a reader may hold it.
+// move (text inserted right before or after a span leaves it whole), and
+// the result is false (the spans are no longer known) when the edit
+// touches one. spans is not modified: a reader may hold it.
 func ShiftSpans(spans []Span, start, oldEnd, newLen int) ([]Span, bool) {
 	delta := newLen - (oldEnd - start)
 	out := make([]Span, len(spans))
+	insertion := start == oldEnd
 	for i, sp := range spans {
 		switch {
-		case sp.End < start:
-		case sp.Start > oldEnd:
+		case sp.End < start || insertion && sp.End == start:
+		case sp.Start > oldEnd || insertion && sp.Start == oldEnd:
 			sp.Start += delta
 			sp.End += delta
 		default:

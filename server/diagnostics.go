@@ -62,8 +62,12 @@ func (s *server) armLocked(d *document, delay time.Duration) {
 }
 
 // confirmDelay is how long a document must stay unchanged after a region
-// analysis before a whole-file analysis confirms it.
-const confirmDelay = 300 * time.Millisecond
+// analysis before a whole-file analysis confirms it; maxConfirmDelay caps
+// the longer wait of a document whose whole-file analysis is slow.
+const (
+	confirmDelay    = 300 * time.Millisecond
+	maxConfirmDelay = 2 * time.Second
+)
 
 // scheduleConfirm arms a whole-file analysis of version after the
 // confirmation delay, unless the document changed or has an analysis
@@ -79,6 +83,11 @@ func (s *server) scheduleConfirm(d *document, version int32) {
 	if delay <= 0 {
 		delay = confirmDelay
 	}
+	// On a large file the whole-file analysis takes hundreds of
+	// milliseconds: starting it at every short pause would mostly burn a
+	// core until the next keystroke cancels it. Wait at least twice as
+	// long as it last took.
+	delay = max(delay, min(2*d.wholeTook, maxConfirmDelay))
 	s.armLocked(d, delay)
 }
 
@@ -160,6 +169,7 @@ func (s *server) analyzeOnce(d *document) {
 			old.Close()
 			if err != nil {
 				if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+					s.logCancelled(sn, started)
 					return
 				}
 				s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
@@ -179,6 +189,8 @@ func (s *server) analyzeOnce(d *document) {
 	if err != nil {
 		if ctx.Err() == nil {
 			s.logger.Warn("parse failed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+		} else {
+			s.logCancelled(sn, started)
 		}
 		return
 	}
@@ -214,6 +226,7 @@ func (s *server) analyzeOnce(d *document) {
 	if err != nil {
 		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 			tree.Close()
+			s.logCancelled(sn, started)
 			return
 		}
 		// Detector failures come with the other detectors' findings.
@@ -242,6 +255,7 @@ func (s *server) analyzeOnce(d *document) {
 	d.findingsText, d.exact = sn.text, exact
 	if exact {
 		d.wantFull = false
+		d.wholeTook = time.Since(started)
 	}
 	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
@@ -294,6 +308,12 @@ func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regi
 	fresh, err := detectors.AnalyzeRegion(ctx, u, r)
 	fresh = s.applyWorkspace(u.Path, u.Src, fresh)
 	return detectors.MergeRegion(base.findings, c, r, fresh), false, err
+}
+
+// logCancelled records an analysis given up because the document changed
+// (or the server stops) and how long it ran.
+func (s *server) logCancelled(sn snapshot, started time.Time) {
+	s.logger.Debug("analysis cancelled", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Duration("after", time.Since(started)))
 }
 
 // windowed reports whether a document of n bytes gets windowed region

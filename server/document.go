@@ -63,6 +63,8 @@ type document struct {
 	hasFindings     bool
 	exact           bool
 	wantFull        bool
+	// wholeTook is how long the last whole-file analysis took.
+	wholeTook time.Duration
 	// published is what the client was last sent, for the version in
 	// findingsVersion: a confirming analysis that finds the same sends
 	// nothing.
