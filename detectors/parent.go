@@ -1,7 +1,11 @@
 package detectors
 
 import (
+	"context"
+
 	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // deepTreeLevels is the depth above which parentOf stops asking
@@ -15,7 +19,7 @@ const deepTreeLevels = 1_000
 // first call of a unit probes its tree's depth (a cursor that descends
 // only into nodes whose byte span could hold deepTreeLevels levels: a
 // handful of nodes on ordinary code); a tree deeper than that gets the
-// parents of all its nodes recorded by a single cursor walk (O(nodes)),
+// parents of all its nodes recorded by a single walk in C (O(nodes)),
 // looked up in O(1) from then on. go-tree-sitter hands out one Go object
 // per node and tree, so pointers are stable keys; a node the table does
 // not know (another tree's) falls back to n.Parent().
@@ -63,33 +67,32 @@ type parentCache struct {
 }
 
 // parentTable maps every node under root to its parent (root to nil), or
-// returns nil when the tree is shallow enough for n.Parent().
+// returns nil when the tree is shallow enough for n.Parent(). One walk in
+// C reports every node with its depth; the nodes on the path to the
+// current one are the parents.
 func parentTable(root *sitter.Node) map[*sitter.Node]*sitter.Node {
 	// A level takes at least a byte of source: smaller files need no probe.
 	if root == nil || root.EndByte() <= deepTreeLevels || !deeperThan(root, deepTreeLevels) {
 		return nil
 	}
-	table := map[*sitter.Node]*sitter.Node{root: nil}
-	cur := sitter.NewTreeCursor(root)
-	defer cur.Close()
-	stack := []*sitter.Node{root} // the cursor's current node and its ancestors
-	for {
-		if cur.GoToFirstChild() {
-			n := cur.CurrentNode()
-			table[n] = stack[len(stack)-1]
-			stack = append(stack, n)
-			continue
+	table := make(map[*sitter.Node]*sitter.Node)
+	var path []*sitter.Node // the current node and its ancestors, by depth
+	_ = grammars.Walk(context.Background(), root, nil, nil, func(n *sitter.Node, _, depth int) {
+		path = append(path[:depth], n)
+		if depth == 0 {
+			table[n] = nil
+		} else {
+			table[n] = path[depth-1]
 		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() {
-				return table
-			}
-			stack = stack[:len(stack)-1]
-		}
-		n := cur.CurrentNode()
-		stack[len(stack)-1] = n
-		table[n] = stack[len(stack)-2]
-	}
+	})
+	return table
+}
+
+// deeperThan reports whether the tree under root has more than limit
+// levels, probing in C only the nodes whose byte span could hold them (a
+// handful on ordinary code).
+func deeperThan(root *sitter.Node, limit int) bool {
+	return grammars.DeeperThan(root, limit)
 }
 
 // parentKind returns the type of n's parent in u, or "".
