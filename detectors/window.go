@@ -52,17 +52,14 @@ var contextKinds = map[grammars.Family]map[string]bool{
 
 // Context is what a windowed analysis parses besides the changed
 // statements: Always, the spans of the imports, the package clause, the
-// top-level declarations and the first small top-level calls (the app's
-// setup: `app.use(limiter)`); and Calls, the spans of the later small
-// top-level calls (route registrations such as `app.get("/x", handler)`),
-// of which a window takes those that name a function it holds.
+// top-level declarations and the small top-level calls before the first
+// function or class (the app's setup: `app.use(limiter)`); and Calls, the
+// spans of the later small top-level calls (route registrations such as
+// `app.get("/x", handler)`), of which a window takes those that name a
+// function it holds.
 type Context struct {
 	Always, Calls []Span
 }
-
-// maxSetupCalls is how many small top-level calls count as the file's
-// setup, always in the window.
-const maxSetupCalls = 32
 
 // WindowContext returns the context statements of tree (see
 // contextKinds, maxContextBytes and maxContextCallBytes), in order, for
@@ -73,12 +70,15 @@ func WindowContext(tree *sitter.Tree, lang grammars.Lang) Context {
 		return out
 	}
 	kinds := contextKinds[lang.Family()]
-	calls := 0
+	prologue := true
 	for _, c := range namedChildren(tree.RootNode()) {
 		s, e := int(c.StartByte()), int(c.EndByte())
 		typ := c.Type()
 		switch {
 		case e-s > maxContextBytes || !kinds[typ]:
+			if typ != "comment" {
+				prologue = false
+			}
 		case typ == "export_statement":
 			// export const x = …; not export function/class/type.
 			if d := c.ChildByFieldName("declaration"); d != nil && kinds[d.Type()] && d.Type() != "expression_statement" {
@@ -86,13 +86,12 @@ func WindowContext(tree *sitter.Tree, lang grammars.Lang) Context {
 			}
 		case typ != "expression_statement":
 			out.Always = append(out.Always, Span{s, e})
+		case e-s <= maxContextCallBytes && prologue:
+			out.Always = append(out.Always, Span{s, e})
 		case e-s <= maxContextCallBytes:
-			if calls < maxSetupCalls {
-				out.Always = append(out.Always, Span{s, e})
-			} else {
-				out.Calls = append(out.Calls, Span{s, e})
-			}
-			calls++
+			out.Calls = append(out.Calls, Span{s, e})
+		default:
+			prologue = false
 		}
 	}
 	return out
@@ -192,6 +191,10 @@ func WindowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
 	return Span{max(lo, 0), min(hi, n)}
 }
 
+// maxWindowGap is the widest gap between two spans of a window that
+// WindowRanges parses rather than skips.
+const maxWindowGap = 256
+
 // WindowRanges turns spans of src into the sorted, disjoint ranges of a
 // windowed parse, each widened to whole lines (a statement's own
 // indentation and line break belong to it) and with its tree-sitter
@@ -215,7 +218,9 @@ func WindowRanges(src []byte, spans []Span) []sitter.Range {
 	sort.Slice(ss, func(i, j int) bool { return ss[i].Start < ss[j].Start })
 	var merged []Span
 	for _, sp := range ss {
-		if k := len(merged) - 1; k >= 0 && sp.Start <= merged[k].End {
+		// Close spans become one range: tree-sitter pays for each range,
+		// and a short gap (blank lines, a comment) parses cheaply.
+		if k := len(merged) - 1; k >= 0 && sp.Start <= merged[k].End+maxWindowGap {
 			merged[k].End = max(merged[k].End, sp.End)
 			continue
 		}

@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,7 +25,7 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 	for _, lines := range []int{1000, 10000} {
 		for _, l := range benchgen.Langs() {
 			b.Run(fmt.Sprintf("%s-%dlines", l, lines), func(b *testing.B) {
-				s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop()}})
+				s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
 				s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
 				text := string(benchgen.Generate(l, lines))
 				uri := protocol.DocumentURI("file:///work/project/src/big" + l.Ext())
@@ -81,4 +83,11 @@ func bodyLine(ls []string, next *int) uint32 {
 			return uint32(*next)
 		}
 	}
+}
+
+// benchWindowBytes is Options.WindowBytes for the benchmarks:
+// $TRUSTLINT_BENCH_WINDOW_BYTES, or the default.
+func benchWindowBytes() int {
+	n, _ := strconv.Atoi(os.Getenv("TRUSTLINT_BENCH_WINDOW_BYTES"))
+	return n
 }
