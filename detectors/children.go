@@ -1,30 +1,26 @@
 package detectors
 
-import sitter "github.com/smacker/go-tree-sitter"
+import (
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
 
 // namedChildren returns n's named children in order. tree-sitter's
 // NamedChild(i) walks the children from the first each time, so a loop
 // over NamedChild(0…k) is quadratic: on a file's root (thousands of
-// top-level statements) it dominated analysis. A tree cursor visits each
-// child once.
+// top-level statements) it dominated analysis. grammars.NamedChildren
+// reads them all in one call into C.
 func namedChildren(n *sitter.Node) []*sitter.Node {
-	if n == nil {
+	kids := grammars.NamedChildren(n)
+	if len(kids) == 0 {
 		return nil
 	}
-	cur := sitter.NewTreeCursor(n)
-	defer cur.Close()
-	if !cur.GoToFirstChild() {
-		return nil
+	out := make([]*sitter.Node, len(kids))
+	for i, k := range kids {
+		out[i] = k.Node
 	}
-	var out []*sitter.Node
-	for {
-		if c := cur.CurrentNode(); c.IsNamed() {
-			out = append(out, c)
-		}
-		if !cur.GoToNextSibling() {
-			return out
-		}
-	}
+	return out
 }
 
 // topNode is a top-level statement with its node type and span, read
@@ -43,10 +39,10 @@ type topLevelKey struct{}
 // statements a cgo call per statement and per detector adds up.
 func (u *Unit) topLevel() []topNode {
 	return memo(u, topLevelKey{}, func() []topNode {
-		kids := namedChildren(u.Tree.RootNode())
+		kids := grammars.NamedChildren(u.Tree.RootNode())
 		out := make([]topNode, len(kids))
 		for i, k := range kids {
-			out[i] = topNode{Node: k, typ: k.Type(), start: int(k.StartByte()), end: int(k.EndByte())}
+			out[i] = topNode{Node: k.Node, typ: k.Type, start: k.Start, end: k.End}
 		}
 		return out
 	})

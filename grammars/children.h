@@ -1,0 +1,20 @@
+// Declarations for children.c; the tree-sitter types and prototypes come
+// from walk.h.
+#ifndef TRUSTLINT_CHILDREN_H
+#define TRUSTLINT_CHILDREN_H
+
+#include "walk.h"
+
+const char *ts_node_type(TSNode self);
+
+// tl_child is one named child of a node: the node, its type name (static
+// in the grammar) and its byte span.
+typedef struct {
+  TSNode node;
+  const char *type;
+  uint32_t start, end;
+} tl_child;
+
+uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap);
+
+#endif
