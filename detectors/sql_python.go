@@ -302,8 +302,9 @@ func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	return out
 }
 
-// pyDriverRE finds the database modules a Python file imports.
-var pyDriverRE = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(sqlite3|aiosqlite|psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|mysql|asyncpg|django\.db)\b`)
+// pyDrivers are the database modules pyDriverStyle recognises, in the
+// order they are tried at an import (psycopg2 before psycopg).
+var pyDrivers = []string{"sqlite3", "aiosqlite", "psycopg2", "psycopg", "pymysql", "MySQLdb", "mysql.connector", "mysql", "asyncpg", "django.db"}
 
 // pySQLStyle decides the placeholder style from the imports: ? for
 // sqlite3, %s for psycopg, PyMySQL, MySQLdb and Django, $1 for asyncpg.
@@ -330,20 +331,69 @@ type pyDriverStyleKey struct{}
 // imports, read once per unit.
 func pyDriverStyle(u *Unit) sqlStyle {
 	style := styleUnknown
-	for _, m := range pyDriverRE.FindAllStringSubmatch(u.srcString(), -1) {
-		var st sqlStyle
-		switch m[1] {
-		case "sqlite3", "aiosqlite":
-			st = styleQuestion
-		case "asyncpg":
-			st = styleDollar
-		default:
-			st = styleFormat
+	for _, kw := range []string{"import", "from"} {
+		word := []byte(kw)
+		for i := 0; ; {
+			j := bytes.Index(u.Src[i:], word)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + len(word)
+			name := pyImportedDriver(u.Src, at, len(word))
+			if name == "" {
+				continue
+			}
+			var st sqlStyle
+			switch name {
+			case "sqlite3", "aiosqlite":
+				st = styleQuestion
+			case "asyncpg":
+				st = styleDollar
+			default:
+				st = styleFormat
+			}
+			if style != styleUnknown && style != st {
+				return styleUnknown
+			}
+			style = st
 		}
-		if style != styleUnknown && style != st {
-			return styleUnknown
-		}
-		style = st
 	}
 	return style
+}
+
+// pyImportedDriver returns the database module (one of pyDrivers) that
+// the import or from statement whose keyword is the n bytes at src[at:]
+// names, or "": the keyword must start its line (after white space) and
+// be followed by white space and the module's name as a whole word. It
+// is the scan a keystroke's region analysis can afford, not a regular
+// expression over the whole file.
+func pyImportedDriver(src []byte, at, n int) string {
+	k := at
+	for k > 0 && isRegexpSpace(src[k-1]) && src[k-1] != '\n' {
+		k--
+	}
+	if k > 0 && src[k-1] != '\n' {
+		return ""
+	}
+	p := at + n
+	q := p
+	for q < len(src) && isRegexpSpace(src[q]) {
+		q++
+	}
+	if q == p {
+		return ""
+	}
+	for _, d := range pyDrivers {
+		e := q + len(d)
+		if e <= len(src) && string(src[q:e]) == d && (e == len(src) || !isASCIIWord(src[e])) {
+			return d
+		}
+	}
+	return ""
+}
+
+// isASCIIWord reports whether b is a word character as RE2's \b means it.
+func isASCIIWord(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }

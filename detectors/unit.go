@@ -14,6 +14,8 @@ import (
 //
 // A tree-sitter tree is not safe for concurrent use; the caller must not use
 // Tree from another goroutine while Analyze runs. Analyze does not close it.
+// Src must not be modified while the Unit or its findings are in use:
+// detectors read it as a string without copying it.
 type Unit struct {
 	Path   string
 	Lang   grammars.Lang
