@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"strings"
+	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -441,37 +442,31 @@ var cryptoBinderKinds = map[string]bool{
 
 // cryptoTopBinders lists, in document order, the nodes of root's
 // function-free part that cryptoLastBinding's top-only walk would test:
-// the same walk, name left out.
+// the same walk, name left out, run in C (grammars.Collect) since it
+// covers every top-level statement on every keystroke.
 func cryptoTopBinders(u *Unit, root *sitter.Node) []*sitter.Node {
-	var out []*sitter.Node
-	visited := 0
-	kinds := cryptoFuncKinds[u.Lang.Family()]
-	cur := sitter.NewTreeCursor(root)
-	defer cur.Close()
-	for {
-		n := cur.CurrentNode()
-		visited++
-		descend := visited < cryptoMaxBindingNodes
-		typ := n.Type()
-		if (kinds[typ] && !sameNode(n, root)) || typ == "decorator" {
-			// A Python decorator is an expression: no binding inside
-			// (and a route decorator on every top-level function made
-			// this walk most of a keystroke's analysis).
-			descend = false
-		}
-		if cryptoBinderKinds[typ] {
-			out = append(out, n)
-		}
-		if descend && cur.GoToFirstChild() {
-			continue
-		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() {
-				return out
-			}
-			if sameNode(cur.CurrentNode(), root) {
-				return out
-			}
-		}
+	flags := cryptoTopFlags[u.Lang]
+	if flags == nil {
+		return nil
 	}
+	return grammars.Collect(root, flags(), cryptoMaxBindingNodes)
 }
+
+// cryptoTopFlags are, per language, the grammars.Collect flags of
+// cryptoTopBinders' walk: report the binders, prune functions (whose
+// bindings are not top-level) and Python decorators (expressions: no
+// binding inside, and a route decorator on every function made the walk
+// most of a keystroke's analysis).
+var cryptoTopFlags = func() map[grammars.Lang]func() []uint8 {
+	m := make(map[grammars.Lang]func() []uint8)
+	for _, l := range grammars.All() {
+		m[l] = sync.OnceValue(func() []uint8 {
+			prune := map[string]bool{"decorator": true}
+			for k := range cryptoFuncKinds[l.Family()] {
+				prune[k] = true
+			}
+			return grammars.SymbolFlags(l.Sitter(), cryptoBinderKinds, prune)
+		})
+	}
+	return m
+}()

@@ -20,3 +20,38 @@ uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap) {
   ts_tree_cursor_delete(&c);
   return n;
 }
+
+// tl_collect walks the tree under root in document order and writes to
+// out (up to cap; the return value counts them all) the nodes whose symbol
+// has TL_COLLECT_REPORT in flags. It does not descend into a node other
+// than root whose symbol has TL_COLLECT_PRUNE, nor into any node once
+// max_visit nodes have been visited (their siblings are still visited).
+uint32_t tl_collect(TSNode root, const uint8_t *flags, uint32_t nsyms, uint32_t max_visit,
+                    TSNode *out, uint32_t cap) {
+  uint32_t n = 0, visited = 0, depth = 0;
+  TSTreeCursor c = ts_tree_cursor_new(root);
+  for (;;) {
+    TSNode node = ts_tree_cursor_current_node(&c);
+    visited++;
+    bool descend = visited < max_visit;
+    TSSymbol sym = ts_node_symbol(node);
+    uint8_t f = sym < nsyms ? flags[sym] : 0;
+    if ((f & TL_COLLECT_PRUNE) && depth > 0) descend = false;
+    if (f & TL_COLLECT_REPORT) {
+      if (n < cap) out[n] = node;
+      n++;
+    }
+    if (descend && ts_tree_cursor_goto_first_child(&c)) {
+      depth++;
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(&c)) {
+      if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) goto done;
+      depth--;
+      if (depth == 0) goto done;
+    }
+  }
+done:
+  ts_tree_cursor_delete(&c);
+  return n;
+}

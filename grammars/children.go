@@ -48,3 +48,58 @@ func NamedChildren(n *sitter.Node) []Child {
 	}
 	return out
 }
+
+// Symbol flags for Collect.
+const (
+	// CollectReport marks the node types Collect returns.
+	CollectReport uint8 = 1 << iota
+	// CollectPrune marks the node types Collect does not descend into.
+	CollectPrune
+)
+
+// SymbolFlags returns a table from each symbol of lang to its Collect
+// flags: CollectReport for the types in report, CollectPrune for those in
+// prune. Types are matched by name, as Node.Type() reads them, for named
+// and anonymous symbols alike.
+func SymbolFlags(lang *sitter.Language, report, prune map[string]bool) []uint8 {
+	n := int(lang.SymbolCount())
+	flags := make([]uint8, n)
+	for sym := 0; sym < n; sym++ {
+		name := lang.SymbolName(sitter.Symbol(sym))
+		if report[name] {
+			flags[sym] |= CollectReport
+		}
+		if prune[name] {
+			flags[sym] |= CollectPrune
+		}
+	}
+	return flags
+}
+
+// Collect walks the tree under root in document order, as a tree cursor
+// would, and returns the nodes whose symbol has CollectReport in flags (a
+// SymbolFlags table of root's language). It does not descend into a node
+// other than root whose symbol has CollectPrune, nor into any node once
+// maxVisit nodes have been visited (a bound for huge files; siblings are
+// still visited). The walk runs in C; the nodes are the library's own
+// objects (see walk.go).
+func Collect(root *sitter.Node, flags []uint8, maxVisit int) []*sitter.Node {
+	if root == nil || len(flags) == 0 {
+		return nil
+	}
+	layout := (*nodeLayout)(unsafe.Pointer(root))
+	buf := make([]C.TSNode, 64)
+	for {
+		got := int(C.tl_collect(layout.c, (*C.uint8_t)(unsafe.Pointer(&flags[0])), C.uint32_t(len(flags)),
+			C.uint32_t(maxVisit), &buf[0], C.uint32_t(len(buf))))
+		if got > len(buf) {
+			buf = make([]C.TSNode, got)
+			continue
+		}
+		out := make([]*sitter.Node, got)
+		for i := range out {
+			out[i] = cachedNode(layout.t, buf[i])
+		}
+		return out
+	}
+}

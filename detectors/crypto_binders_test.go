@@ -1,0 +1,111 @@
+package detectors
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/benchgen"
+)
+
+// cryptoTopBindersReference is the cursor walk cryptoTopBinders runs in C:
+// the test holds the C walk to it.
+func cryptoTopBindersReference(u *Unit, root *sitter.Node, maxVisit int) []*sitter.Node {
+	var out []*sitter.Node
+	visited := 0
+	kinds := cryptoFuncKinds[u.Lang.Family()]
+	cur := sitter.NewTreeCursor(root)
+	defer cur.Close()
+	for {
+		n := cur.CurrentNode()
+		visited++
+		descend := visited < maxVisit
+		typ := n.Type()
+		if (kinds[typ] && !sameNode(n, root)) || typ == "decorator" {
+			descend = false
+		}
+		if cryptoBinderKinds[typ] {
+			out = append(out, n)
+		}
+		if descend && cur.GoToFirstChild() {
+			continue
+		}
+		for !cur.GoToNextSibling() {
+			if !cur.GoToParent() {
+				return out
+			}
+			if sameNode(cur.CurrentNode(), root) {
+				return out
+			}
+		}
+	}
+}
+
+// TestCryptoTopBindersMatchesReference compares the C walk with the
+// cursor walk on every fixture and generated file, whole and with a small
+// visit bound, and on $TRUSTLINT_GATE_CORPUS when set.
+func TestCryptoTopBindersMatchesReference(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	type file struct {
+		path string
+		lang grammars.Lang
+		src  []byte
+	}
+	var files []file
+	roots := []string{"../testdata"}
+	if dir := os.Getenv("TRUSTLINT_GATE_CORPUS"); dir != "" {
+		roots = append(roots, dir)
+	}
+	for _, root := range roots {
+		_ = filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") || info.Size() > 2<<20 {
+				return nil
+			}
+			if lang, ok := grammars.FromPath(path); ok {
+				if src, err := os.ReadFile(path); err == nil {
+					files = append(files, file{path, lang, src})
+				}
+			}
+			return nil
+		})
+	}
+	for _, l := range benchgen.Langs() {
+		lang, _ := grammars.FromLanguageID(string(l))
+		files = append(files, file{"gen" + l.Ext(), lang, benchgen.Generate(l, 500)})
+	}
+	nodes := 0
+	for _, f := range files {
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		root := tree.RootNode()
+		for _, bound := range []int{cryptoMaxBindingNodes, 50} {
+			want := cryptoTopBindersReference(u, root, bound)
+			got := grammars.Collect(root, cryptoTopFlags[f.lang](), bound)
+			if len(got) != len(want) {
+				t.Errorf("%s (bound %d): %d binders, the cursor walk finds %d", f.path, bound, len(got), len(want))
+				continue
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%s (bound %d): binder %d is %s at %d, the cursor walk's %s at %d", f.path, bound, i, got[i].Type(), got[i].StartByte(), want[i].Type(), want[i].StartByte())
+					break
+				}
+			}
+			nodes += len(got)
+		}
+		tree.Close()
+	}
+	t.Logf("%d files, %d binders compared", len(files), nodes)
+	if nodes < 100 {
+		t.Fatalf("only %d binders compared", nodes)
+	}
+}
