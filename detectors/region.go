@@ -159,11 +159,19 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 			return Region{}, false
 		}
 		if c.IsNamed() && kq.kindSet[c.Type()] {
-			lo, hi = cs, ce
-			break
+			if ce-cs <= n/2 || ce-cs <= maxRegionBytes {
+				lo, hi = cs, ce
+				break
+			}
+			// A node most of the file (a class holding every method):
+			// the region is the next inspected node inside it (a
+			// method). The big node still overlaps the region, so its
+			// detectors run; what they report outside the region is
+			// merged as if unchanged until the whole-file analysis
+			// confirms.
 		}
 	}
-	if hi-lo > n/2 {
+	if hi-lo > n/2 && hi-lo > maxRegionBytes {
 		return Region{}, false
 	}
 	r := Region{Start: lo, End: hi, src: u.Src, depth: depth + 1}
@@ -172,6 +180,10 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	}
 	return r, true
 }
+
+// maxRegionBytes is the size up to which a region may cover most of the
+// file (a small file's single function).
+const maxRegionBytes = 4096
 
 // maxDescend bounds ChangedRegion's descent, for trees nested beyond
 // reason; the region found so far is used.

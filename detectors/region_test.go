@@ -140,7 +140,10 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 		StartIndex: uint32(c.Start), OldEndIndex: uint32(c.OldEnd), NewEndIndex: uint32(c.NewEnd),
 		StartPoint: startPt, OldEndPoint: grammars.PointAt(src, c.OldEnd), NewEndPoint: grammars.PointAt(next, c.NewEnd),
 	})
-	changed := WindowSpan(old, next, c.Start, c.NewEnd)
+	changed, ok := WindowSpan(old, next, c.Start, c.NewEnd)
+	if !ok {
+		return nil
+	}
 	spans := append(wc.Spans(old, next, changed), changed)
 	tree, err := pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
 	if err != nil {
@@ -363,5 +366,57 @@ func TestNoFixesSameFindings(t *testing.T) {
 	}
 	if files < 50 {
 		t.Fatalf("only %d fixture files found", files)
+	}
+}
+
+// TestRegionInBigClass checks that an edit inside a class holding most of
+// the file (every method of a service) takes the region path — the region
+// is the method's statement, not the class — and agrees with a whole-file
+// analysis.
+func TestRegionInBigClass(t *testing.T) {
+	var js strings.Builder
+	js.WriteString("import { Pool } from 'pg';\nimport crypto from 'crypto';\nconst pool = new Pool();\nexport class OrderService {\n  constructor(db) { this.db = db; }\n")
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&js, "  async list%d(req, res) {\n    const { rows } = await pool.query('SELECT * FROM t WHERE id = $1', [req.params.id]);\n    const items = rows.map((r) => ({ id: r.id }));\n    if (!items.length) {\n      return res.status(404).json({ error: 'none' });\n    }\n    res.json({ items });\n  }\n\n", i)
+	}
+	js.WriteString("}\n")
+	py := "import hashlib\nimport sqlite3\n\n\nclass Store:\n" + strings.Repeat("    def get(self, x):\n        cur = self.db.execute('SELECT 1 WHERE a = ?', (x,))\n        rows = cur.fetchall()\n        return rows\n\n", 80)
+	edits := []string{
+		"    const digest = crypto.createHash('md5').update(req.body.password).digest('hex');\n",
+		"    const q = await pool.query(\"SELECT * FROM users WHERE name = '\" + req.query.name + \"'\");\n",
+		"    x",
+	}
+	pyEdits := []string{
+		"        h = hashlib.md5(x.encode()).hexdigest()\n",
+		"        cur = self.db.execute(\"SELECT * FROM t WHERE a = '%s'\" % x)\n",
+		"        y",
+	}
+	var pool grammars.Pool
+	defer pool.Close()
+	for _, c := range []struct {
+		path  string
+		lang  grammars.Lang
+		src   string
+		at    string
+		edits []string
+	}{
+		{"svc.js", grammars.JavaScript, js.String(), "    const items", edits},
+		{"svc.ts", grammars.TypeScript, js.String(), "    const items", edits},
+		{"store.py", grammars.Python, py, "        rows =", pyEdits},
+	} {
+		for k, e := range c.edits {
+			at := 0
+			for i := 0; i <= 20+k*7; i++ {
+				at += strings.Index(c.src[at:], c.at) + 1
+			}
+			at--
+			next := []byte(c.src[:at] + e + c.src[at:])
+			used, agreed, diff := regionRun(t, &pool, c.path, c.lang, []byte(c.src), next)
+			if !used {
+				t.Errorf("%s: edit %d took the whole-file path", c.path, k)
+			} else if !agreed {
+				t.Errorf("%s: edit %d: %s", c.path, k, diff)
+			}
+		}
 	}
 }

@@ -153,11 +153,22 @@ func (c Context) Shift(start, oldEnd, newLen int) (Context, bool) {
 	return Context{Always: always, Calls: calls}, true
 }
 
+// maxWindowSpan bounds the changed part of a window: past it (an edit in
+// a class that holds the whole file) an incremental reparse of the file
+// costs less than parsing the window afresh.
+const maxWindowSpan = 32 << 10
+
 // WindowSpan returns the part of src a windowed analysis must parse for a
 // change at [start, end) of src: the whole lines of the change, the line
 // after (see ChangedRegion) and every top-level statement of tree — an
-// earlier parse, edited (Tree.Edit) to match src — that they overlap.
-func WindowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
+// earlier parse, edited (Tree.Edit) to match src — that they overlap. It
+// returns false when that part is too large for a window to pay.
+func WindowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, bool) {
+	sp := windowSpan(tree, src, start, end)
+	return sp, sp.End-sp.Start <= maxWindowSpan
+}
+
+func windowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
 	n := len(src)
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)

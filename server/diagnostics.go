@@ -339,7 +339,10 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
 		return nil, false, nil
 	}
-	changed := detectors.WindowSpan(old, sn.text, c.Start, c.NewEnd)
+	changed, ok := detectors.WindowSpan(old, sn.text, c.Start, c.NewEnd)
+	if !ok {
+		return nil, false, nil
+	}
 	spans := append(window.Spans(old, sn.text, changed), changed)
 	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, detectors.WindowRanges(sn.text, spans))
 	if err != nil {
