@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/trustlint/trustlint/internal/benchgen"
 )
@@ -16,13 +17,14 @@ const diagTimeout = 60 * time.Second
 type doc struct {
 	c       *client
 	lang    benchgen.Lang
+	id      string // LSP language id
 	uri     string
 	lines   []string // each with its "\n", the last one possibly without
 	version int
 }
 
-func newDoc(c *client, l benchgen.Lang, uri string, src []byte) *doc {
-	return &doc{c: c, lang: l, uri: uri, lines: strings.SplitAfter(string(src), "\n")}
+func newDoc(c *client, l benchgen.Lang, languageID, uri string, src []byte) *doc {
+	return &doc{c: c, lang: l, id: languageID, uri: uri, lines: strings.SplitAfter(string(src), "\n")}
 }
 
 // open sends didOpen and returns the time to the first diagnostics.
@@ -30,7 +32,7 @@ func (d *doc) open() (time.Duration, error) {
 	d.version = 1
 	sent := time.Now()
 	if err := d.c.notify("textDocument/didOpen", map[string]any{
-		"textDocument": map[string]any{"uri": d.uri, "languageId": string(d.lang), "version": d.version, "text": strings.Join(d.lines, "")},
+		"textDocument": map[string]any{"uri": d.uri, "languageId": d.id, "version": d.version, "text": strings.Join(d.lines, "")},
 	}); err != nil {
 		return 0, err
 	}
@@ -41,15 +43,15 @@ func (d *doc) open() (time.Duration, error) {
 	return got.Sub(sent), nil
 }
 
-// edit replaces the range (positions in the ASCII text, so UTF-16 columns
-// equal bytes) with text, sends it and waits for the diagnostics of the new
-// version; it returns the latency.
+// edit replaces the range (columns in bytes of the client's lines, sent
+// as UTF-16 code units) with text, sends it and waits for the diagnostics
+// of the new version; it returns the latency.
 func (d *doc) edit(sl, sc, el, ec int, text string) (time.Duration, error) {
 	d.version++
 	change := map[string]any{
 		"range": map[string]any{
-			"start": map[string]any{"line": sl, "character": sc},
-			"end":   map[string]any{"line": el, "character": ec},
+			"start": map[string]any{"line": sl, "character": utf16Len(d.lines[sl][:sc])},
+			"end":   map[string]any{"line": el, "character": utf16Len(d.lines[el][:ec])},
 		},
 		"text": text,
 	}
@@ -83,25 +85,39 @@ func (d *doc) edit(sl, sc, el, ec int, text string) (time.Duration, error) {
 
 // bodyLine picks an indented, non-blank line (inside a function body).
 func (d *doc) bodyLine(rng *rand.Rand) int {
-	for {
-		i := rng.Intn(len(d.lines))
+	return d.pick(rng, 0, func(i int) bool {
 		s := d.lines[i]
-		if len(s) > 2 && (s[0] == ' ' || s[0] == '\t') && strings.TrimSpace(s) != "" && strings.HasSuffix(s, "\n") {
-			return i
-		}
-	}
+		return len(s) > 2 && (s[0] == ' ' || s[0] == '\t') && strings.TrimSpace(s) != "" && strings.HasSuffix(s, "\n")
+	})
 }
 
 // topLine picks the first line of a top-level declaration: unindented,
 // after a blank line.
 func (d *doc) topLine(rng *rand.Rand) int {
-	for {
-		i := 1 + rng.Intn(len(d.lines)-1)
+	return d.pick(rng, 1, func(i int) bool {
 		s := d.lines[i]
-		if s != "" && s[0] != ' ' && s[0] != '\t' && s[0] != '\n' && s[0] != '}' && s[0] != ')' && d.lines[i-1] == "\n" {
+		return s != "" && s[0] != ' ' && s[0] != '\t' && s[0] != '\n' && s[0] != '\r' && s[0] != '}' && s[0] != ')' && strings.TrimSpace(d.lines[i-1]) == ""
+	})
+}
+
+// pick returns a random line from the first-th on that satisfies ok, or,
+// when random tries find none (a file of one class has no unindented
+// line), the first such line, or the last line of the file.
+func (d *doc) pick(rng *rand.Rand, first int, ok func(int) bool) int {
+	if first >= len(d.lines) {
+		return len(d.lines) - 1
+	}
+	for try := 0; try < 1000; try++ {
+		if i := first + rng.Intn(len(d.lines)-first); ok(i) {
 			return i
 		}
 	}
+	for i := first; i < len(d.lines); i++ {
+		if ok(i) {
+			return i
+		}
+	}
+	return len(d.lines) - 1
 }
 
 func indentOf(s string) string { return s[:len(s)-len(strings.TrimLeft(s, " \t"))] }
@@ -123,14 +139,14 @@ func (d *doc) typeChars(rng *rand.Rand, n int) ([]time.Duration, error) {
 	var out []time.Duration
 	for len(out) < n {
 		line := d.bodyLine(rng)
-		end := len(d.lines[line]) - 1
+		end := contentEnd(d.lines[line])
 		lat, err := d.edit(line, end, line, end, "\n"+indentOf(d.lines[line]))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, lat)
 		line++
-		col := len(d.lines[line]) - 1
+		col := contentEnd(d.lines[line])
 		for _, ch := range d.statement() {
 			if len(out) >= n {
 				break
@@ -178,4 +194,20 @@ func (d *doc) paste(rng *rand.Rand, n int) ([]time.Duration, error) {
 		out = append(out, lat)
 	}
 	return out, nil
+}
+
+// utf16Len is the length of s in UTF-16 code units, LSP's default
+// position encoding.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// contentEnd is the byte offset of s's line terminator ("\n" or "\r\n").
+func contentEnd(s string) int {
+	s = strings.TrimSuffix(s, "\n")
+	return len(strings.TrimSuffix(s, "\r"))
 }

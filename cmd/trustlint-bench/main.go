@@ -45,6 +45,7 @@ func main() {
 	logPath := flag.String("serverlog", "", "append the servers' stderr to this file (default: discard)")
 	flag.DurationVar(&thinkTime, "think", 0, "pause before each edit (a typist's pause: above the server's 300 ms confirmation delay a whole-file analysis runs between edits)")
 	flag.StringVar(&analysisMode, "analysis", "window", "the servers' --analysis: window (the default), region or whole, to measure what windows and region analysis save")
+	filesFlag := flag.String("files", "", "also replay the edits on these files (comma-separated paths of .js, .ts, .tsx, .go or .py files): code the generator did not write")
 	flag.Parse()
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -89,9 +90,15 @@ func main() {
 		}
 		sizes = append(sizes, n)
 	}
-	if len(sizes) > 0 {
+	var files []string
+	for _, f := range strings.Split(*filesFlag, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			files = append(files, f)
+		}
+	}
+	if len(sizes) > 0 || len(files) > 0 {
 		rng := rand.New(rand.NewSource(*seed))
-		if err := benchLatency(*bin, langs, sizes, *chars, *lines, *pastes, rng); err != nil {
+		if err := benchLatency(*bin, langs, sizes, files, *chars, *lines, *pastes, rng); err != nil {
 			fatal(err)
 		}
 	}
@@ -156,20 +163,57 @@ func benchStartup(bin string, n int) error {
 
 // benchLatency runs the typing scenarios on each language and size, one
 // server per file.
-func benchLatency(bin string, langs []benchgen.Lang, sizes []int, chars, lines, pastes int, rng *rand.Rand) error {
+func benchLatency(bin string, langs []benchgen.Lang, sizes []int, files []string, chars, lines, pastes int, rng *rand.Rand) error {
 	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s, pause before each edit %v\n", analysisMode, thinkTime)
 	fmt.Printf("| language | lines | open | edit | n | p50 | p99 | max | load |\n|---|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, size := range sizes {
 		for _, l := range langs {
-			if err := benchFile(bin, l, size, chars, lines, pastes, rng); err != nil {
+			src := benchgen.Generate(l, size)
+			uri := fmt.Sprintf("file:///bench/src/orders_%d%s", size, l.Ext())
+			if err := benchFile(bin, l, string(l), uri, src, chars, lines, pastes, rng); err != nil {
 				return fmt.Errorf("%s %d lines: %w", l, size, err)
 			}
+		}
+	}
+	for _, path := range files {
+		l, id, ok := fileLang(path)
+		if !ok {
+			return fmt.Errorf("%s: not a .js, .ts, .tsx, .go or .py file", path)
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return err
+		}
+		if err := benchFile(bin, l, id, "file://"+filepath.ToSlash(abs), src, chars, lines, pastes, rng); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	return nil
 }
 
-func benchFile(bin string, l benchgen.Lang, size, chars, lines, pastes int, rng *rand.Rand) error {
+// fileLang returns the generator language whose statements and pastes fit
+// a file, and the file's LSP language id.
+func fileLang(path string) (benchgen.Lang, string, bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".js", ".mjs", ".cjs", ".jsx":
+		return benchgen.JavaScript, "javascript", true
+	case ".ts", ".mts", ".cts":
+		return benchgen.TypeScript, "typescript", true
+	case ".tsx":
+		return benchgen.TypeScript, "typescriptreact", true
+	case ".go":
+		return benchgen.Go, "go", true
+	case ".py":
+		return benchgen.Python, "python", true
+	}
+	return "", "", false
+}
+
+func benchFile(bin string, l benchgen.Lang, languageID, uri string, src []byte, chars, lines, pastes int, rng *rand.Rand) error {
 	c, _, err := start(bin, "lsp", "--analysis", analysisMode)
 	if err != nil {
 		return err
@@ -178,7 +222,8 @@ func benchFile(bin string, l benchgen.Lang, size, chars, lines, pastes int, rng 
 	if err := c.initialize(); err != nil {
 		return err
 	}
-	d := newDoc(c, l, fmt.Sprintf("file:///bench/src/orders_%d%s", size, l.Ext()), benchgen.Generate(l, size))
+	d := newDoc(c, l, languageID, uri, src)
+	size := len(d.lines)
 	open, err := d.open()
 	if err != nil {
 		return err
@@ -221,7 +266,7 @@ func benchMemory(bin string, edits int) error {
 	var docs []*doc
 	for i := 0; i < 100; i++ {
 		l := benchgen.Langs()[i%4]
-		d := newDoc(c, l, fmt.Sprintf("file:///bench/mem/file%03d%s", i, l.Ext()), benchgen.Generate(l, 1000))
+		d := newDoc(c, l, string(l), fmt.Sprintf("file:///bench/mem/file%03d%s", i, l.Ext()), benchgen.Generate(l, 1000))
 		if _, err := d.open(); err != nil {
 			return err
 		}
