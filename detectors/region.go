@@ -159,15 +159,15 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 			return Region{}, false
 		}
 		if c.IsNamed() && kq.kindSet[c.Type()] {
-			if ce-cs <= n/2 || ce-cs <= maxRegionBytes {
+			if ce-cs <= maxRegionBytes {
 				lo, hi = cs, ce
 				break
 			}
-			// A node most of the file (a class holding every method):
-			// the region is the next inspected node inside it (a
-			// method). The big node still overlaps the region, so its
-			// detectors run; what they report outside the region is
-			// merged as if unchanged until the whole-file analysis
+			// A large node (a class holding many methods): the region
+			// is the next inspected node inside it (a method's
+			// statement). The large node still overlaps the region, so
+			// its detectors run; what they report outside the region
+			// is merged as if unchanged until the whole-file analysis
 			// confirms.
 		}
 	}
@@ -181,9 +181,10 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	return r, true
 }
 
-// maxRegionBytes is the size up to which a region may cover most of the
-// file (a small file's single function).
-const maxRegionBytes = 4096
+// maxRegionBytes is the largest node ChangedRegion takes as the region
+// when an inspected node inside it also holds the change: a keystroke in
+// a 30 KB class re-analyses the statement it is in, not the class.
+const maxRegionBytes = 8 << 10
 
 // maxDescend bounds ChangedRegion's descent, for trees nested beyond
 // reason; the region found so far is used.
