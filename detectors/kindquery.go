@@ -148,10 +148,3 @@ func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node
 		visit(kq.kinds[kind], n)
 	})
 }
-
-// maxQueryDepth is the depth below which tree-sitter's query cursor works
-// (it keeps the depth where a match starts in 16 bits, minus a margin for
-// chains of single-child nodes). eachKindNode no longer runs a query and
-// has no depth limit; Region.shallow (region.go) still measures regions
-// against it.
-const maxQueryDepth = 60_000

@@ -217,3 +217,9 @@ func reversed(ns []*sitter.Node) []*sitter.Node {
 	}
 	return out
 }
+
+// maxQueryDepth is the depth below which tree-sitter's query cursor works
+// (it keeps the depth where a match starts in 16 bits, minus a margin for
+// chains of single-child nodes): the query reference of these tests stops
+// there; the walk has no such limit.
+const maxQueryDepth = 60_000

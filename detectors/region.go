@@ -18,17 +18,6 @@ import (
 type Region struct {
 	Start, End int
 	src        []byte
-	// depth is how deep in the tree the region's node was found (0 when
-	// unknown): with the region's span it bounds the depth a query over
-	// the region reaches.
-	depth int
-}
-
-// shallow reports whether a query limited to r cannot reach
-// maxQueryDepth: the region's node lies depth levels down and, at a level
-// per byte at most (see maxQueryDepth), holds no more levels than bytes.
-func (r *Region) shallow() bool {
-	return r != nil && r.depth > 0 && r.depth+(r.End-r.Start) <= maxQueryDepth
 }
 
 // overlaps reports whether n overlaps the region or contains it.
@@ -174,10 +163,7 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	if hi-lo > n/2 && hi-lo > maxRegionBytes {
 		return Region{}, false
 	}
-	r := Region{Start: lo, End: hi, src: u.Src, depth: depth + 1}
-	if depth == maxDescend {
-		r.depth = 0 // stopped inside a deep nest: its depth is unknown
-	}
+	r := Region{Start: lo, End: hi, src: u.Src}
 	return r, true
 }
 
