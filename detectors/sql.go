@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -282,7 +283,7 @@ func (c *sqlCtx) read(arg *sitter.Node) (sqlBuilt, bool) {
 // uses counts the identifiers named name in the scope.
 func (c *sqlCtx) uses(name string) int {
 	count := 0
-	scopeWalk(c.u, c.scope, func(n *sitter.Node) {
+	scopeWalk(c.u, c.scope, identifierTypes, func(n *sitter.Node) {
 		if n.Type() == "identifier" && c.u.Text(n) == name {
 			count++
 		}
@@ -500,34 +501,51 @@ func (c *sqlCtx) assignments(name string, before int) []sqlAssign {
 // maxScopeNodes bounds the nodes an assignment search visits.
 const maxScopeNodes = 200000
 
-// scopeWalk visits the nodes of scope, skipping nested functions (their
-// assignments are not the scope's), up to maxScopeNodes.
-func scopeWalk(u *Unit, scope *sitter.Node, visit func(n *sitter.Node)) {
-	kinds := functionKinds[u.Lang.Family()]
-	count := 0
-	cur := sitter.NewTreeCursor(scope)
-	defer cur.Close()
-	for {
-		n := cur.CurrentNode()
-		count++
-		if count > maxScopeNodes {
-			return
-		}
+// scopeWalk visits the nodes of scope whose type is in types, in document
+// order, skipping nested functions (their assignments are not the
+// scope's) and ending after maxScopeNodes nodes of any type. The walk runs
+// in C (grammars.CollectUntil): an assignment search may cover the whole
+// file for every name it resolves.
+func scopeWalk(u *Unit, scope *sitter.Node, types *scopeTypes, visit func(n *sitter.Node)) {
+	flags := types.flags[u.Lang]
+	if flags == nil {
+		return
+	}
+	for _, n := range grammars.CollectUntil(scope, flags(), maxScopeNodes) {
 		visit(n)
-		descend := !(kinds[n.Type()] && !sameNode(n, scope))
-		if descend && cur.GoToFirstChild() {
-			continue
-		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() {
-				return
-			}
-			if sameNode(cur.CurrentNode(), scope) {
-				return
-			}
-		}
 	}
 }
+
+// scopeTypes is a set of node types scopeWalk reports, with each grammar's
+// grammars.Collect flags (the types, and the function kinds it does not
+// descend into) built on first use. It is immutable.
+type scopeTypes struct {
+	flags map[grammars.Lang]func() []uint8
+}
+
+// newScopeTypes returns the scopeTypes of the given node types.
+func newScopeTypes(types ...string) *scopeTypes {
+	set := make(map[string]bool, len(types))
+	for _, t := range types {
+		set[t] = true
+	}
+	st := &scopeTypes{flags: make(map[grammars.Lang]func() []uint8)}
+	for _, l := range grammars.All() {
+		st.flags[l] = sync.OnceValue(func() []uint8 {
+			return grammars.SymbolFlags(l.Sitter(), set, functionKinds[l.Family()])
+		})
+	}
+	return st
+}
+
+// The node types each scopeWalk caller inspects.
+var (
+	identifierTypes = newScopeTypes("identifier")
+	jsAssignTypes   = newScopeTypes("variable_declarator", "assignment_expression", "augmented_assignment_expression", "call_expression")
+	goAssignTypes   = newScopeTypes("short_var_declaration", "assignment_statement", "var_spec", "const_spec")
+	pyAssignTypes   = newScopeTypes("assignment", "augmented_assignment", "call")
+	callTypes       = newScopeTypes("call_expression")
+)
 
 // isConstName reports whether an identifier is written like a constant
 // (UPPER_SNAKE_CASE, at least two characters).

@@ -139,7 +139,7 @@ func formatParts(u *Unit, lit StringLit, args []*sitter.Node, verbRE *regexp.Reg
 // goAssignments collects the assignments to name in scope.
 func goAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, func(n *sitter.Node) {
+	scopeWalk(u, scope, goAssignTypes, func(n *sitter.Node) {
 		switch n.Type() {
 		case "short_var_declaration", "assignment_statement":
 			left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")

@@ -119,7 +119,7 @@ func (c *sqlCtx) jsParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 // jsAssignments collects the assignments to name in scope.
 func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, func(n *sitter.Node) {
+	scopeWalk(u, scope, jsAssignTypes, func(n *sitter.Node) {
 		switch n.Type() {
 		case "variable_declarator":
 			id := n.ChildByFieldName("name")

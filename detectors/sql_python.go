@@ -259,7 +259,7 @@ func pyFormatMethodParts(u *Unit, lit StringLit, args *sitter.Node) ([]sqlPart, 
 // pyAssignments collects the assignments to name in scope.
 func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, func(n *sitter.Node) {
+	scopeWalk(u, scope, pyAssignTypes, func(n *sitter.Node) {
 		switch n.Type() {
 		case "assignment":
 			left := n.ChildByFieldName("left")

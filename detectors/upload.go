@@ -322,7 +322,7 @@ func visitUploadGo(p *Pass, n *sitter.Node) {
 	// Report once per function: the first multipart read.
 	if scope := sqlEnclosingFunc(u, n); scope != nil {
 		first := true
-		scopeWalk(u, scope, func(m *sitter.Node) {
+		scopeWalk(u, scope, callTypes, func(m *sitter.Node) {
 			if first && m.Type() == "call_expression" && m.StartByte() < n.StartByte() {
 				if f := m.ChildByFieldName("function"); f != nil && f.Type() == "selector_expression" && goMultipartReads[u.Text(f.ChildByFieldName("field"))] {
 					first = false

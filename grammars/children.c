@@ -26,13 +26,16 @@ uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap) {
 // has TL_COLLECT_REPORT in flags. It does not descend into a node other
 // than root whose symbol has TL_COLLECT_PRUNE, nor into any node once
 // max_visit nodes have been visited (their siblings are still visited).
+// With stop_after above zero the walk ends once it has visited that many
+// nodes.
 uint32_t tl_collect(TSNode root, const uint8_t *flags, uint32_t nsyms, uint32_t max_visit,
-                    TSNode *out, uint32_t cap) {
+                    uint32_t stop_after, TSNode *out, uint32_t cap) {
   uint32_t n = 0, visited = 0, depth = 0;
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&c);
     visited++;
+    if (stop_after > 0 && visited > stop_after) break;
     bool descend = visited < max_visit;
     TSSymbol sym = ts_node_symbol(node);
     uint8_t f = sym < nsyms ? flags[sym] : 0;

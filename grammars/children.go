@@ -84,6 +84,16 @@ func SymbolFlags(lang *sitter.Language, report, prune map[string]bool) []uint8 {
 // still visited). The walk runs in C; the nodes are the library's own
 // objects (see walk.go).
 func Collect(root *sitter.Node, flags []uint8, maxVisit int) []*sitter.Node {
+	return collect(root, flags, maxVisit, 0)
+}
+
+// CollectUntil is Collect without the descent bound, ending the walk once
+// it has visited stopAfter nodes (a bound for huge scopes).
+func CollectUntil(root *sitter.Node, flags []uint8, stopAfter int) []*sitter.Node {
+	return collect(root, flags, int(^uint32(0)>>1), max(stopAfter, 1))
+}
+
+func collect(root *sitter.Node, flags []uint8, maxVisit, stopAfter int) []*sitter.Node {
 	if root == nil || len(flags) == 0 {
 		return nil
 	}
@@ -91,7 +101,7 @@ func Collect(root *sitter.Node, flags []uint8, maxVisit int) []*sitter.Node {
 	buf := make([]C.TSNode, 64)
 	for {
 		got := int(C.tl_collect(layout.c, (*C.uint8_t)(unsafe.Pointer(&flags[0])), C.uint32_t(len(flags)),
-			C.uint32_t(maxVisit), &buf[0], C.uint32_t(len(buf))))
+			C.uint32_t(maxVisit), C.uint32_t(stopAfter), &buf[0], C.uint32_t(len(buf))))
 		if got > len(buf) {
 			buf = make([]C.TSNode, got)
 			continue
