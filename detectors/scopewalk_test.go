@@ -2,15 +2,11 @@ package detectors
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/trustlint/trustlint/grammars"
-	"github.com/trustlint/trustlint/internal/benchgen"
 )
 
 // scopeWalkReference is the cursor walk scopeWalk runs in C: every node
@@ -54,33 +50,7 @@ func TestScopeWalkMatchesReference(t *testing.T) {
 		pyAssignTypes:   {"assignment", "augmented_assignment", "call"},
 		callTypes:       {"call_expression"},
 	}
-	type file struct {
-		path string
-		lang grammars.Lang
-		src  []byte
-	}
-	var files []file
-	roots := []string{"../testdata"}
-	if dir := os.Getenv("TRUSTLINT_GATE_CORPUS"); dir != "" {
-		roots = append(roots, dir)
-	}
-	for _, root := range roots {
-		_ = filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") || info.Size() > 2<<20 {
-				return nil
-			}
-			if lang, ok := grammars.FromPath(path); ok {
-				if src, err := os.ReadFile(path); err == nil {
-					files = append(files, file{path, lang, src})
-				}
-			}
-			return nil
-		})
-	}
-	for _, l := range benchgen.Langs() {
-		lang, _ := grammars.FromLanguageID(string(l))
-		files = append(files, file{"gen" + l.Ext(), lang, benchgen.Generate(l, 300)})
-	}
+	files := corpusFiles(t, true, 300)
 	var pool grammars.Pool
 	defer pool.Close()
 	compared := 0

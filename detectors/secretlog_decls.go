@@ -186,15 +186,7 @@ func buildLogDecls(u *Unit) map[string][]logDecl {
 			if !ok {
 				break
 			}
-			var name, value *sitter.Node
-			for _, c := range m.Captures {
-				switch c.Index {
-				case nameIdx:
-					name = c.Node
-				case valueIdx:
-					value = c.Node
-				}
-			}
+			name, value := logDeclMatch(m, nameIdx, valueIdx)
 			if name == nil || value == nil {
 				continue
 			}
@@ -345,15 +337,7 @@ func lookupLogDecls(u *Unit, name string) ([]logDecl, bool) {
 			if !ok {
 				break
 			}
-			var nm, value *sitter.Node
-			for _, c := range m.Captures {
-				switch c.Index {
-				case nameIdx:
-					nm = c.Node
-				case valueIdx:
-					value = c.Node
-				}
-			}
+			nm, value := logDeclMatch(m, nameIdx, valueIdx)
 			if nm == nil || value == nil || int(nm.StartByte()) != p || int(nm.EndByte()) != end || !logDeclIndexed(u, nm) {
 				continue
 			}
@@ -382,6 +366,20 @@ func logDeclIndexed(u *Unit, n *sitter.Node) bool {
 		top = p
 	}
 	return logDeclTopIndexed(u, top, top.Type(), int(top.StartByte()), int(top.EndByte()))
+}
+
+// logDeclMatch returns the @name and @value nodes of a declaration query's
+// match (nil when missing).
+func logDeclMatch(m *sitter.QueryMatch, nameIdx, valueIdx uint32) (name, value *sitter.Node) {
+	for _, c := range m.Captures {
+		switch c.Index {
+		case nameIdx:
+			name = c.Node
+		case valueIdx:
+			value = c.Node
+		}
+	}
+	return name, value
 }
 
 // logDeclCaptures returns the indexes of the @name and @value captures of

@@ -2,14 +2,10 @@ package detectors
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/trustlint/trustlint/grammars"
-	"github.com/trustlint/trustlint/internal/benchgen"
 )
 
 // TestLookupLogDeclsMatchesIndex checks that a region analysis's name-by-
@@ -17,34 +13,7 @@ import (
 // holds for that name, for every identifier of the fixtures and of the
 // generated benchmark files, with regions at several places of each file.
 func TestLookupLogDeclsMatchesIndex(t *testing.T) {
-	type file struct {
-		path string
-		lang grammars.Lang
-		src  []byte
-	}
-	var files []file
-	err := filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") {
-			return err
-		}
-		lang, ok := grammars.FromPath(path)
-		if !ok {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		files = append(files, file{path, lang, src})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range benchgen.Langs() {
-		lang, _ := grammars.FromLanguageID(string(l))
-		files = append(files, file{"gen" + l.Ext(), lang, benchgen.Generate(l, 300)})
-	}
+	files := corpusFiles(t, false, 300)
 	ident := regexp.MustCompile(`[A-Za-z_$][A-Za-z0-9_$]*`)
 	var pool grammars.Pool
 	defer pool.Close()
