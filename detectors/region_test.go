@@ -144,7 +144,7 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 	if !ok {
 		return nil
 	}
-	spans := append(wc.Spans(old, next, changed), changed)
+	spans := append(wc.Spans(old, next, CoverSpan(changed)), changed...)
 	tree, err := pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
 	if err != nil {
 		t.Fatal(err)
@@ -329,18 +329,29 @@ func TestNoFixesSameFindings(t *testing.T) {
 	}
 }
 
+// TestWindowInBigClass is TestRegionInBigClass on a windowed parse of a
+// class above what a window takes whole: the window is the class header,
+// the edited method and the closing brace.
+func TestWindowInBigClass(t *testing.T) {
+	testRegionInBigClass(t, true, 400)
+}
+
 // TestRegionInBigClass checks that an edit inside a class holding most of
 // the file (every method of a service) takes the region path — the region
 // is the method's statement, not the class — and agrees with a whole-file
 // analysis.
 func TestRegionInBigClass(t *testing.T) {
+	testRegionInBigClass(t, false, 60)
+}
+
+func testRegionInBigClass(t *testing.T, windowed bool, methods int) {
 	var js strings.Builder
 	js.WriteString("import { Pool } from 'pg';\nimport crypto from 'crypto';\nconst pool = new Pool();\nexport class OrderService {\n  constructor(db) { this.db = db; }\n")
-	for i := 0; i < 60; i++ {
+	for i := 0; i < methods; i++ {
 		fmt.Fprintf(&js, "  async list%d(req, res) {\n    const { rows } = await pool.query('SELECT * FROM t WHERE id = $1', [req.params.id]);\n    const items = rows.map((r) => ({ id: r.id }));\n    if (!items.length) {\n      return res.status(404).json({ error: 'none' });\n    }\n    res.json({ items });\n  }\n\n", i)
 	}
 	js.WriteString("}\n")
-	py := "import hashlib\nimport sqlite3\n\n\nclass Store:\n" + strings.Repeat("    def get(self, x):\n        cur = self.db.execute('SELECT 1 WHERE a = ?', (x,))\n        rows = cur.fetchall()\n        return rows\n\n", 80)
+	py := "import hashlib\nimport sqlite3\n\n\nclass Store:\n" + strings.Repeat("    def get(self, x):\n        cur = self.db.execute('SELECT 1 WHERE a = ?', (x,))\n        rows = cur.fetchall()\n        return rows\n\n", methods)
 	edits := []string{
 		"    const digest = crypto.createHash('md5').update(req.body.password).digest('hex');\n",
 		"    const q = await pool.query(\"SELECT * FROM users WHERE name = '\" + req.query.name + \"'\");\n",
@@ -371,7 +382,7 @@ func TestRegionInBigClass(t *testing.T) {
 			}
 			at--
 			next := []byte(c.src[:at] + e + c.src[at:])
-			used, agreed, diff := regionRun(t, &pool, c.path, c.lang, []byte(c.src), next)
+			used, agreed, diff := regionRunMode(t, &pool, c.path, c.lang, []byte(c.src), next, windowed)
 			if !used {
 				t.Errorf("%s: edit %d took the whole-file path", c.path, k)
 			} else if !agreed {

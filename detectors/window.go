@@ -161,14 +161,79 @@ const maxWindowSpan = 32 << 10
 // WindowSpan returns the part of src a windowed analysis must parse for a
 // change at [start, end) of src: the whole lines of the change, the line
 // after (see ChangedRegion) and every top-level statement of tree — an
-// earlier parse, edited (Tree.Edit) to match src — that they overlap. It
-// returns false when that part is too large for a window to pay.
-func WindowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, bool) {
-	sp := windowSpan(tree, src, start, end)
-	return sp, sp.End-sp.Start <= maxWindowSpan
+// earlier parse, edited (Tree.Edit) to match src — that they overlap. When
+// that is one statement too large for a window (a class holding the whole
+// file), it is the statement's header up to its body, the members of the
+// body the change touches and the body's closing brace, which parse as a
+// class of those members. It returns false when the part is too large for
+// a window to pay.
+func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
+	sp, top := windowSpan(tree, src, start, end)
+	if sp.End-sp.Start <= maxWindowSpan {
+		return []Span{sp}, true
+	}
+	if top == nil {
+		return nil, false
+	}
+	return memberWindow(src, top, start, end)
 }
 
-func windowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
+// memberWindow is WindowSpan's window into the large top-level statement
+// top (see WindowSpan), or false when top has no body holding the change.
+func memberWindow(src []byte, top *sitter.Node, start, end int) ([]Span, bool) {
+	var body *sitter.Node
+	node := top
+	for i := 0; i < 3 && node != nil && body == nil; i++ {
+		if b := node.ChildByFieldName("body"); b != nil && int(b.StartByte()) <= start && end <= int(b.EndByte()) {
+			body = b
+			break
+		}
+		node = node.ChildByFieldName("declaration")
+	}
+	if body == nil {
+		return nil, false
+	}
+	bs, be := int(body.StartByte()), int(body.EndByte())
+	s, e := lineStartAt(src, start), lineEndAt(src, end)
+	if e < len(src) {
+		e = lineEndAt(src, e+1)
+	}
+	lo, hi := s, e
+	for _, c := range grammars.NamedChildren(body) {
+		if c.Start < e && c.End > s {
+			lo, hi = min(lo, c.Start), max(hi, c.End)
+		}
+	}
+	lo, hi = max(lo, bs), min(hi, be)
+	if hi <= lo || hi-lo > maxWindowSpan {
+		return nil, false
+	}
+	header := Span{int(top.StartByte()), bs}
+	if bs < len(src) && src[bs] == '{' {
+		header.End = bs + 1
+	}
+	spans := []Span{header, {lo, hi}}
+	if be > bs && src[be-1] == '}' {
+		spans = append(spans, Span{be - 1, int(top.EndByte())})
+	}
+	return spans, true
+}
+
+// CoverSpan is the smallest span holding all of spans.
+func CoverSpan(spans []Span) Span {
+	if len(spans) == 0 {
+		return Span{}
+	}
+	c := spans[0]
+	for _, sp := range spans[1:] {
+		c.Start, c.End = min(c.Start, sp.Start), max(c.End, sp.End)
+	}
+	return c
+}
+
+// windowSpan is WindowSpan's first guess: the lines and the top-level
+// statements they overlap, and that statement when it is only one.
+func windowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, *sitter.Node) {
 	n := len(src)
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
@@ -180,14 +245,16 @@ func windowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
 		e++
 	}
 	if tree == nil {
-		return Span{s, e}
+		return Span{s, e}, nil
 	}
 	cur := sitter.NewTreeCursor(tree.RootNode())
 	defer cur.Close()
 	if cur.GoToFirstChildForByte(uint32(s)) < 0 {
-		return Span{s, e}
+		return Span{s, e}, nil
 	}
 	lo, hi := s, e
+	var only *sitter.Node
+	count := 0
 	for {
 		c := cur.CurrentNode()
 		cs, ce := int(c.StartByte()), int(c.EndByte())
@@ -195,11 +262,16 @@ func windowSpan(tree *sitter.Tree, src []byte, start, end int) Span {
 			break
 		}
 		lo, hi = min(lo, cs), max(hi, ce)
+		only = c
+		count++
 		if !cur.GoToNextSibling() {
 			break
 		}
 	}
-	return Span{max(lo, 0), min(hi, n)}
+	if count != 1 {
+		only = nil
+	}
+	return Span{max(lo, 0), min(hi, n)}, only
 }
 
 // maxWindowGap is the widest gap between two spans of a window that

@@ -343,7 +343,7 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	if !ok {
 		return nil, false, nil
 	}
-	spans := append(window.Spans(old, sn.text, changed), changed)
+	spans := append(window.Spans(old, sn.text, detectors.CoverSpan(changed)), changed...)
 	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, detectors.WindowRanges(sn.text, spans))
 	if err != nil {
 		return nil, true, err
