@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -195,6 +196,18 @@ func jsLimitedBefore(u *Unit, route, recv *sitter.Node, path string) bool {
 // useServerRE matches a file that starts with the 'use server' directive.
 var useServerRE = regexp.MustCompile(`^\s*(//[^\n]*\n\s*|/\*[\s\S]*?\*/\s*)*['"]use server['"]`)
 
+// useServerFile reports, once per unit, whether the file starts with the
+// 'use server' directive. The expression's comment branch can stretch to
+// any later "*/", so it reads the whole file; most files do not hold the
+// words at all.
+func useServerFile(u *Unit) bool {
+	return memo(u, useServerKey{}, func() bool {
+		return bytes.Contains(u.Src, []byte("use server")) && useServerRE.Match(u.Src)
+	})
+}
+
+type useServerKey struct{}
+
 // nextRouteFiles are the file names that carry no route word.
 var nextRouteFiles = map[string]bool{"route": true, "index": true, "page": true, "actions": true, "action": true, "handler": true, "+server": true}
 
@@ -233,7 +246,7 @@ func visitNextAuthExport(p *Pass, n *sitter.Node) {
 			isDefault = true
 		}
 	}
-	action := useServerRE.Match(u.Src)
+	action := useServerFile(u)
 	pathKind, routed := nextRouteKind(u.Path)
 	var name, body, wrapper *sitter.Node
 	if d := n.ChildByFieldName("declaration"); d != nil {
