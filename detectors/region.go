@@ -1,13 +1,10 @@
 package detectors
 
 import (
-	"bytes"
 	"context"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
-
-	"github.com/trustlint/trustlint/grammars"
 )
 
 // Region is a byte range of a unit's source that an analysis is limited
@@ -71,24 +68,17 @@ func Diff(old, new []byte) Change {
 	return Change{Start: p, OldEnd: len(old) - s, NewEnd: len(new) - s}
 }
 
-// importKinds are the top-level statements that bring names into a file:
-// detectors read them file-wide (which driver a query uses, whether
-// bcrypt is imported), so a change to one re-analyses the whole file.
-var importKinds = map[grammars.Family]map[string]bool{
-	grammars.FamilyJS:     {"import_statement": true},
-	grammars.FamilyGo:     {"import_declaration": true, "package_clause": true},
-	grammars.FamilyPython: {"import_statement": true, "import_from_statement": true, "future_import_statement": true},
-}
-
 // ChangedRegion returns the region to re-analyse after the text in
 // [start, end) of u's source changed (offsets in the new text; an empty
 // range for a deletion). The range grows to whole lines and the line after
 // it (a suppression comment governs the next line), then to the outermost
 // node around it that a detector inspects, so every node whose findings
 // the change can alter locally is inside or contains the region. It
-// returns false when the whole file should be analysed instead: the change
-// touches an import or a require, or the region would cover most of the
-// file.
+// returns false when the whole file should be analysed instead: the region
+// would cover most of the file. An edit to the imports is a region like
+// any other: what it changes elsewhere (which driver a query uses, whether
+// bcrypt is imported) waits for the whole-file analysis that confirms
+// every region analysis once the user pauses.
 func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	n := len(u.Src)
 	if n == 0 || u.Tree == nil {
@@ -111,10 +101,6 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 	if err != nil {
 		return Region{}, false
 	}
-	if bytes.Contains(u.Src[s:e], []byte("require(")) {
-		return Region{}, false
-	}
-	imports := importKinds[u.Lang.Family()]
 	root := u.Tree.RootNode()
 	cur := sitter.NewTreeCursor(root)
 	defer cur.Close()
@@ -130,9 +116,6 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 			// The lines span several children (or fall between two):
 			// the region is their union.
 			for {
-				if depth == 0 && imports[c.Type()] {
-					return Region{}, false
-				}
 				lo, hi = min(lo, int(c.StartByte())), max(hi, int(c.EndByte()))
 				if !cur.GoToNextSibling() {
 					break
@@ -143,9 +126,6 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 				}
 			}
 			break
-		}
-		if depth == 0 && imports[c.Type()] {
-			return Region{}, false
 		}
 		if c.IsNamed() && kq.kindSet[c.Type()] {
 			if ce-cs <= maxRegionBytes {

@@ -165,7 +165,7 @@ func TestWindowAgreesWithFull(t *testing.T) {
 // transient; it must stay rare. Disagreement comes from facts a detector
 // reads elsewhere in the file (a route's middleware, a declaration in
 // another function); the server's confirming whole-file analysis
-// corrects it. 0.4% here today (3 of 783).
+// corrects it. 0.3% here today (3 of 870).
 func TestRegionAgreesWithFull(t *testing.T) {
 	checkRegionAgreement(t, false, 0.03)
 }
