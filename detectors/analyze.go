@@ -275,22 +275,22 @@ func walk(root *sitter.Node, visit func(*sitter.Node) error) error {
 	if root == nil {
 		return nil
 	}
-	cur := sitter.NewTreeCursor(root)
-	defer cur.Close()
-	for {
-		if err := visit(cur.CurrentNode()); err != nil {
-			return err
+	// The cursor moves in C (grammars.Walk, every node in batches); the
+	// first error stops the visits and, at the next batch, the walk.
+	var stop walkStop
+	_ = grammars.Walk(&stop, root, nil, nil, func(n *sitter.Node, _, _ int) {
+		if stop.err == nil {
+			stop.err = visit(n)
 		}
-		if cur.GoToFirstChild() {
-			continue
-		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() {
-				return nil
-			}
-		}
-	}
+	})
+	return stop.err
 }
+
+// walkStop ends a grammars.Walk once a visit returned an error.
+type walkStop struct{ err error }
+
+// Err returns the error that ends the walk, or nil.
+func (w *walkStop) Err() error { return w.err }
 
 // AnalyzeSource parses src with a parser from pool and analyses it. It is
 // the front-ends' entry point when they hold no tree of their own. A file
