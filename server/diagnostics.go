@@ -163,6 +163,10 @@ func (s *server) analyzeOnce(d *document) {
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text), sn.lang)
 	window := d.ctx // Context.Shift copies: the spans are never modified in place
 	d.mu.Unlock()
+	if base.ok {
+		// What changed since the findings' text, once for either path.
+		base.change = detectors.Diff(base.text, sn.text)
+	}
 
 	if windowed {
 		findings, handled, err := s.analyzeWindow(ctx, sn, old, window, base, cfg)
@@ -178,8 +182,9 @@ func (s *server) analyzeOnce(d *document) {
 			s.storeWindowed(d, sn, findings, started)
 			return
 		}
-		// The change needs a whole-file analysis (it touches an import,
-		// or its region covers most of the file).
+		// The change needs a full parse (it touches a context statement,
+		// or what it touches is too large for a window) or a whole-file
+		// analysis (its region covers most of the file).
 	}
 
 	incremental := old != nil
@@ -260,14 +265,7 @@ func (s *server) analyzeOnce(d *document) {
 	}
 	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
-	for _, c := range cooled {
-		c.mu.Lock()
-		c.closeTreeLocked()
-		c.mu.Unlock()
-	}
-	if len(cooled) > 0 {
-		s.docs.trimWanted.Store(true)
-	}
+	s.cool(cooled)
 
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
@@ -291,14 +289,15 @@ type regionBase struct {
 	findings []detectors.Finding
 	text     []byte
 	ok       bool
+	change   detectors.Change // text → the analysed text, when ok
 }
 
 // analyzeRegion analyses only the region of u that changed since base and
 // merges the result into base's findings. exact is true when the change
-// calls for a whole-file analysis instead (none done, or the change
-// touches imports or most of the file).
+// calls for a whole-file analysis instead (none done: no change, or a
+// region over most of the file).
 func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regionBase) (findings []detectors.Finding, exact bool, err error) {
-	c := detectors.Diff(base.text, u.Src)
+	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
 		return nil, true, nil // same text: a re-run after a configuration change
 	}
@@ -345,7 +344,7 @@ const (
 // the context statements at the spans in window. handled is false when
 // the change needs a whole-file analysis instead.
 func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, handled bool, err error) {
-	c := detectors.Diff(base.text, sn.text)
+	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
 		return nil, false, nil
 	}
@@ -367,6 +366,20 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	return findings, true, err
 }
 
+// cool drops the trees of documents no longer among the recently analysed
+// (see store.warm) and asks for the freed C memory to be trimmed. No
+// document's mu may be held.
+func (s *server) cool(cooled []*document) {
+	for _, c := range cooled {
+		c.mu.Lock()
+		c.closeTreeLocked()
+		c.mu.Unlock()
+	}
+	if len(cooled) > 0 {
+		s.docs.trimWanted.Store(true)
+	}
+}
+
 // storeWindowed records and publishes the findings of a windowed region
 // analysis of sn; the document keeps its edited tree for the whole-file
 // analysis that confirms them once the user pauses.
@@ -381,14 +394,7 @@ func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Fi
 	d.findingsText, d.exact = sn.text, false
 	cooled := s.docs.warm(d)
 	d.mu.Unlock()
-	for _, c := range cooled {
-		c.mu.Lock()
-		c.closeTreeLocked()
-		c.mu.Unlock()
-	}
-	if len(cooled) > 0 {
-		s.docs.trimWanted.Store(true)
-	}
+	s.cool(cooled)
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
 		zap.Bool("windowed", true), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
