@@ -20,7 +20,7 @@ type corpusFile struct {
 // corpusFiles returns every fixture of testdata/ (no golden .fixed
 // files), then, with withCorpus, every file of $TRUSTLINT_GATE_CORPUS when
 // it is set (files above 2 MiB left out, as scan does), then a generated
-// file of genLines lines per language.
+// file of genLines lines per language (none when genLines is 0).
 func corpusFiles(t testing.TB, withCorpus bool, genLines int) []corpusFile {
 	t.Helper()
 	var files []corpusFile
@@ -49,6 +49,9 @@ func corpusFiles(t testing.TB, withCorpus bool, genLines int) []corpusFile {
 		}
 	}
 	for _, l := range benchgen.Langs() {
+		if genLines <= 0 {
+			break
+		}
 		lang, _ := grammars.FromLanguageID(string(l))
 		files = append(files, corpusFile{"gen" + l.Ext(), lang, benchgen.Generate(l, genLines)})
 	}

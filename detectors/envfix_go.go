@@ -305,6 +305,8 @@ func containsIdent(text, ident string) bool {
 	}
 }
 
+// isIdentByte reports whether b is an ASCII letter, digit or underscore
+// (an identifier byte; also what RE2's \w and \b call a word character).
 func isIdentByte(b byte) bool {
 	return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
 }

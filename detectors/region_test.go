@@ -183,18 +183,8 @@ func checkRegionAgreement(t *testing.T, windowed bool, maxRate float64) {
 	if testing.Short() {
 		edits = 2
 	}
-	err := filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() || strings.HasSuffix(path, ".fixed") {
-			return err
-		}
-		lang, ok := grammars.FromPath(path)
-		if !ok {
-			return nil
-		}
-		src, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	for _, f := range corpusFiles(t, false, 0) {
+		path, lang, src := f.path, f.lang, f.src
 		for i := 0; i < edits; i++ {
 			next := editFixture(rng, src)
 			used, agreed, diff := regionRunMode(t, &pool, path, lang, src, next, windowed)
@@ -212,10 +202,6 @@ func checkRegionAgreement(t *testing.T, windowed bool, maxRate float64) {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	path := "region"
 	if windowed {

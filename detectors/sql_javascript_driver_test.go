@@ -2,11 +2,11 @@ package detectors
 
 import (
 	"math/rand"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // jsDriverReference is the regular expression jsDriverStyle's scan
@@ -33,14 +33,11 @@ func jsDriverStyleReference(src string) sqlStyle {
 // loaders, quotes, white space and driver names.
 func TestJSDriverStyleMatchesReference(t *testing.T) {
 	var srcs []string
-	_ = filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && strings.ContainsAny(filepath.Ext(path), "jt") {
-			if b, err := os.ReadFile(path); err == nil {
-				srcs = append(srcs, string(b))
-			}
+	for _, f := range corpusFiles(t, false, 0) {
+		if f.lang.Family() == grammars.FamilyJS {
+			srcs = append(srcs, string(f.src))
 		}
-		return nil
-	})
+	}
 	loaders := []string{"require(", "require( ", "require(\n\t", "from ", "from\n", "from", "import ", "import", "xfrom ", "requires(", "imports "}
 	names := []string{"pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "sqlite3", "better-sqlite3", "sqlite", "knex", "@prisma/client", "pgx", "mysql3", "jpg", ""}
 	quotes := []string{"'", "\"", "`", ""}

@@ -306,6 +306,17 @@ func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 // order they are tried at an import (psycopg2 before psycopg).
 var pyDrivers = []string{"sqlite3", "aiosqlite", "psycopg2", "psycopg", "pymysql", "MySQLdb", "mysql.connector", "mysql", "asyncpg", "django.db"}
 
+// pyDriverStyleOf is the placeholder style of a module of pyDrivers.
+func pyDriverStyleOf(name string) sqlStyle {
+	switch name {
+	case "sqlite3", "aiosqlite":
+		return styleQuestion
+	case "asyncpg":
+		return styleDollar
+	}
+	return styleFormat
+}
+
 // pySQLStyle decides the placeholder style from the imports: ? for
 // sqlite3, %s for psycopg, PyMySQL, MySQLdb and Django, $1 for asyncpg.
 func pySQLStyle(u *Unit, s sqlSink) sqlStyle {
@@ -344,15 +355,7 @@ func pyDriverStyle(u *Unit) sqlStyle {
 			if name == "" {
 				continue
 			}
-			var st sqlStyle
-			switch name {
-			case "sqlite3", "aiosqlite":
-				st = styleQuestion
-			case "asyncpg":
-				st = styleDollar
-			default:
-				st = styleFormat
-			}
+			st := pyDriverStyleOf(name)
 			if style != styleUnknown && style != st {
 				return styleUnknown
 			}
@@ -386,14 +389,9 @@ func pyImportedDriver(src []byte, at, n int) string {
 	}
 	for _, d := range pyDrivers {
 		e := q + len(d)
-		if e <= len(src) && string(src[q:e]) == d && (e == len(src) || !isASCIIWord(src[e])) {
+		if e <= len(src) && string(src[q:e]) == d && (e == len(src) || !isIdentByte(src[e])) {
 			return d
 		}
 	}
 	return ""
-}
-
-// isASCIIWord reports whether b is a word character as RE2's \b means it.
-func isASCIIWord(b byte) bool {
-	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }

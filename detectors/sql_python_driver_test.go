@@ -2,11 +2,11 @@ package detectors
 
 import (
 	"math/rand"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // pyDriverReference is the regular expression pyDriverStyle's scan
@@ -16,15 +16,7 @@ var pyDriverReference = regexp.MustCompile(`(?m)^\s*(?:import|from)\s+(sqlite3|a
 func pyDriverStyleReference(src string) sqlStyle {
 	style := styleUnknown
 	for _, m := range pyDriverReference.FindAllStringSubmatch(src, -1) {
-		var st sqlStyle
-		switch m[1] {
-		case "sqlite3", "aiosqlite":
-			st = styleQuestion
-		case "asyncpg":
-			st = styleDollar
-		default:
-			st = styleFormat
-		}
+		st := pyDriverStyleOf(m[1])
 		if style != styleUnknown && style != st {
 			return styleUnknown
 		}
@@ -37,14 +29,11 @@ func pyDriverStyleReference(src string) sqlStyle {
 // expression on every Python fixture and on generated snippets.
 func TestPyDriverStyleMatchesReference(t *testing.T) {
 	var srcs []string
-	_ = filepath.Walk("../testdata", func(path string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && strings.HasSuffix(path, ".py") {
-			if b, err := os.ReadFile(path); err == nil {
-				srcs = append(srcs, string(b))
-			}
+	for _, f := range corpusFiles(t, false, 0) {
+		if f.lang.Family() == grammars.FamilyPython {
+			srcs = append(srcs, string(f.src))
 		}
-		return nil
-	})
+	}
 	prefixes := []string{"", "\n", "  ", "\t", "x ", "\n\n  ", "\r\n", "# ", "\f"}
 	kws := []string{"import", "from", "imports", "xfrom", "import\t", ""}
 	seps := []string{" ", "  ", "\n", "", "\t"}
