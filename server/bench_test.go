@@ -32,7 +32,7 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 				s.open(uri, string(l), 1, text)
 				s.diagnosticsFor(uri, 1)
 				ls := strings.Split(text, "\n")
-				stmt := typedStatement(l)
+				stmt := benchgen.Statement(l)
 				var line, col uint32
 				typed := len(stmt) // start on a new line
 				next := 0
@@ -60,17 +60,6 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 			})
 		}
 	}
-}
-
-// typedStatement is the line of code BenchmarkKeystrokeToDiagnostics types.
-func typedStatement(l benchgen.Lang) string {
-	switch l {
-	case benchgen.Go:
-		return "total := len(out) * 2"
-	case benchgen.Python:
-		return "total = len(items) * 2"
-	}
-	return "const total = items.length * 2;"
 }
 
 // bodyLine returns the next indented, non-blank line at or after a

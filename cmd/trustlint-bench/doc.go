@@ -123,15 +123,7 @@ func (d *doc) pick(rng *rand.Rand, first int, ok func(int) bool) int {
 func indentOf(s string) string { return s[:len(s)-len(strings.TrimLeft(s, " \t"))] }
 
 // statement is a line of code in d's language, without indentation.
-func (d *doc) statement() string {
-	switch d.lang {
-	case benchgen.Go:
-		return "total := len(out) * 2"
-	case benchgen.Python:
-		return "total = len(items) * 2"
-	}
-	return "const total = items.length * 2;"
-}
+func (d *doc) statement() string { return benchgen.Statement(d.lang) }
 
 // typeChars types statements character by character on new lines in
 // function bodies: Enter, then each character, every keystroke measured.

@@ -59,6 +59,18 @@ func Generate(l Lang, lines int) []byte {
 	return []byte(b.String())
 }
 
+// Statement is a line of code in l, without indentation, that the
+// latency benchmarks type character by character into a function body.
+func Statement(l Lang) string {
+	switch l {
+	case Go:
+		return "total := len(out) * 2"
+	case Python:
+		return "total = len(items) * 2"
+	}
+	return "const total = items.length * 2;"
+}
+
 // Paste returns a block of about n lines of l, as an assistant's accepted
 // suggestion, to be inserted between two top-level declarations. seed
 // varies the names.
