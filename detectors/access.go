@@ -63,18 +63,18 @@ var clientRoleRE = map[grammars.Family]*regexp.Regexp{
 // client sent (TL401).
 func visitAdminCheck(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	cond := n.ChildByFieldName("condition")
-	cons := n.ChildByFieldName("consequence")
+	cond := grammars.Field(n, "condition")
+	cons := grammars.Field(n, "consequence")
 	if cond == nil || cons == nil || cond.HasError() {
 		return
 	}
-	if cond.EndByte()-cond.StartByte() > 400 {
+	if grammars.End(cond)-grammars.Start(cond) > 400 {
 		return
 	}
 	condText := u.Text(cond)
 	inner := cond
-	for inner.Type() == "parenthesized_expression" && inner.NamedChildCount() == 1 {
-		inner = inner.NamedChild(0)
+	for grammars.Type(inner) == "parenthesized_expression" && grammars.NamedChildCount(inner) == 1 {
+		inner = grammars.NamedChildAt(inner, 0)
 	}
 	// The consequence is read in place: a copy per visited if costs the
 	// size of its body, quadratic on deeply nested ifs.
@@ -84,7 +84,7 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 	if src := clientRoleSource(u, n, condText); src != "" {
 		if negated || !rejectRE.Match(consSrc) {
 			p.Report(Finding{
-				Start: int(inner.StartByte()), End: int(inner.EndByte()),
+				Start: int(grammars.Start(inner)), End: int(grammars.End(inner)),
 				Message: "Authorisation decided by `" + clip(src) + "`, a value the client sends: anyone can claim to be an admin. " +
 					"Take the role from the server-side session or a verified token (or an auth service such as Clerk or Auth0), never from the request body, query, headers or cookies.",
 			})
@@ -111,7 +111,7 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 	}
 	check := strings.Join(strings.Fields(u.Text(inner)), " ")
 	p.Report(Finding{
-		Start: int(inner.StartByte()), End: int(inner.EndByte()),
+		Start: int(grammars.Start(inner)), End: int(grammars.End(inner)),
 		Message: "Admin check `" + clip(check) + "` hands out every record (`" + what + "`) with no permission check and no organisation/tenant filter: " +
 			"an admin of organisation A can read organisation B's data. Check a specific permission (e.g. hasPermission(user, 'read:all')) " +
 			"and scope the records to the admin's organisation (orgId/tenant).",
@@ -121,7 +121,7 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 // nodeBytes returns n's source without copying it (nil when n's range
 // lies outside the source).
 func nodeBytes(u *Unit, n *sitter.Node) []byte {
-	s, e := int(n.StartByte()), int(n.EndByte())
+	s, e := int(grammars.Start(n)), int(grammars.End(n))
 	if s < 0 || e > len(u.Src) || s > e {
 		return nil
 	}
@@ -154,11 +154,11 @@ func clientRoleSource(u *Unit, n *sitter.Node, condText string) string {
 	if fn == nil {
 		return ""
 	}
-	if fn.EndByte()-fn.StartByte() > 1<<16 {
+	if grammars.End(fn)-grammars.Start(fn) > 1<<16 {
 		return ""
 	}
 	body := u.Text(fn)
-	end := int(n.StartByte()) - int(fn.StartByte())
+	end := int(grammars.Start(n)) - int(grammars.Start(fn))
 	if end < 0 || end > len(body) {
 		return ""
 	}

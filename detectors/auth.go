@@ -120,45 +120,45 @@ type readCallKey struct{ n *sitter.Node }
 // readCallNode is readCall without the memo.
 func readCallNode(u *Unit, n *sitter.Node) (callSite, bool) {
 	c := callSite{Node: n}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "call_expression", "call":
 	default:
 		return c, false
 	}
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
 	if fn == nil || args == nil {
 		return c, false
 	}
-	if args.Type() != "arguments" && args.Type() != "argument_list" {
+	if grammars.Type(args) != "arguments" && grammars.Type(args) != "argument_list" {
 		return c, false
 	}
 	c.Func, c.ArgList = fn, args
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "member_expression":
-		c.Object = fn.ChildByFieldName("object")
-		c.Method = u.Text(fn.ChildByFieldName("property"))
+		c.Object = grammars.Field(fn, "object")
+		c.Method = u.Text(grammars.Field(fn, "property"))
 	case "selector_expression":
-		c.Object = fn.ChildByFieldName("operand")
-		c.Method = u.Text(fn.ChildByFieldName("field"))
+		c.Object = grammars.Field(fn, "operand")
+		c.Method = u.Text(grammars.Field(fn, "field"))
 	case "attribute":
-		c.Object = fn.ChildByFieldName("object")
-		c.Method = u.Text(fn.ChildByFieldName("attribute"))
+		c.Object = grammars.Field(fn, "object")
+		c.Method = u.Text(grammars.Field(fn, "attribute"))
 	case "identifier":
 		c.Method = u.Text(fn)
 	default:
 		return c, false
 	}
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		a := args.NamedChild(i)
-		switch a.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		a := grammars.NamedChildAt(args, i)
+		switch grammars.Type(a) {
 		case "comment":
 		case "keyword_argument":
 			if c.Kwargs == nil {
 				c.Kwargs = map[string]*sitter.Node{}
 			}
-			if name := a.ChildByFieldName("name"); name != nil {
-				c.Kwargs[u.Text(name)] = a.ChildByFieldName("value")
+			if name := grammars.Field(a, "name"); name != nil {
+				c.Kwargs[u.Text(name)] = grammars.Field(a, "value")
 			}
 		default:
 			c.Args = append(c.Args, a)
@@ -178,7 +178,7 @@ func (c callSite) Arg(i int) *sitter.Node {
 // ArgOrKw returns the i-th positional argument, or else the keyword
 // argument of that name.
 func (c callSite) ArgOrKw(i int, kw string) *sitter.Node {
-	if a := c.Arg(i); a != nil && a.Type() != "list_splat" && a.Type() != "dictionary_splat" {
+	if a := c.Arg(i); a != nil && grammars.Type(a) != "list_splat" && grammars.Type(a) != "dictionary_splat" {
 		return a
 	}
 	return c.Kwargs[kw]
@@ -196,9 +196,9 @@ func (c callSite) ObjectName(u *Unit) string {
 // non-null assertions.
 func unwrapExpr(n *sitter.Node) *sitter.Node {
 	for i := 0; n != nil && i < maxTargetDepth; i++ {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "parenthesized_expression", "await_expression", "await", "non_null_expression", "as_expression", "satisfies_expression":
-			next := n.NamedChild(0)
+			next := grammars.NamedChildAt(n, 0)
 			if next == nil {
 				return n
 			}
@@ -224,24 +224,24 @@ type comparison struct {
 // Python chains (a == b == c) are not comparisons of two operands.
 func readComparison(u *Unit, n *sitter.Node) (comparison, bool) {
 	c := comparison{Node: n}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "binary_expression":
-		op := n.ChildByFieldName("operator")
+		op := grammars.Field(n, "operator")
 		if op == nil {
 			return c, false
 		}
 		c.Op = u.Text(op)
-		c.Left, c.Right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		c.Left, c.Right = grammars.Field(n, "left"), grammars.Field(n, "right")
 	case "comparison_operator":
 		var operands []*sitter.Node
 		var ops []string
-		for i := 0; i < int(n.ChildCount()); i++ {
-			ch := n.Child(i)
+		for i := 0; i < int(grammars.ChildCount(n)); i++ {
+			ch := grammars.ChildAt(n, i)
 			switch {
-			case ch.IsNamed() && ch.Type() != "comment":
+			case grammars.IsNamed(ch) && grammars.Type(ch) != "comment":
 				operands = append(operands, ch)
-			case !ch.IsNamed():
-				ops = append(ops, ch.Type())
+			case !grammars.IsNamed(ch):
+				ops = append(ops, grammars.Type(ch))
 			}
 		}
 		if len(operands) != 2 || len(ops) != 1 {
@@ -272,16 +272,16 @@ func isLiteralOperand(u *Unit, n *sitter.Node) bool {
 	if n == nil {
 		return true
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "string", "template_string", "interpreted_string_literal", "raw_string_literal",
 		"number", "integer", "float", "int_literal", "float_literal", "rune_literal",
 		"null", "undefined", "nil", "none", "true", "false", "unary_expression",
 		"concatenated_string", "regex", "array", "list", "object", "dictionary":
-		if n.Type() == "unary_expression" {
-			op := n.ChildByFieldName("operator")
+		if grammars.Type(n) == "unary_expression" {
+			op := grammars.Field(n, "operator")
 			return op != nil && (u.Text(op) == "typeof" || u.Text(op) == "void" || u.Text(op) == "-")
 		}
-		if n.Type() == "template_string" {
+		if grammars.Type(n) == "template_string" {
 			lit, ok := ParseStringLit(u, n)
 			return ok && !lit.HasInterpolation()
 		}
@@ -300,7 +300,7 @@ func isLiteralOperand(u *Unit, n *sitter.Node) bool {
 func enclosingFunction(u *Unit, n *sitter.Node) *sitter.Node {
 	cur := n
 	for steps := 0; cur != nil && steps < maxClimb; steps++ {
-		switch cur.Type() {
+		switch grammars.Type(cur) {
 		case "function_declaration", "function_expression", "arrow_function", "method_definition",
 			"generator_function_declaration", "function", "method_declaration", "func_literal",
 			"function_definition", "lambda":
@@ -325,12 +325,12 @@ func isAsyncFunction(u *Unit, fn *sitter.Node) bool {
 	if fn == nil {
 		return false
 	}
-	for i := 0; i < int(fn.ChildCount()); i++ {
-		ch := fn.Child(i)
-		if !ch.IsNamed() && ch.Type() == "async" {
+	for i := 0; i < int(grammars.ChildCount(fn)); i++ {
+		ch := grammars.ChildAt(fn, i)
+		if !grammars.IsNamed(ch) && grammars.Type(ch) == "async" {
 			return true
 		}
-		if ch.IsNamed() {
+		if grammars.IsNamed(ch) {
 			break
 		}
 	}
@@ -375,34 +375,34 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 	var found []localDef
 	assigned := 0
 	_ = walk(scope, func(n *sitter.Node) error {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "variable_declarator":
-			if nm := n.ChildByFieldName("name"); nm != nil && nm.Type() == "identifier" && u.Text(nm) == name {
-				if v := n.ChildByFieldName("value"); v != nil {
+			if nm := grammars.Field(n, "name"); nm != nil && grammars.Type(nm) == "identifier" && u.Text(nm) == name {
+				if v := grammars.Field(n, "value"); v != nil {
 					found = append(found, localDef{Value: v, Stmt: parentOf(u, n)})
 				} else {
 					assigned++
 				}
 			}
 		case "assignment_expression", "augmented_assignment_expression":
-			if l := n.ChildByFieldName("left"); l != nil && u.Text(l) == name {
+			if l := grammars.Field(n, "left"); l != nil && u.Text(l) == name {
 				assigned++
 			}
 		case "short_var_declaration", "assignment_statement", "const_spec", "var_spec":
 			var left, right *sitter.Node
 			var names []*sitter.Node
-			if n.Type() == "const_spec" || n.Type() == "var_spec" {
-				right = n.ChildByFieldName("value")
-				for i := 0; i < int(n.ChildCount()); i++ {
+			if grammars.Type(n) == "const_spec" || grammars.Type(n) == "var_spec" {
+				right = grammars.Field(n, "value")
+				for i := 0; i < int(grammars.ChildCount(n)); i++ {
 					if n.FieldNameForChild(i) == "name" {
-						names = append(names, n.Child(i))
+						names = append(names, grammars.ChildAt(n, i))
 					}
 				}
 			} else {
-				left, right = n.ChildByFieldName("left"), n.ChildByFieldName("right")
+				left, right = grammars.Field(n, "left"), grammars.Field(n, "right")
 				if left != nil {
-					for i := 0; i < int(left.NamedChildCount()); i++ {
-						names = append(names, left.NamedChild(i))
+					for i := 0; i < int(grammars.NamedChildCount(left)); i++ {
+						names = append(names, grammars.NamedChildAt(left, i))
 					}
 				}
 			}
@@ -410,7 +410,7 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 				if u.Text(nm) != name {
 					continue
 				}
-				if n.Type() == "assignment_statement" {
+				if grammars.Type(n) == "assignment_statement" {
 					assigned++
 					continue
 				}
@@ -419,26 +419,26 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 					continue
 				}
 				val := right
-				if right.Type() == "expression_list" {
-					if int(right.NamedChildCount()) == len(names) {
-						val = right.NamedChild(i)
-					} else if right.NamedChildCount() == 1 {
-						val = right.NamedChild(0)
+				if grammars.Type(right) == "expression_list" {
+					if int(grammars.NamedChildCount(right)) == len(names) {
+						val = grammars.NamedChildAt(right, i)
+					} else if grammars.NamedChildCount(right) == 1 {
+						val = grammars.NamedChildAt(right, 0)
 					} else {
 						assigned++
 						continue
 					}
 				}
 				stmt := n
-				if n.Type() != "short_var_declaration" {
+				if grammars.Type(n) != "short_var_declaration" {
 					stmt = parentOf(u, n)
 				}
 				found = append(found, localDef{Value: val, Stmt: stmt, Index: i})
 			}
 		case "assignment":
-			l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			l, r := grammars.Field(n, "left"), grammars.Field(n, "right")
 			if l == nil || u.Text(l) != name {
-				if l != nil && l.Type() == "pattern_list" && containsIdent(u.Text(l), name) {
+				if l != nil && grammars.Type(l) == "pattern_list" && containsIdent(u.Text(l), name) {
 					assigned++
 				}
 				return nil
@@ -448,7 +448,7 @@ func findDefWalk(u *Unit, scope *sitter.Node, name string) (localDef, bool) {
 			}
 			found = append(found, localDef{Value: r, Stmt: parentOf(u, n)})
 		case "augmented_assignment":
-			if l := n.ChildByFieldName("left"); l != nil && u.Text(l) == name {
+			if l := grammars.Field(n, "left"); l != nil && u.Text(l) == name {
 				assigned++
 			}
 		}
@@ -472,7 +472,7 @@ func evalInt(u *Unit, n *sitter.Node, depth int) (v int64, lit *sitter.Node, ok 
 	if n == nil || depth > maxEvalDepth {
 		return 0, nil, false
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "number", "integer", "int_literal":
 		text := strings.ReplaceAll(u.Text(n), "_", "")
 		text = strings.TrimSuffix(strings.TrimSuffix(text, "n"), "L")
@@ -484,8 +484,8 @@ func evalInt(u *Unit, n *sitter.Node, depth int) (v int64, lit *sitter.Node, ok 
 		}
 		return 0, nil, false
 	case "binary_expression", "binary_operator":
-		l, r := n.ChildByFieldName("left"), n.ChildByFieldName("right")
-		op := n.ChildByFieldName("operator")
+		l, r := grammars.Field(n, "left"), grammars.Field(n, "right")
+		op := grammars.Field(n, "operator")
 		if op == nil {
 			return 0, nil, false
 		}
@@ -573,19 +573,19 @@ func exprName(u *Unit, n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier":
 		return u.Text(n)
 	case "member_expression":
-		return u.Text(n.ChildByFieldName("property"))
+		return u.Text(grammars.Field(n, "property"))
 	case "selector_expression":
-		return u.Text(n.ChildByFieldName("field"))
+		return u.Text(grammars.Field(n, "field"))
 	case "attribute":
-		return u.Text(n.ChildByFieldName("attribute"))
+		return u.Text(grammars.Field(n, "attribute"))
 	case "subscript_expression", "subscript", "index_expression":
-		idx := n.ChildByFieldName("index")
+		idx := grammars.Field(n, "index")
 		if idx == nil {
-			idx = n.ChildByFieldName("subscript")
+			idx = grammars.Field(n, "subscript")
 		}
 		if v, ok := stringValue(u, idx); ok {
 			return v

@@ -42,7 +42,7 @@ func visitTimingCompare(p *Pass, n *sitter.Node) {
 		return
 	}
 	f := Finding{
-		Start: int(n.StartByte()), End: int(n.EndByte()),
+		Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 		Message: "A " + kind + " compared with " + cmp.Op + " leaks through timing how much of it matched: use a constant-time comparison",
 	}
 	if fix, ok := constantTimeFix(p.Unit, cmp); ok {
@@ -60,12 +60,12 @@ func constantOperand(u *Unit, n *sitter.Node) bool {
 	if n == nil {
 		return false
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 	case "member_expression", "attribute", "selector_expression":
-		obj := n.ChildByFieldName("object")
+		obj := grammars.Field(n, "object")
 		if obj == nil {
-			obj = n.ChildByFieldName("operand")
+			obj = grammars.Field(n, "operand")
 		}
 		if o := strings.ToLower(u.Text(obj)); strings.HasSuffix(o, "env") || strings.HasSuffix(o, "environ") {
 			return false
@@ -92,10 +92,10 @@ func constantOperand(u *Unit, n *sitter.Node) bool {
 // structural equality, not a check of a secret someone sent.
 func sameField(u *Unit, cmp comparison) bool {
 	l, r := unwrapExpr(cmp.Left), unwrapExpr(cmp.Right)
-	if l == nil || r == nil || l.Type() != r.Type() {
+	if l == nil || r == nil || grammars.Type(l) != grammars.Type(r) {
 		return false
 	}
-	switch l.Type() {
+	switch grammars.Type(l) {
 	case "member_expression", "attribute", "selector_expression":
 	default:
 		return false
@@ -107,7 +107,7 @@ func sameField(u *Unit, cmp comparison) bool {
 	if fn == nil {
 		return false
 	}
-	switch u.Text(fn.ChildByFieldName("name")) {
+	switch u.Text(grammars.Field(fn, "name")) {
 	case "__eq__", "__ne__", "equals", "isEqual", "Equal", "Equals", "eq":
 		return true
 	}
@@ -152,23 +152,23 @@ func secretKind(u *Unit, n *sitter.Node, depth int) string {
 	if n == nil || depth > maxSecretDepth {
 		return ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "template_string", "string":
 		// `Bearer ${token}`, f"Bearer {token}".
 		var kind string
 		_ = walk(n, func(c *sitter.Node) error {
-			if kind == "" && (c.Type() == "template_substitution" || c.Type() == "interpolation") && c.NamedChildCount() > 0 {
-				kind = secretKind(u, c.NamedChild(0), depth+1)
+			if kind == "" && (grammars.Type(c) == "template_substitution" || grammars.Type(c) == "interpolation") && grammars.NamedChildCount(c) > 0 {
+				kind = secretKind(u, grammars.NamedChildAt(c, 0), depth+1)
 			}
 			return nil
 		})
 		return kind
 	case "binary_expression", "binary_operator":
-		if op := n.ChildByFieldName("operator"); op != nil && u.Text(op) == "+" {
-			if k := secretKind(u, n.ChildByFieldName("left"), depth+1); k != "" {
+		if op := grammars.Field(n, "operator"); op != nil && u.Text(op) == "+" {
+			if k := secretKind(u, grammars.Field(n, "left"), depth+1); k != "" {
 				return k
 			}
-			return secretKind(u, n.ChildByFieldName("right"), depth+1)
+			return secretKind(u, grammars.Field(n, "right"), depth+1)
 		}
 		return ""
 	case "call_expression", "call":
@@ -259,10 +259,10 @@ func secretNameKind(u *Unit, n *sitter.Node) string {
 	if secretNameNonHeads[last] {
 		return ""
 	}
-	if n.Type() == "member_expression" || n.Type() == "attribute" || n.Type() == "selector_expression" {
-		obj := n.ChildByFieldName("object")
+	if grammars.Type(n) == "member_expression" || grammars.Type(n) == "attribute" || grammars.Type(n) == "selector_expression" {
+		obj := grammars.Field(n, "object")
 		if obj == nil {
-			obj = n.ChildByFieldName("operand")
+			obj = grammars.Field(n, "operand")
 		}
 		objWords := splitWords(exprName(u, obj))
 		if last == "hash" && hasWord(objWords, "location", "url", "uri", "link", "route", "router", "window", "parsed") {
@@ -382,7 +382,7 @@ func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
 			return rehashMatch{}, false
 		}
 		m.Node, m.Negated = parent, cmp.Negated
-	} else if parent := parentOf(u, n); parent != nil && parent.Type() == "unary_expression" && strings.HasPrefix(u.Text(parent), "!") {
+	} else if parent := parentOf(u, n); parent != nil && grammars.Type(parent) == "unary_expression" && strings.HasPrefix(u.Text(parent), "!") {
 		m.Node, m.Negated = parent, true
 	}
 	for i, side := range c.Args {
@@ -397,7 +397,7 @@ func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
 // reportRehash reports a rehash-and-compare with its fix.
 func reportRehash(p *Pass, m rehashMatch) {
 	f := Finding{
-		Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()),
+		Start: int(grammars.Start(m.Node)), End: int(grammars.End(m.Node)),
 		Message: "The password is hashed again (new random salt) and compared with the stored hash: this never matches, and == is not constant-time. Use the library's compare",
 	}
 	if fix, ok := rehashFix(p.Unit, m); ok {
@@ -443,9 +443,9 @@ func fillRehash(u *Unit, side *sitter.Node, m *rehashMatch) bool {
 	if n == nil {
 		return false
 	}
-	if n.Type() == "identifier" {
+	if grammars.Type(n) == "identifier" {
 		def, ok := findDef(u, scopeOf(u, n), u.Text(n))
-		if !ok || def.Index != 0 || def.Value.StartByte() > n.StartByte() {
+		if !ok || def.Index != 0 || grammars.Start(def.Value) > grammars.Start(n) {
 			return false
 		}
 		m.Var, m.Def = u.Text(n), def
@@ -471,7 +471,7 @@ func fillRehash(u *Unit, side *sitter.Node, m *rehashMatch) bool {
 // string(...), Python .decode().
 func stripHashConversion(u *Unit, n *sitter.Node, m *rehashMatch) *sitter.Node {
 	for i := 0; i < 4 && n != nil; i++ {
-		if n.Type() == "await_expression" || n.Type() == "await" {
+		if grammars.Type(n) == "await_expression" || grammars.Type(n) == "await" {
 			m.Awaited = true
 		}
 		n = unwrapExpr(n)
@@ -540,7 +540,7 @@ func costLikeJS(u *Unit, arg *sitter.Node) bool {
 	if c, ok := readCall(u, a); ok {
 		return c.Method == "genSalt" || c.Method == "genSaltSync"
 	}
-	if a.Type() == "identifier" {
+	if grammars.Type(a) == "identifier" {
 		if def, ok := findDef(u, scopeOf(u, a), u.Text(a)); ok {
 			if c, ok := readCall(u, unwrapExpr(def.Value)); ok {
 				return c.Method == "genSalt" || c.Method == "genSaltSync"
@@ -555,7 +555,7 @@ func costLikeJS(u *Unit, arg *sitter.Node) bool {
 // hash.
 func freshSaltPy(u *Unit, arg *sitter.Node) bool {
 	a := unwrapExpr(arg)
-	if a.Type() == "identifier" {
+	if grammars.Type(a) == "identifier" {
 		def, ok := findDef(u, scopeOf(u, a), u.Text(a))
 		if !ok {
 			return false
@@ -574,7 +574,7 @@ func rehashDeletes(u *Unit, n *sitter.Node) bool {
 		return false
 	}
 	scope := scopeOf(u, n)
-	start, end := int(n.StartByte()), int(n.EndByte())
+	start, end := int(grammars.Start(n)), int(grammars.End(n))
 	hit := false
 	_ = walk(scope, func(c *sitter.Node) error {
 		if hit {
@@ -582,7 +582,7 @@ func rehashDeletes(u *Unit, n *sitter.Node) bool {
 		}
 		var m rehashMatch
 		var ok bool
-		switch c.Type() {
+		switch grammars.Type(c) {
 		case "binary_expression", "comparison_operator":
 			cmp, isCmp := readComparison(u, c)
 			if !isCmp {

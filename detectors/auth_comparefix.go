@@ -44,7 +44,7 @@ func jsConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 	if cmp.Negated {
 		call = "!" + call
 	}
-	edits := []Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: call}}
+	edits := []Edit{{Start: int(grammars.Start(cmp.Node)), End: int(grammars.End(cmp.Node)), NewText: call}}
 	if jsDeclaresFunction(u, jsEqualHelper) {
 		return edits, true
 	}
@@ -61,10 +61,10 @@ func jsConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 func jsDeclaresFunction(u *Unit, name string) bool {
 	for _, top := range u.topLevel() {
 		c := top.Node
-		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
-			c = c.NamedChild(0)
+		if grammars.Type(c) == "export_statement" && grammars.NamedChildCount(c) > 0 {
+			c = grammars.NamedChildAt(c, 0)
 		}
-		if c.Type() == "function_declaration" && u.Text(c.ChildByFieldName("name")) == name {
+		if grammars.Type(c) == "function_declaration" && u.Text(grammars.Field(c, "name")) == name {
 			return true
 		}
 	}
@@ -160,13 +160,13 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		case "export_statement":
 			esm = true
 		case "lexical_declaration", "variable_declaration":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				d := c.NamedChild(j)
-				if d.Type() != "variable_declarator" {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				d := grammars.NamedChildAt(c, j)
+				if grammars.Type(d) != "variable_declarator" {
 					continue
 				}
-				name := d.ChildByFieldName("name")
-				src := jsRequireSource(u, d.ChildByFieldName("value"))
+				name := grammars.Field(d, "name")
+				src := jsRequireSource(u, grammars.Field(d, "value"))
 				if src != nil {
 					lastRequire = c
 				}
@@ -174,12 +174,12 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 					continue
 				}
 				if src == nil || !isNodeCryptoSource(u, src) {
-					if name.Type() == "identifier" && u.Text(name) == "crypto" {
+					if grammars.Type(name) == "identifier" && u.Text(name) == "crypto" {
 						cryptoTaken = true
 					}
 					continue
 				}
-				switch name.Type() {
+				switch grammars.Type(name) {
 				case "identifier":
 					return u.Text(name) + ".timingSafeEqual", nil, true
 				case "object_pattern":
@@ -189,15 +189,15 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		case "import_statement":
 			esm = true
 			lastImport = c
-			src := c.ChildByFieldName("source")
+			src := grammars.Field(c, "source")
 			clause := firstChildOfType(c, "import_clause")
 			if clause == nil {
 				continue
 			}
 			fromCrypto := isNodeCryptoSource(u, src)
-			for j := 0; j < int(clause.NamedChildCount()); j++ {
-				b := clause.NamedChild(j)
-				switch b.Type() {
+			for j := 0; j < int(grammars.NamedChildCount(clause)); j++ {
+				b := grammars.NamedChildAt(clause, j)
+				switch grammars.Type(b) {
 				case "identifier":
 					if fromCrypto {
 						return u.Text(b) + ".timingSafeEqual", nil, true
@@ -233,7 +233,7 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 	}
 	ref := alias + ".timingSafeEqual"
 	if after != nil {
-		at := int(after.EndByte())
+		at := int(grammars.End(after))
 		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
 	}
 	var first *sitter.Node
@@ -242,7 +242,7 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		if top.typ == "comment" || top.typ == "hash_bang_line" {
 			continue
 		}
-		if top.typ == "expression_statement" && c.NamedChildCount() == 1 && c.NamedChild(0).Type() == "string" {
+		if top.typ == "expression_statement" && grammars.NamedChildCount(c) == 1 && grammars.Type(grammars.NamedChildAt(c, 0)) == "string" {
 			continue // "use strict"
 		}
 		first = c
@@ -252,8 +252,8 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 		at := len(u.Src)
 		return ref, []Edit{{Start: at, End: at, NewText: nl + stmt + nl}}, true
 	}
-	at := u.LineStart(int(first.StartByte()))
-	if !startsLine(u, int(first.StartByte())) {
+	at := u.LineStart(int(grammars.Start(first)))
+	if !startsLine(u, int(grammars.Start(first))) {
 		return "", nil, false
 	}
 	return ref, []Edit{{Start: at, End: at, NewText: stmt + nl + nl}}, true
@@ -261,8 +261,8 @@ func jsTimingSafeEqualRef(u *Unit) (string, []Edit, bool) {
 
 // firstChildOfType returns n's first named child of the given type.
 func firstChildOfType(n *sitter.Node, kind string) *sitter.Node {
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		if c := n.NamedChild(i); c.Type() == kind {
+	for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+		if c := grammars.NamedChildAt(n, i); grammars.Type(c) == kind {
 			return c
 		}
 	}
@@ -273,16 +273,16 @@ func firstChildOfType(n *sitter.Node, kind string) *sitter.Node {
 // timingSafeEqual is used as named or added to the pattern.
 func jsDestructuredRef(u *Unit, pattern *sitter.Node) (string, []Edit, bool) {
 	var last *sitter.Node
-	for i := 0; i < int(pattern.NamedChildCount()); i++ {
-		p := pattern.NamedChild(i)
-		switch p.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(pattern)); i++ {
+		p := grammars.NamedChildAt(pattern, i)
+		switch grammars.Type(p) {
 		case "shorthand_property_identifier_pattern":
 			if u.Text(p) == "timingSafeEqual" {
 				return "timingSafeEqual", nil, true
 			}
 		case "pair_pattern":
-			if k, _ := keyName(u, p.ChildByFieldName("key")); k == "timingSafeEqual" {
-				if v := p.ChildByFieldName("value"); v != nil && v.Type() == "identifier" {
+			if k, _ := keyName(u, grammars.Field(p, "key")); k == "timingSafeEqual" {
+				if v := grammars.Field(p, "value"); v != nil && grammars.Type(v) == "identifier" {
 					return u.Text(v), nil, true
 				}
 			}
@@ -296,20 +296,20 @@ func jsDestructuredRef(u *Unit, pattern *sitter.Node) (string, []Edit, bool) {
 	if last == nil {
 		return "", nil, false
 	}
-	at := int(last.EndByte())
+	at := int(grammars.End(last))
 	return "timingSafeEqual", []Edit{{Start: at, End: at, NewText: ", timingSafeEqual"}}, true
 }
 
 // jsNamedImportRef handles import { createHmac } from "crypto".
 func jsNamedImportRef(u *Unit, named *sitter.Node) (string, []Edit, bool) {
 	var last *sitter.Node
-	for i := 0; i < int(named.NamedChildCount()); i++ {
-		s := named.NamedChild(i)
-		if s.Type() != "import_specifier" {
+	for i := 0; i < int(grammars.NamedChildCount(named)); i++ {
+		s := grammars.NamedChildAt(named, i)
+		if grammars.Type(s) != "import_specifier" {
 			continue
 		}
-		if u.Text(s.ChildByFieldName("name")) == "timingSafeEqual" {
-			if alias := s.ChildByFieldName("alias"); alias != nil {
+		if u.Text(grammars.Field(s, "name")) == "timingSafeEqual" {
+			if alias := grammars.Field(s, "alias"); alias != nil {
 				return u.Text(alias), nil, true
 			}
 			return "timingSafeEqual", nil, true
@@ -319,7 +319,7 @@ func jsNamedImportRef(u *Unit, named *sitter.Node) (string, []Edit, bool) {
 	if last == nil {
 		return "", nil, false
 	}
-	at := int(last.EndByte())
+	at := int(grammars.End(last))
 	return "timingSafeEqual", []Edit{{Start: at, End: at, NewText: ", timingSafeEqual"}}, true
 }
 
@@ -337,7 +337,7 @@ func goConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 		want = " != 1"
 	}
 	expr := "subtle.ConstantTimeCompare(" + l + ", " + r + ")" + want
-	edits := []Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: expr}}
+	edits := []Edit{{Start: int(grammars.Start(cmp.Node)), End: int(grammars.End(cmp.Node)), NewText: expr}}
 	imp := goAddImports(u, []string{"crypto/subtle"})
 	if len(imp) == 0 && !bytes.Contains(u.Src, []byte(`"crypto/subtle"`)) {
 		return nil, false
@@ -349,7 +349,7 @@ func goConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 // (sha256.Sum256, md5.Sum, ...), which []byte() cannot convert.
 func goDigestArray(u *Unit, n *sitter.Node) bool {
 	c, ok := readCall(u, unwrapExpr(n))
-	if !ok || c.Object == nil || c.Object.Type() != "identifier" {
+	if !ok || c.Object == nil || grammars.Type(c.Object) != "identifier" {
 		return false
 	}
 	switch c.Method {
@@ -370,7 +370,7 @@ func goBytesOf(u *Unit, n *sitter.Node) (string, bool) {
 	if goDigestArray(u, n) {
 		return "", false
 	}
-	if n.Type() == "identifier" {
+	if grammars.Type(n) == "identifier" {
 		if def, ok := findDef(u, scopeOf(u, n), u.Text(n)); ok && goDigestArray(u, def.Value) {
 			return u.Text(n) + "[:]", true
 		}
@@ -400,7 +400,7 @@ func pyConstantTimeEdits(u *Unit, cmp comparison) ([]Edit, bool) {
 	if cmp.Negated {
 		expr = pyNot(u, cmp.Node, expr)
 	}
-	return append([]Edit{{Start: int(cmp.Node.StartByte()), End: int(cmp.Node.EndByte()), NewText: expr}}, edits...), true
+	return append([]Edit{{Start: int(grammars.Start(cmp.Node)), End: int(grammars.End(cmp.Node)), NewText: expr}}, edits...), true
 }
 
 // pyNot negates a call replacing node, parenthesised where the context
@@ -419,11 +419,11 @@ func pyNot(u *Unit, node *sitter.Node, call string) string {
 func pyImportsName(u *Unit, mod, name string) bool {
 	for _, top := range u.topLevel() {
 		c := top.Node
-		if top.typ != "import_from_statement" || u.Text(c.ChildByFieldName("module_name")) != mod {
+		if top.typ != "import_from_statement" || u.Text(grammars.Field(c, "module_name")) != mod {
 			continue
 		}
-		for j := 0; j < int(c.NamedChildCount()); j++ {
-			n := c.NamedChild(j)
+		for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+			n := grammars.NamedChildAt(c, j)
 			if c.FieldNameForChild(childIndex(c, n)) == "name" && u.Text(n) == name {
 				return true
 			}
@@ -478,7 +478,7 @@ func jsRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 			return nil, "", false
 		}
 		parent := parentOf(u, m.Node)
-		returned := parent != nil && (parent.Type() == "return_statement" || (parent.Type() == "arrow_function" && sameNode(parent.ChildByFieldName("body"), m.Node)))
+		returned := parent != nil && (grammars.Type(parent) == "return_statement" || (grammars.Type(parent) == "arrow_function" && sameNode(grammars.Field(parent, "body"), m.Node)))
 		switch {
 		case returned && !m.Negated:
 		case m.Negated:
@@ -487,7 +487,7 @@ func jsRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 			expr = "await " + expr
 		}
 	}
-	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	edits := []Edit{{Start: int(grammars.Start(m.Node)), End: int(grammars.End(m.Node)), NewText: expr}}
 	edits = append(edits, deadHashEdits(u, m)...)
 	return edits, title, true
 }
@@ -509,7 +509,7 @@ func deadHashEdits(u *Unit, m rehashMatch) []Edit {
 	}
 	edits = append(edits, e)
 	if len(m.Call.Args) >= 2 {
-		if salt := unwrapExpr(m.Call.Args[1]); salt.Type() == "identifier" && countIdent(u, scope, u.Text(salt)) == 2 {
+		if salt := unwrapExpr(m.Call.Args[1]); grammars.Type(salt) == "identifier" && countIdent(u, scope, u.Text(salt)) == 2 {
 			if def, ok := findDef(u, scope, u.Text(salt)); ok && singleDeclaration(u, def.Stmt) {
 				if c, ok := readCall(u, unwrapExpr(def.Value)); ok && (c.Method == "genSalt" || c.Method == "genSaltSync" || c.Method == "gensalt") {
 					if e, ok := deleteLines(u, def.Stmt); ok {
@@ -526,11 +526,11 @@ func deadHashEdits(u *Unit, m rehashMatch) []Edit {
 // thing (JS) or is a plain statement in a block with other statements
 // (Python), so removing its lines leaves valid code.
 func singleDeclaration(u *Unit, stmt *sitter.Node) bool {
-	switch stmt.Type() {
+	switch grammars.Type(stmt) {
 	case "lexical_declaration", "variable_declaration":
 		n := 0
-		for i := 0; i < int(stmt.NamedChildCount()); i++ {
-			if stmt.NamedChild(i).Type() == "variable_declarator" {
+		for i := 0; i < int(grammars.NamedChildCount(stmt)); i++ {
+			if grammars.Type(grammars.NamedChildAt(stmt, i)) == "variable_declarator" {
 				n++
 			}
 		}
@@ -541,8 +541,8 @@ func singleDeclaration(u *Unit, stmt *sitter.Node) bool {
 			return false
 		}
 		others := 0
-		for i := 0; i < int(parent.NamedChildCount()); i++ {
-			if c := parent.NamedChild(i); c.Type() != "comment" && !sameNode(c, stmt) {
+		for i := 0; i < int(grammars.NamedChildCount(parent)); i++ {
+			if c := grammars.NamedChildAt(parent, i); grammars.Type(c) != "comment" && !sameNode(c, stmt) {
 				others++
 			}
 		}
@@ -567,7 +567,7 @@ func jsInStatementList(u *Unit, stmt *sitter.Node) bool {
 func countIdent(u *Unit, scope *sitter.Node, name string) int {
 	n := 0
 	_ = walk(scope, func(c *sitter.Node) error {
-		switch c.Type() {
+		switch grammars.Type(c) {
 		case "identifier", "shorthand_property_identifier":
 			if u.Text(c) == name {
 				n++
@@ -581,7 +581,7 @@ func countIdent(u *Unit, scope *sitter.Node, name string) int {
 // deleteLines returns the edit removing the lines of a statement that
 // starts its line and ends it (a trailing comment goes with it).
 func deleteLines(u *Unit, stmt *sitter.Node) (Edit, bool) {
-	return deleteLineRange(u, int(stmt.StartByte()), int(stmt.EndByte()))
+	return deleteLineRange(u, int(grammars.Start(stmt)), int(grammars.End(stmt)))
 }
 
 func deleteLineRange(u *Unit, start, end int) (Edit, bool) {
@@ -617,7 +617,7 @@ func goRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 		cmp = " != nil"
 	}
 	expr := u.Text(m.Call.Object) + ".CompareHashAndPassword(" + stored + ", " + plain + ")" + cmp
-	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	edits := []Edit{{Start: int(grammars.Start(m.Node)), End: int(grammars.End(m.Node)), NewText: expr}}
 	if m.Var != "" {
 		scope := scopeOf(u, m.Node)
 		if countIdent(u, scope, m.Var) == 2 {
@@ -637,21 +637,21 @@ func goRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 // err is not needed later.
 func goDeadHashEdit(u *Unit, m rehashMatch, scope *sitter.Node) (Edit, bool) {
 	stmt := m.Def.Stmt
-	left := stmt.ChildByFieldName("left")
-	if stmt.Type() != "short_var_declaration" || left == nil || left.NamedChildCount() != 2 {
+	left := grammars.Field(stmt, "left")
+	if grammars.Type(stmt) != "short_var_declaration" || left == nil || grammars.NamedChildCount(left) != 2 {
 		return Edit{}, false
 	}
-	second := u.Text(left.NamedChild(1))
-	start, end := int(stmt.StartByte()), int(stmt.EndByte())
+	second := u.Text(grammars.NamedChildAt(left, 1))
+	start, end := int(grammars.Start(stmt)), int(grammars.End(stmt))
 	if second != "_" {
 		next := stmt.NextNamedSibling()
-		for next != nil && next.Type() == "comment" {
+		for next != nil && grammars.Type(next) == "comment" {
 			next = next.NextNamedSibling()
 		}
-		if next == nil || next.Type() != "if_statement" || strings.Join(strings.Fields(u.Text(next.ChildByFieldName("condition"))), " ") != second+" != nil" {
+		if next == nil || grammars.Type(next) != "if_statement" || strings.Join(strings.Fields(u.Text(grammars.Field(next, "condition"))), " ") != second+" != nil" {
 			return Edit{}, false
 		}
-		end = int(next.EndByte())
+		end = int(grammars.End(next))
 		if !goErrFreeAfter(u, scope, second, start, end) {
 			return Edit{}, false
 		}
@@ -666,10 +666,10 @@ func goErrFreeAfter(u *Unit, scope *sitter.Node, name string, start, end int) bo
 	ok := true
 	decided := false
 	_ = walk(scope, func(c *sitter.Node) error {
-		if decided || c.Type() != "identifier" || u.Text(c) != name {
+		if decided || grammars.Type(c) != "identifier" || u.Text(c) != name {
 			return nil
 		}
-		at := int(c.StartByte())
+		at := int(grammars.Start(c))
 		switch {
 		case at < start:
 			decided = true // declared or used before: still in scope
@@ -680,7 +680,7 @@ func goErrFreeAfter(u *Unit, scope *sitter.Node, name string, start, end int) bo
 			if list != nil {
 				stmt = parentOf(u, list)
 			}
-			ok = list != nil && stmt != nil && stmt.Type() == "short_var_declaration" && sameNode(stmt.ChildByFieldName("left"), list)
+			ok = list != nil && stmt != nil && grammars.Type(stmt) == "short_var_declaration" && sameNode(grammars.Field(stmt, "left"), list)
 		}
 		return nil
 	})
@@ -697,7 +697,7 @@ func pyRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 	switch m.Lib {
 	case "py-bcrypt":
 		if m.Decoded {
-			switch unwrapExpr(m.Stored).Type() {
+			switch grammars.Type(unwrapExpr(m.Stored)) {
 			case "identifier", "attribute", "subscript", "call":
 				stored += ".encode()"
 			default:
@@ -711,6 +711,6 @@ func pyRehashEdits(u *Unit, m rehashMatch) ([]Edit, string, bool) {
 	if m.Negated {
 		expr = pyNot(u, m.Node, expr)
 	}
-	edits := []Edit{{Start: int(m.Node.StartByte()), End: int(m.Node.EndByte()), NewText: expr}}
+	edits := []Edit{{Start: int(grammars.Start(m.Node)), End: int(grammars.End(m.Node)), NewText: expr}}
 	return append(edits, deadHashEdits(u, m)...), title, true
 }

@@ -36,7 +36,7 @@ func visitFastPasswordHash(p *Pass, n *sitter.Node) {
 		return
 	}
 	p.Report(Finding{
-		Start: int(n.StartByte()), End: int(n.EndByte()),
+		Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 		Message: "A password hashed with " + strings.ToUpper(alg) + ": a fast, unsalted hash is cracked in bulk once leaked. Use bcrypt (cost 12+) or argon2id, or an established auth service (Clerk, Auth0)",
 	})
 }
@@ -68,11 +68,11 @@ func fastHashInput(u *Unit, c callSite) (string, *sitter.Node) {
 		switch {
 		case fastHashNames[obj] && strings.HasPrefix(c.Method, "Sum"):
 			return obj, c.Arg(0)
-		case (c.Method == "Write" || c.Method == "WriteString") && c.Object != nil && c.Object.Type() == "identifier":
+		case (c.Method == "Write" || c.Method == "WriteString") && c.Object != nil && grammars.Type(c.Object) == "identifier":
 			if alg := goHashVar(u, c.Object); alg != "" {
 				return alg, c.Arg(0)
 			}
-		case u.Text(c.Func) == "io.WriteString" && len(c.Args) == 2 && unwrapExpr(c.Args[0]).Type() == "identifier":
+		case u.Text(c.Func) == "io.WriteString" && len(c.Args) == 2 && grammars.Type(unwrapExpr(c.Args[0])) == "identifier":
 			if alg := goHashVar(u, unwrapExpr(c.Args[0])); alg != "" {
 				return alg, c.Args[1]
 			}
@@ -87,7 +87,7 @@ func fastHashInput(u *Unit, c callSite) (string, *sitter.Node) {
 			}
 		case c.Method == "update" && c.Object != nil:
 			h := unwrapExpr(c.Object)
-			if h.Type() == "identifier" {
+			if grammars.Type(h) == "identifier" {
 				def, ok := findDef(u, scopeOf(u, h), u.Text(h))
 				if !ok {
 					return "", nil
@@ -127,19 +127,19 @@ func passwordInput(u *Unit, n *sitter.Node, depth int) bool {
 	if n == nil || depth > maxSecretDepth {
 		return false
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "type_conversion_expression":
-		return passwordInput(u, n.ChildByFieldName("operand"), depth+1)
+		return passwordInput(u, grammars.Field(n, "operand"), depth+1)
 	case "binary_expression", "binary_operator":
-		if op := n.ChildByFieldName("operator"); op == nil || u.Text(op) != "+" {
+		if op := grammars.Field(n, "operator"); op == nil || u.Text(op) != "+" {
 			return false
 		}
-		return passwordInput(u, n.ChildByFieldName("left"), depth+1) || passwordInput(u, n.ChildByFieldName("right"), depth+1)
+		return passwordInput(u, grammars.Field(n, "left"), depth+1) || passwordInput(u, grammars.Field(n, "right"), depth+1)
 	case "template_string", "string":
 		found := false
 		_ = walk(n, func(c *sitter.Node) error {
-			if !found && (c.Type() == "template_substitution" || c.Type() == "interpolation") && c.NamedChildCount() > 0 {
-				found = passwordInput(u, c.NamedChild(0), depth+1)
+			if !found && (grammars.Type(c) == "template_substitution" || grammars.Type(c) == "interpolation") && grammars.NamedChildCount(c) > 0 {
+				found = passwordInput(u, grammars.NamedChildAt(c, 0), depth+1)
 			}
 			return nil
 		})

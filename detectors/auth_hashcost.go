@@ -100,7 +100,7 @@ func visitHashCost(p *Pass, n *sitter.Node) {
 	}
 	if weakVariant != "" {
 		p.Report(Finding{
-			Start: int(n.StartByte()), End: int(n.EndByte()),
+			Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 			Message: weakVariant + " is the side-channel-prone argon2 variant: use argon2id for passwords",
 		})
 	}
@@ -113,12 +113,12 @@ func visitHashCost(p *Pass, n *sitter.Node) {
 		msgs = append(msgs, fmt.Sprintf("%s %d is below %d", cp.what, cp.value, cp.min))
 	}
 	f := Finding{
-		Start: int(first.arg.StartByte()), End: int(first.arg.EndByte()),
+		Start: int(grammars.Start(first.arg)), End: int(grammars.End(first.arg)),
 		Message: strings.Join(msgs, "; ") + ": raise it so a stolen hash costs an attacker more (OWASP minimum)",
 	}
-	if len(params) == 1 && first.arg.Type() == "arguments" {
+	if len(params) == 1 && grammars.Type(first.arg) == "arguments" {
 		// bcrypt.genSalt(): the default cost 10 applies.
-		f.Start, f.End = int(n.StartByte()), int(n.EndByte())
+		f.Start, f.End = int(grammars.Start(n)), int(grammars.End(n))
 	}
 	var edits []Edit
 	fixable := true
@@ -156,23 +156,23 @@ func raiseEdit(u *Unit, cp costParam) (Edit, bool) {
 	if cp.noFix {
 		return Edit{}, false
 	}
-	if cp.arg.Type() == "arguments" {
+	if grammars.Type(cp.arg) == "arguments" {
 		// An empty argument list: bcrypt.genSalt() → bcrypt.genSalt(12).
-		at := int(cp.arg.EndByte()) - 1
+		at := int(grammars.End(cp.arg)) - 1
 		return Edit{Start: at, End: at, NewText: fmt.Sprint(cp.min)}, true
 	}
 	_, lit, ok := evalInt(u, cp.arg, 0)
 	arg := unwrapExpr(cp.arg)
 	switch {
 	case ok && lit != nil:
-		return Edit{Start: int(lit.StartByte()), End: int(lit.EndByte()), NewText: formatIntLike(u, lit, cp.min)}, true
-	case arg.Type() == "identifier":
+		return Edit{Start: int(grammars.Start(lit)), End: int(grammars.End(lit)), NewText: formatIntLike(u, lit, cp.min)}, true
+	case grammars.Type(arg) == "identifier":
 		return Edit{}, false
-	case u.Lang.Family() == grammars.FamilyPython && arg.Type() == "attribute", u.Lang.Family() == grammars.FamilyGo && arg.Type() == "selector_expression":
+	case u.Lang.Family() == grammars.FamilyPython && grammars.Type(arg) == "attribute", u.Lang.Family() == grammars.FamilyGo && grammars.Type(arg) == "selector_expression":
 		// bcrypt.DefaultCost, bcrypt.MinCost.
-		return Edit{Start: int(arg.StartByte()), End: int(arg.EndByte()), NewText: fmt.Sprint(cp.min)}, true
+		return Edit{Start: int(grammars.Start(arg)), End: int(grammars.End(arg)), NewText: fmt.Sprint(cp.min)}, true
 	case ok:
-		return Edit{Start: int(arg.StartByte()), End: int(arg.EndByte()), NewText: fmt.Sprint(cp.min)}, true
+		return Edit{Start: int(grammars.Start(arg)), End: int(grammars.End(arg)), NewText: fmt.Sprint(cp.min)}, true
 	}
 	return Edit{}, false
 }
@@ -193,21 +193,21 @@ func lowParam(u *Unit, arg *sitter.Node, min int, what string, safe bool) []cost
 // literal, or nil.
 func objectProp(u *Unit, obj *sitter.Node, keys ...string) *sitter.Node {
 	obj = unwrapExpr(obj)
-	if obj == nil || obj.Type() != "object" {
+	if obj == nil || grammars.Type(obj) != "object" {
 		return nil
 	}
-	for i := 0; i < int(obj.NamedChildCount()); i++ {
-		pair := obj.NamedChild(i)
-		if pair.Type() != "pair" {
+	for i := 0; i < int(grammars.NamedChildCount(obj)); i++ {
+		pair := grammars.NamedChildAt(obj, i)
+		if grammars.Type(pair) != "pair" {
 			continue
 		}
-		name, ok := keyName(u, pair.ChildByFieldName("key"))
+		name, ok := keyName(u, grammars.Field(pair, "key"))
 		if !ok {
 			continue
 		}
 		for _, k := range keys {
 			if name == k {
-				return pair.ChildByFieldName("value")
+				return grammars.Field(pair, "value")
 			}
 		}
 	}
@@ -237,7 +237,7 @@ func hashCostJS(p *Pass, c callSite) ([]costParam, string) {
 		}
 	case "genSalt", "genSaltSync":
 		if isBcryptReceiver(u, c.Object) {
-			if len(c.Args) == 0 && c.ArgList.NamedChildCount() == 0 && o.bcryptMin() > 10 {
+			if len(c.Args) == 0 && grammars.NamedChildCount(c.ArgList) == 0 && o.bcryptMin() > 10 {
 				return []costParam{{arg: c.ArgList, value: 10, min: int64(o.bcryptMin()), what: "bcrypt cost (genSalt's default)", safe: true}}, ""
 			}
 			return lowParam(u, c.Arg(0), o.bcryptMin(), "bcrypt cost", true), ""

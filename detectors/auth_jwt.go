@@ -23,12 +23,12 @@ func jsModuleOfScan(u *Unit, name string) string {
 		c := top.Node
 		switch top.typ {
 		case "lexical_declaration", "variable_declaration":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				d := c.NamedChild(j)
-				if d.Type() != "variable_declarator" || u.Text(d.ChildByFieldName("name")) != name {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				d := grammars.NamedChildAt(c, j)
+				if grammars.Type(d) != "variable_declarator" || u.Text(grammars.Field(d, "name")) != name {
 					continue
 				}
-				if src := jsRequireSource(u, d.ChildByFieldName("value")); src != nil {
+				if src := jsRequireSource(u, grammars.Field(d, "value")); src != nil {
 					v, _ := stringValue(u, src)
 					return v
 				}
@@ -38,14 +38,14 @@ func jsModuleOfScan(u *Unit, name string) string {
 			if clause == nil {
 				continue
 			}
-			for j := 0; j < int(clause.NamedChildCount()); j++ {
-				b := clause.NamedChild(j)
+			for j := 0; j < int(grammars.NamedChildCount(clause)); j++ {
+				b := grammars.NamedChildAt(clause, j)
 				id := b
-				if b.Type() == "namespace_import" {
+				if grammars.Type(b) == "namespace_import" {
 					id = firstChildOfType(b, "identifier")
 				}
-				if id != nil && id.Type() == "identifier" && u.Text(id) == name {
-					v, _ := stringValue(u, c.ChildByFieldName("source"))
+				if id != nil && grammars.Type(id) == "identifier" && u.Text(id) == name {
+					v, _ := stringValue(u, grammars.Field(c, "source"))
 					return v
 				}
 			}
@@ -56,7 +56,7 @@ func jsModuleOfScan(u *Unit, name string) string {
 
 // isJSONWebToken reports whether a receiver is the jsonwebtoken module.
 func isJSONWebToken(u *Unit, obj *sitter.Node) bool {
-	if obj == nil || obj.Type() != "identifier" {
+	if obj == nil || grammars.Type(obj) != "identifier" {
 		return false
 	}
 	name := u.Text(obj)
@@ -93,7 +93,7 @@ func visitJWTExpiry(p *Pass, n *sitter.Node) {
 		return
 	}
 	f := Finding{
-		Start: int(n.StartByte()), End: int(n.EndByte()),
+		Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 		Message: "This JWT never expires: a leaked token stays valid forever. Give it a short lifetime (and rotate with refresh tokens), or use an established auth service (Clerk, Auth0)",
 	}
 	if fixable {
@@ -116,14 +116,14 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 		if strings.Contains(chain, "setExpirationTime") {
 			return false, nil, false
 		}
-		at := int(c.Object.EndByte())
+		at := int(grammars.End(c.Object))
 		text := ".setExpirationTime(" + dur + ")"
-		if prop := c.Func.ChildByFieldName("property"); prop != nil {
-			dot := int(prop.StartByte()) - 1
+		if prop := grammars.Field(c.Func, "property"); prop != nil {
+			dot := int(grammars.Start(prop)) - 1
 			if dot >= 0 && startsLine(u, dot) {
 				at = u.LineStart(dot) - len(u.Newline())
 				if at < 0 || u.LineEnd(at) != at {
-					at = int(c.Object.EndByte())
+					at = int(grammars.End(c.Object))
 				} else {
 					text = u.Newline() + u.Indent(dot) + text
 				}
@@ -137,7 +137,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	payload := unwrapExpr(c.Args[0])
 	scope := scopeOf(u, c.Node)
 	objectPayload := true
-	switch payload.Type() {
+	switch grammars.Type(payload) {
 	case "object":
 		if objectHasKey(u, payload, "exp") {
 			return false, nil, false
@@ -146,7 +146,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 		// A payload handed in from elsewhere may carry exp: only a local
 		// object literal is known not to.
 		def, ok := findDef(u, scope, u.Text(payload))
-		if !ok || unwrapExpr(def.Value).Type() != "object" || objectHasKey(u, unwrapExpr(def.Value), "exp") {
+		if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" || objectHasKey(u, unwrapExpr(def.Value), "exp") {
 			return false, nil, false
 		}
 		if mentionsKey(u, scope, u.Text(payload), "exp") {
@@ -162,9 +162,9 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	var opts *sitter.Node
 	if len(c.Args) >= 3 && !isJSFunction(c.Args[2]) {
 		opts = unwrapExpr(c.Args[2])
-		if opts.Type() == "identifier" {
+		if grammars.Type(opts) == "identifier" {
 			def, ok := findDef(u, scope, u.Text(opts))
-			if !ok || unwrapExpr(def.Value).Type() != "object" {
+			if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" {
 				return false, nil, false
 			}
 			if objectHasKey(u, unwrapExpr(def.Value), "expiresIn") {
@@ -172,7 +172,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 			}
 			return true, nil, false
 		}
-		if opts.Type() != "object" || objectHasKey(u, opts, "expiresIn") {
+		if grammars.Type(opts) != "object" || objectHasKey(u, opts, "expiresIn") {
 			return false, nil, false
 		}
 	}
@@ -182,10 +182,10 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	entry := "expiresIn: " + dur
 	if opts == nil {
 		if len(c.Args) >= 3 {
-			at := int(c.Args[2].StartByte())
+			at := int(grammars.Start(c.Args[2]))
 			return true, []Edit{{Start: at, End: at, NewText: "{ " + entry + " }, "}}, true
 		}
-		at := int(c.Args[1].EndByte())
+		at := int(grammars.End(c.Args[1]))
 		return true, []Edit{{Start: at, End: at, NewText: ", { " + entry + " }"}}, true
 	}
 	e, ok := appendEntry(u, opts, entry, "{ ", " }", false)
@@ -194,7 +194,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 
 // isJSFunction reports whether n is a function expression (a callback).
 func isJSFunction(n *sitter.Node) bool {
-	switch unwrapExpr(n).Type() {
+	switch grammars.Type(unwrapExpr(n)) {
 	case "arrow_function", "function_expression", "function":
 		return true
 	}
@@ -204,9 +204,9 @@ func isJSFunction(n *sitter.Node) bool {
 // objectHasKey reports whether a JS object, Python dict or Go literal
 // value has key (or a spread, which may carry it).
 func objectHasKey(u *Unit, obj *sitter.Node, key string) bool {
-	for i := 0; i < int(obj.NamedChildCount()); i++ {
-		e := obj.NamedChild(i)
-		switch e.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(obj)); i++ {
+		e := grammars.NamedChildAt(obj, i)
+		switch grammars.Type(e) {
 		case "spread_element", "dictionary_splat":
 			return true
 		case "shorthand_property_identifier":
@@ -214,14 +214,14 @@ func objectHasKey(u *Unit, obj *sitter.Node, key string) bool {
 				return true
 			}
 		case "pair":
-			if k, ok := keyName(u, e.ChildByFieldName("key")); ok && k == key {
+			if k, ok := keyName(u, grammars.Field(e, "key")); ok && k == key {
 				return true
 			}
 		case "keyed_element":
-			if e.NamedChildCount() > 0 {
-				k := e.NamedChild(0)
-				if k.Type() == "literal_element" && k.NamedChildCount() > 0 {
-					k = k.NamedChild(0)
+			if grammars.NamedChildCount(e) > 0 {
+				k := grammars.NamedChildAt(e, 0)
+				if grammars.Type(k) == "literal_element" && grammars.NamedChildCount(k) > 0 {
+					k = grammars.NamedChildAt(k, 0)
 				}
 				name, ok := keyName(u, k)
 				if ok && name == key {
@@ -253,13 +253,13 @@ func mentionsKey(u *Unit, scope *sitter.Node, variable, key string) bool {
 // its layout: a new line in a multi-line container, ", entry" on one line.
 // emptyOpen/emptyClose wrap the entry in an empty container.
 func appendEntry(u *Unit, container *sitter.Node, entry, emptyOpen, emptyClose string, trailingComma bool) ([]Edit, bool) {
-	start, end := int(container.StartByte()), int(container.EndByte())
+	start, end := int(grammars.Start(container)), int(grammars.End(container))
 	if end-start < 2 || u.Src[end-1] != '}' {
 		return nil, false
 	}
 	var last *sitter.Node
-	for i := 0; i < int(container.NamedChildCount()); i++ {
-		if c := container.NamedChild(i); c.Type() != "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(container)); i++ {
+		if c := grammars.NamedChildAt(container, i); grammars.Type(c) != "comment" {
 			last = c
 		}
 	}
@@ -269,15 +269,15 @@ func appendEntry(u *Unit, container *sitter.Node, entry, emptyOpen, emptyClose s
 		}
 		return []Edit{{Start: start, End: end, NewText: emptyOpen + entry + emptyClose}}, true
 	}
-	lastEnd := int(last.EndByte())
+	lastEnd := int(grammars.End(last))
 	between := string(u.Src[lastEnd : end-1])
 	hasComma := strings.HasPrefix(strings.TrimSpace(between), ",")
 	nl := u.Newline()
 	if u.Line(end-1) > u.Line(lastEnd) {
-		if !startsLine(u, int(last.StartByte())) {
+		if !startsLine(u, int(grammars.Start(last))) {
 			return nil, false
 		}
-		indent := u.Indent(int(last.StartByte()))
+		indent := u.Indent(int(grammars.Start(last)))
 		lineEnd := u.LineEnd(lastEnd)
 		if lineEnd > end-1 {
 			return nil, false
@@ -319,7 +319,7 @@ func jwtExpiryGo(u *Unit, c callSite) (bool, []Edit, bool) {
 	}
 	claims := unwrapGoAddr(c.Args[1])
 	scope := scopeOf(u, c.Node)
-	if claims.Type() == "identifier" {
+	if grammars.Type(claims) == "identifier" {
 		name := u.Text(claims)
 		if mentionsKey(u, scope, name, "exp") || mentionsKey(u, scope, name, "ExpiresAt") || mentionsKey(u, scope, name, "RegisteredClaims") {
 			return false, nil, false
@@ -330,7 +330,7 @@ func jwtExpiryGo(u *Unit, c callSite) (bool, []Edit, bool) {
 		}
 		claims = unwrapGoAddr(def.Value)
 	}
-	if claims.Type() != "composite_literal" {
+	if grammars.Type(claims) != "composite_literal" {
 		return false, nil, false
 	}
 	lit, edits, flagged := goClaimsExpiry(u, pkg, claims, 0)
@@ -348,8 +348,8 @@ func jwtExpiryGo(u *Unit, c callSite) (bool, []Edit, bool) {
 // unwrapGoAddr looks through parentheses and &.
 func unwrapGoAddr(n *sitter.Node) *sitter.Node {
 	n = unwrapExpr(n)
-	if n != nil && n.Type() == "unary_expression" && n.ChildByFieldName("operand") != nil {
-		n = unwrapExpr(n.ChildByFieldName("operand"))
+	if n != nil && grammars.Type(n) == "unary_expression" && grammars.Field(n, "operand") != nil {
+		n = unwrapExpr(grammars.Field(n, "operand"))
 	}
 	return n
 }
@@ -357,8 +357,8 @@ func unwrapGoAddr(n *sitter.Node) *sitter.Node {
 // goClaimsExpiry checks one claims composite literal. It returns whether
 // it lacks an expiry and, when a fix can add one, the literal and edits.
 func goClaimsExpiry(u *Unit, pkg string, lit *sitter.Node, depth int) (*sitter.Node, []Edit, bool) {
-	typ := lit.ChildByFieldName("type")
-	body := lit.ChildByFieldName("body")
+	typ := grammars.Field(lit, "type")
+	body := grammars.Field(lit, "body")
 	if typ == nil || body == nil || depth > 2 {
 		return nil, nil, false
 	}
@@ -389,20 +389,20 @@ func goClaimsExpiry(u *Unit, pkg string, lit *sitter.Node, depth int) (*sitter.N
 		return lit, e, true
 	}
 	// A claims struct: look at its embedded registered claims.
-	for i := 0; i < int(body.NamedChildCount()); i++ {
-		e := body.NamedChild(i)
-		if e.Type() != "keyed_element" || e.NamedChildCount() < 2 {
+	for i := 0; i < int(grammars.NamedChildCount(body)); i++ {
+		e := grammars.NamedChildAt(body, i)
+		if grammars.Type(e) != "keyed_element" || grammars.NamedChildCount(e) < 2 {
 			continue
 		}
-		key := u.Text(e.NamedChild(0))
+		key := u.Text(grammars.NamedChildAt(e, 0))
 		switch key {
 		case "RegisteredClaims", "StandardClaims":
-			v := e.NamedChild(1)
-			if v.Type() == "literal_element" && v.NamedChildCount() > 0 {
-				v = v.NamedChild(0)
+			v := grammars.NamedChildAt(e, 1)
+			if grammars.Type(v) == "literal_element" && grammars.NamedChildCount(v) > 0 {
+				v = grammars.NamedChildAt(v, 0)
 			}
 			v = unwrapGoAddr(v)
-			if v.Type() != "composite_literal" {
+			if grammars.Type(v) != "composite_literal" {
 				return nil, nil, false
 			}
 			return goClaimsExpiry(u, pkg, v, depth+1)
@@ -436,18 +436,18 @@ func goEmbeddedClaims(u *Unit, typ *sitter.Node) string {
 	}
 	found := ""
 	_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
-		if found != "" || n.Type() != "type_spec" || u.Text(n.ChildByFieldName("name")) != name {
+		if found != "" || grammars.Type(n) != "type_spec" || u.Text(grammars.Field(n, "name")) != name {
 			return nil
 		}
-		st := n.ChildByFieldName("type")
-		if st == nil || st.Type() != "struct_type" {
+		st := grammars.Field(n, "type")
+		if st == nil || grammars.Type(st) != "struct_type" {
 			return nil
 		}
 		_ = walk(st, func(f *sitter.Node) error {
-			if f.Type() != "field_declaration" || f.ChildByFieldName("name") != nil {
+			if grammars.Type(f) != "field_declaration" || grammars.Field(f, "name") != nil {
 				return nil
 			}
-			t := lastComponent(strings.TrimPrefix(u.Text(f.ChildByFieldName("type")), "*"))
+			t := lastComponent(strings.TrimPrefix(u.Text(grammars.Field(f, "type")), "*"))
 			if t == "RegisteredClaims" || t == "StandardClaims" {
 				found = t
 			}
@@ -468,7 +468,7 @@ func jwtExpiryPy(u *Unit, c callSite) (bool, []Edit, bool) {
 		return false, nil, false
 	}
 	scope := scopeOf(u, c.Node)
-	if payload.Type() == "identifier" {
+	if grammars.Type(payload) == "identifier" {
 		name := u.Text(payload)
 		if mentionsKey(u, scope, name, "exp") {
 			return false, nil, false
@@ -479,8 +479,8 @@ func jwtExpiryPy(u *Unit, c callSite) (bool, []Edit, bool) {
 		}
 		payload = unwrapExpr(def.Value)
 	}
-	if payload.Type() != "dictionary" || objectHasKey(u, payload, "exp") {
-		if payload.Type() == "call" && strings.HasPrefix(u.Text(payload), "dict(") && !strings.Contains(u.Text(payload), "exp") {
+	if grammars.Type(payload) != "dictionary" || objectHasKey(u, payload, "exp") {
+		if grammars.Type(payload) == "call" && strings.HasPrefix(u.Text(payload), "dict(") && !strings.Contains(u.Text(payload), "exp") {
 			return true, nil, false
 		}
 		return false, nil, false
@@ -491,7 +491,7 @@ func jwtExpiryPy(u *Unit, c callSite) (bool, []Edit, bool) {
 	}
 	q := `"`
 	if first := firstChildOfType(payload, "pair"); first != nil {
-		if k := first.ChildByFieldName("key"); k != nil && strings.HasPrefix(u.Text(k), "'") {
+		if k := grammars.Field(first, "key"); k != nil && strings.HasPrefix(u.Text(k), "'") {
 			q = "'"
 		}
 	}
@@ -513,14 +513,14 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 		switch top.typ {
 		case "import_statement":
 			lastImport = c
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				if n := c.NamedChild(j); n.Type() == "dotted_name" && u.Text(n) == "datetime" {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				if n := grammars.NamedChildAt(c, j); grammars.Type(n) == "dotted_name" && u.Text(n) == "datetime" {
 					return fmt.Sprintf("datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=%d)", mins), nil, true
 				}
 			}
 		case "import_from_statement":
 			lastImport = c
-			if u.Text(c.ChildByFieldName("module_name")) == "datetime" {
+			if u.Text(grammars.Field(c, "module_name")) == "datetime" {
 				fromDatetime = c
 			}
 		}
@@ -533,8 +533,8 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 		}
 		have := map[string]bool{}
 		var lastName *sitter.Node
-		for j := 0; j < int(fromDatetime.NamedChildCount()); j++ {
-			n := fromDatetime.NamedChild(j)
+		for j := 0; j < int(grammars.NamedChildCount(fromDatetime)); j++ {
+			n := grammars.NamedChildAt(fromDatetime, j)
 			if fromDatetime.FieldNameForChild(childIndex(fromDatetime, n)) == "name" {
 				have[u.Text(n)] = true
 				lastName = n
@@ -552,12 +552,12 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 		if len(add) == 0 {
 			return expr, nil, true
 		}
-		at := int(lastName.EndByte())
+		at := int(grammars.End(lastName))
 		return expr, []Edit{{Start: at, End: at, NewText: ", " + strings.Join(add, ", ")}}, true
 	}
 	stmt := "from datetime import datetime, timedelta, timezone"
 	if lastImport != nil {
-		at := int(lastImport.EndByte())
+		at := int(grammars.End(lastImport))
 		return expr, []Edit{{Start: at, End: at, NewText: nl + stmt}}, true
 	}
 	imp, _ := pyImportModule(u, "datetime")
@@ -583,7 +583,7 @@ func visitJWTUnverified(p *Pass, n *sitter.Node) {
 		msg = jwtUnverifiedPy(u, c)
 	}
 	if msg != "" {
-		p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: msg, Severity: sev})
+		p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: msg, Severity: sev})
 	}
 }
 
@@ -640,15 +640,15 @@ func jwtUnverifiedGo(u *Unit, c callSite) (string, Severity) {
 	}
 	keyfunc := unwrapExpr(c.Args[idx])
 	var body *sitter.Node
-	switch keyfunc.Type() {
+	switch grammars.Type(keyfunc) {
 	case "func_literal":
-		body = keyfunc.ChildByFieldName("body")
+		body = grammars.Field(keyfunc, "body")
 	case "identifier":
 		name := u.Text(keyfunc)
 		for _, top := range u.topLevel() {
 			d := top.Node
-			if top.typ == "function_declaration" && u.Text(d.ChildByFieldName("name")) == name {
-				body = d.ChildByFieldName("body")
+			if top.typ == "function_declaration" && u.Text(grammars.Field(d, "name")) == name {
+				body = grammars.Field(d, "body")
 			}
 		}
 	}
@@ -664,10 +664,10 @@ func jwtUnverifiedGo(u *Unit, c callSite) (string, Severity) {
 
 // visitJWTNoneGo reports golang-jwt's none-algorithm escape hatches.
 func visitJWTNoneGo(p *Pass, n *sitter.Node) {
-	switch p.Text(n.ChildByFieldName("field")) {
+	switch p.Text(grammars.Field(n, "field")) {
 	case "UnsafeAllowNoneSignatureType", "SigningMethodNone":
 		p.Report(Finding{
-			Start: int(n.StartByte()), End: int(n.EndByte()),
+			Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 			Message: "The none algorithm makes tokens unsigned: anyone can forge them",
 		})
 	}

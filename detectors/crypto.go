@@ -107,13 +107,13 @@ type readCryptoCallKey struct{ n *sitter.Node }
 func readCryptoCallNode(u *Unit, n *sitter.Node) (cryptoCall, bool) {
 	c := cryptoCall{Node: n}
 	var fn *sitter.Node
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "call_expression", "call":
-		fn = n.ChildByFieldName("function")
-		c.ArgList = n.ChildByFieldName("arguments")
+		fn = grammars.Field(n, "function")
+		c.ArgList = grammars.Field(n, "arguments")
 	case "new_expression":
-		fn = n.ChildByFieldName("constructor")
-		c.ArgList = n.ChildByFieldName("arguments")
+		fn = grammars.Field(n, "constructor")
+		c.ArgList = grammars.Field(n, "arguments")
 		c.New = true
 	default:
 		return c, false
@@ -126,16 +126,16 @@ func readCryptoCallNode(u *Unit, n *sitter.Node) (cryptoCall, bool) {
 	if c.ArgList == nil {
 		return c, true
 	}
-	for i := 0; i < int(c.ArgList.NamedChildCount()); i++ {
-		a := c.ArgList.NamedChild(i)
-		switch a.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(c.ArgList)); i++ {
+		a := grammars.NamedChildAt(c.ArgList, i)
+		switch grammars.Type(a) {
 		case "comment":
 		case "keyword_argument":
 			if c.Kwargs == nil {
 				c.Kwargs = map[string]*sitter.Node{}
 			}
-			if name := a.ChildByFieldName("name"); name != nil {
-				c.Kwargs[u.Text(name)] = a.ChildByFieldName("value")
+			if name := grammars.Field(a, "name"); name != nil {
+				c.Kwargs[u.Text(name)] = grammars.Field(a, "value")
 			}
 		case "list_splat", "dictionary_splat", "spread_element", "variadic_argument":
 			return c, true // positions after a splat are unknown
@@ -214,7 +214,7 @@ func cryptoEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
 	kinds := cryptoFuncKinds[u.Lang.Family()]
 	steps := 0
 	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
-		if kinds[cur.Type()] {
+		if kinds[grammars.Type(cur)] {
 			return cur
 		}
 	}
@@ -228,36 +228,36 @@ func cryptoFuncName(u *Unit, fn *sitter.Node) string {
 	if fn == nil {
 		return ""
 	}
-	if name := fn.ChildByFieldName("name"); name != nil {
+	if name := grammars.Field(fn, "name"); name != nil {
 		return u.Text(name)
 	}
 	p := parentOf(u, fn)
 	if p == nil {
 		return ""
 	}
-	switch p.Type() {
+	switch grammars.Type(p) {
 	case "variable_declarator", "public_field_definition", "field_definition":
-		if k, ok := keyName(u, p.ChildByFieldName("name")); ok {
+		if k, ok := keyName(u, grammars.Field(p, "name")); ok {
 			return k
 		}
-		if k, ok := keyName(u, p.ChildByFieldName("property")); ok {
+		if k, ok := keyName(u, grammars.Field(p, "property")); ok {
 			return k
 		}
 	case "pair":
-		if k, ok := keyName(u, p.ChildByFieldName("key")); ok {
+		if k, ok := keyName(u, grammars.Field(p, "key")); ok {
 			return k
 		}
 	case "assignment_expression":
-		if k, ok := jsAssignee(u, p.ChildByFieldName("left")); ok {
+		if k, ok := jsAssignee(u, grammars.Field(p, "left")); ok {
 			return k
 		}
 	case "expression_list":
-		if s := parentOf(u, p); s != nil && (s.Type() == "short_var_declaration" || s.Type() == "assignment_statement" || s.Type() == "var_spec") {
-			if l := s.ChildByFieldName("left"); l != nil && l.NamedChildCount() > 0 {
-				k, _ := goAssignee(u, l.NamedChild(0))
+		if s := parentOf(u, p); s != nil && (grammars.Type(s) == "short_var_declaration" || grammars.Type(s) == "assignment_statement" || grammars.Type(s) == "var_spec") {
+			if l := grammars.Field(s, "left"); l != nil && grammars.NamedChildCount(l) > 0 {
+				k, _ := goAssignee(u, grammars.NamedChildAt(l, 0))
 				return k
 			}
-			if nm := s.ChildByFieldName("name"); nm != nil {
+			if nm := grammars.Field(s, "name"); nm != nil {
 				return u.Text(nm)
 			}
 		}
@@ -288,18 +288,18 @@ func cryptoResolve(u *Unit, n *sitter.Node) cryptoBinding {
 		return b
 	}
 	if fn := cryptoEnclosingFunc(u, n); fn != nil {
-		if params := fn.ChildByFieldName("parameters"); params != nil && containsIdent(u.Text(params), name) {
+		if params := grammars.Field(fn, "parameters"); params != nil && containsIdent(u.Text(params), name) {
 			return b // a parameter: its value is the caller's
 		}
-		if params := fn.ChildByFieldName("parameter"); params != nil && containsIdent(u.Text(params), name) {
+		if params := grammars.Field(fn, "parameter"); params != nil && containsIdent(u.Text(params), name) {
 			return b
 		}
-		if v := cryptoLastBinding(u, fn, name, int(n.StartByte()), false); v != nil {
+		if v := cryptoLastBinding(u, fn, name, int(grammars.Start(n)), false); v != nil {
 			b.Value = v
 			return b
 		}
 	}
-	if v := cryptoLastBinding(u, u.Tree.RootNode(), name, int(n.StartByte()), true); v != nil {
+	if v := cryptoLastBinding(u, u.Tree.RootNode(), name, int(grammars.Start(n)), true); v != nil {
 		b.Value, b.TopLevel = v, true
 	}
 	return b
@@ -329,10 +329,10 @@ func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, top
 		n := cur.CurrentNode()
 		visited++
 		descend := visited < cryptoMaxBindingNodes
-		if topOnly && kinds[n.Type()] && !sameNode(n, scope) {
+		if topOnly && kinds[grammars.Type(n)] && !sameNode(n, scope) {
 			descend = false
 		}
-		if v := cryptoBindingValue(u, n, name); v != nil && (topOnly || int(n.StartByte()) < before) {
+		if v := cryptoBindingValue(u, n, name); v != nil && (topOnly || int(grammars.Start(n)) < before) {
 			found = v
 		}
 		if descend && cur.GoToFirstChild() {
@@ -352,57 +352,57 @@ func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, top
 // cryptoBindingValue returns the value n binds to name when n is a declaration
 // or plain assignment of name.
 func cryptoBindingValue(u *Unit, n *sitter.Node, name string) *sitter.Node {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "variable_declarator": // JS
-		if nm := n.ChildByFieldName("name"); nm != nil && nm.Type() == "identifier" && u.Text(nm) == name {
-			return n.ChildByFieldName("value")
+		if nm := grammars.Field(n, "name"); nm != nil && grammars.Type(nm) == "identifier" && u.Text(nm) == name {
+			return grammars.Field(n, "value")
 		}
 	case "assignment_expression": // JS
-		if l := n.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && u.Text(l) == name {
-			return n.ChildByFieldName("right")
+		if l := grammars.Field(n, "left"); l != nil && grammars.Type(l) == "identifier" && u.Text(l) == name {
+			return grammars.Field(n, "right")
 		}
 	case "assignment": // Python
-		if l := n.ChildByFieldName("left"); l != nil && l.Type() == "identifier" && u.Text(l) == name {
-			return n.ChildByFieldName("right")
+		if l := grammars.Field(n, "left"); l != nil && grammars.Type(l) == "identifier" && u.Text(l) == name {
+			return grammars.Field(n, "right")
 		}
 	case "short_var_declaration", "assignment_statement": // Go
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 		if left == nil || right == nil {
 			return nil
 		}
-		if right.NamedChildCount() == 1 && left.NamedChildCount() > 1 {
+		if grammars.NamedChildCount(right) == 1 && grammars.NamedChildCount(left) > 1 {
 			// block, err := aes.NewCipher(key): the first result.
-			if l := left.NamedChild(0); l.Type() == "identifier" && u.Text(l) == name {
-				return right.NamedChild(0)
+			if l := grammars.NamedChildAt(left, 0); grammars.Type(l) == "identifier" && u.Text(l) == name {
+				return grammars.NamedChildAt(right, 0)
 			}
 			return nil
 		}
-		if left.NamedChildCount() != right.NamedChildCount() {
+		if grammars.NamedChildCount(left) != grammars.NamedChildCount(right) {
 			return nil
 		}
-		for i := 0; i < int(left.NamedChildCount()); i++ {
-			if l := left.NamedChild(i); l.Type() == "identifier" && u.Text(l) == name {
-				return right.NamedChild(i)
+		for i := 0; i < int(grammars.NamedChildCount(left)); i++ {
+			if l := grammars.NamedChildAt(left, i); grammars.Type(l) == "identifier" && u.Text(l) == name {
+				return grammars.NamedChildAt(right, i)
 			}
 		}
 	case "const_spec", "var_spec": // Go
-		value := n.ChildByFieldName("value")
+		value := grammars.Field(n, "value")
 		if value == nil {
 			// var iv [16]byte: the zero value; the spec stands for it.
-			for i := 0; i < int(n.ChildCount()); i++ {
-				if n.FieldNameForChild(i) == "name" && u.Text(n.Child(i)) == name {
+			for i := 0; i < int(grammars.ChildCount(n)); i++ {
+				if n.FieldNameForChild(i) == "name" && u.Text(grammars.ChildAt(n, i)) == name {
 					return n
 				}
 			}
 			return nil
 		}
 		idx := 0
-		for i := 0; i < int(n.ChildCount()); i++ {
+		for i := 0; i < int(grammars.ChildCount(n)); i++ {
 			if n.FieldNameForChild(i) != "name" {
 				continue
 			}
-			if u.Text(n.Child(i)) == name && idx < int(value.NamedChildCount()) {
-				return value.NamedChild(idx)
+			if u.Text(grammars.ChildAt(n, i)) == name && idx < int(grammars.NamedChildCount(value)) {
+				return grammars.NamedChildAt(value, idx)
 			}
 			idx++
 		}
@@ -413,12 +413,12 @@ func cryptoBindingValue(u *Unit, n *sitter.Node, name string) *sitter.Node {
 // cryptoUnwrap looks through parentheses, TypeScript assertions and `await`.
 func cryptoUnwrap(n *sitter.Node) *sitter.Node {
 	for i := 0; n != nil && i < maxTargetDepth; i++ {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression":
-			if n.NamedChildCount() == 0 {
+			if grammars.NamedChildCount(n) == 0 {
 				return n
 			}
-			n = n.NamedChild(0)
+			n = grammars.NamedChildAt(n, 0)
 		default:
 			return n
 		}
@@ -428,7 +428,7 @@ func cryptoUnwrap(n *sitter.Node) *sitter.Node {
 
 // cryptoIsIdent reports whether n is a plain identifier.
 func cryptoIsIdent(n *sitter.Node) bool {
-	return n != nil && n.Type() == "identifier"
+	return n != nil && grammars.Type(n) == "identifier"
 }
 
 type cryptoTopBindersKey struct{}

@@ -65,7 +65,7 @@ func visitWeakCipher(p *Pass, n *sitter.Node) {
 	if what == "ECB mode" {
 		msg = "ECB mode encrypts equal blocks to equal ciphertext and leaks the data's patterns" + weakCipherAdvice
 	}
-	p.Report(Finding{Start: int(at.StartByte()), End: int(at.EndByte()), Message: msg})
+	p.Report(Finding{Start: int(grammars.Start(at)), End: int(grammars.End(at)), Message: msg})
 }
 
 // cryptoJSWeak are crypto-js's weak cipher objects.
@@ -90,7 +90,7 @@ func jsWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 		}
 		// CryptoJS.AES.encrypt(msg, key, { mode: CryptoJS.mode.ECB })
 		for _, a := range c.Args {
-			if a.Type() != "object" {
+			if grammars.Type(a) != "object" {
 				continue
 			}
 			if v := cryptoObjectValue(u, a, "mode"); v != nil && strings.HasSuffix(cryptoCompact(u.Text(v)), "mode.ECB") {
@@ -103,16 +103,16 @@ func jsWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 
 // cryptoObjectValue returns the value of key in a JS object literal.
 func cryptoObjectValue(u *Unit, obj *sitter.Node, key string) *sitter.Node {
-	for i := 0; i < int(obj.NamedChildCount()); i++ {
-		pr := obj.NamedChild(i)
-		if pr.Type() == "shorthand_property_identifier" && u.Text(pr) == key {
+	for i := 0; i < int(grammars.NamedChildCount(obj)); i++ {
+		pr := grammars.NamedChildAt(obj, i)
+		if grammars.Type(pr) == "shorthand_property_identifier" && u.Text(pr) == key {
 			return pr
 		}
-		if pr.Type() != "pair" {
+		if grammars.Type(pr) != "pair" {
 			continue
 		}
-		if k, ok := keyName(u, pr.ChildByFieldName("key")); ok && k == key {
-			return pr.ChildByFieldName("value")
+		if k, ok := keyName(u, grammars.Field(pr, "key")); ok && k == key {
+			return grammars.Field(pr, "value")
 		}
 	}
 	return nil
@@ -165,8 +165,8 @@ func goWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 	// block.Encrypt(dst[i:], src[i:]) in a loop over the blocks: ECB done
 	// by hand.
 	if (fn == "Encrypt" || fn == "Decrypt") && len(c.Args) == 2 && cryptoGoInLoop(u, c.Node) {
-		if b := cryptoResolve(u, c.Node.ChildByFieldName("function").ChildByFieldName("operand")); b.Value != nil && b.Value.Type() == "call_expression" {
-			if callee := cryptoCompact(u.Text(b.Value.ChildByFieldName("function"))); strings.HasSuffix(callee, ".NewCipher") {
+		if b := cryptoResolve(u, grammars.Field(grammars.Field(c.Node, "function"), "operand")); b.Value != nil && grammars.Type(b.Value) == "call_expression" {
+			if callee := cryptoCompact(u.Text(grammars.Field(b.Value, "function"))); strings.HasSuffix(callee, ".NewCipher") {
 				pkgName, _, _ := strings.Cut(callee, ".")
 				if path := cryptoGoImports(u)[pkgName]; path == "crypto/aes" || goWeakPackages[path] != "" {
 					return "ECB mode", nil
@@ -181,7 +181,7 @@ func goWeakCipher(u *Unit, c cryptoCall) (string, *sitter.Node) {
 func cryptoGoInLoop(u *Unit, n *sitter.Node) bool {
 	steps := 0
 	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
-		switch cur.Type() {
+		switch grammars.Type(cur) {
 		case "for_statement":
 			return true
 		case "function_declaration", "method_declaration", "func_literal":
@@ -209,12 +209,12 @@ func cryptoGoImportsScan(u *Unit) map[string]string {
 			continue
 		}
 		_ = walk(c, func(s *sitter.Node) error {
-			if s.Type() != "import_spec" {
+			if grammars.Type(s) != "import_spec" {
 				return nil
 			}
-			path := strings.Trim(u.Text(s.ChildByFieldName("path")), "\"`")
+			path := strings.Trim(u.Text(grammars.Field(s, "path")), "\"`")
 			name := ""
-			if nm := s.ChildByFieldName("name"); nm != nil {
+			if nm := grammars.Field(s, "name"); nm != nil {
 				name = u.Text(nm)
 			} else {
 				name = cryptoGoPkgName(path)

@@ -46,7 +46,7 @@ climb:
 		if parent == nil {
 			break
 		}
-		switch parent.Type() {
+		switch grammars.Type(parent) {
 		case "parenthesized_expression", "binary_expression", "unary_expression", "binary_operator",
 			"unary_operator", "template_substitution", "template_string", "ternary_expression",
 			"conditional_expression", "await_expression", "as_expression", "non_null_expression",
@@ -55,12 +55,12 @@ climb:
 			"satisfies_expression", "array", "list", "tuple",
 			"for_in_clause", "subscript", "subscript_expression", "index_expression", "member_expression",
 			"attribute", "selector_expression", "sequence_expression":
-			if parent.Type() == "expression_list" && fam == grammars.FamilyGo {
+			if grammars.Type(parent) == "expression_list" && fam == grammars.FamilyGo {
 				if name := goListTarget(u, parent, cur); name != "" {
 					c.Names = append(c.Names, name)
 					break climb
 				}
-				if p := parentOf(u, parent); p != nil && p.Type() == "return_statement" {
+				if p := parentOf(u, parent); p != nil && grammars.Type(p) == "return_statement" {
 					break climb
 				}
 			}
@@ -70,7 +70,7 @@ climb:
 			if call == nil {
 				break climb
 			}
-			if call.Type() != "call_expression" && call.Type() != "call" && call.Type() != "new_expression" {
+			if grammars.Type(call) != "call_expression" && grammars.Type(call) != "call" && grammars.Type(call) != "new_expression" {
 				break climb
 			}
 			rc, ok := readCryptoCall(u, call)
@@ -79,7 +79,7 @@ climb:
 			}
 			if ok {
 				for _, a := range rc.Args {
-					if a.Type() == "identifier" || a.Type() == "member_expression" || a.Type() == "attribute" || a.Type() == "selector_expression" {
+					if grammars.Type(a) == "identifier" || grammars.Type(a) == "member_expression" || grammars.Type(a) == "attribute" || grammars.Type(a) == "selector_expression" {
 						c.Args = append(c.Args, lastComponent(u.Text(a)))
 					}
 				}
@@ -92,7 +92,7 @@ climb:
 			// () => Math.random() - 0.5 given to sort, a key= lambda.
 			cur = parent
 		case "keyword_argument":
-			if name := parent.ChildByFieldName("name"); name != nil {
+			if name := grammars.Field(parent, "name"); name != nil {
 				c.Names = append(c.Names, u.Text(name))
 			}
 			cur = parentOf(u, parent) // the argument list: go on to the call
@@ -100,12 +100,12 @@ climb:
 				break climb
 			}
 		case "variable_declarator":
-			if name, ok := keyName(u, parent.ChildByFieldName("name")); ok {
+			if name, ok := keyName(u, grammars.Field(parent, "name")); ok {
 				c.Names = append(c.Names, name)
 			}
 			break climb
 		case "assignment_expression", "augmented_assignment_expression", "assignment", "augmented_assignment":
-			left := parent.ChildByFieldName("left")
+			left := grammars.Field(parent, "left")
 			if name := assigneeName(u, left); name != "" {
 				c.Names = append(c.Names, name)
 			}
@@ -113,11 +113,11 @@ climb:
 		case "assignment_statement", "short_var_declaration", "var_spec", "const_spec":
 			break climb
 		case "pair", "keyed_element":
-			key := parent.ChildByFieldName("key")
-			if parent.Type() == "keyed_element" && parent.NamedChildCount() >= 2 {
-				key = parent.NamedChild(0)
-				if key.Type() == "literal_element" {
-					key = key.NamedChild(0)
+			key := grammars.Field(parent, "key")
+			if grammars.Type(parent) == "keyed_element" && grammars.NamedChildCount(parent) >= 2 {
+				key = grammars.NamedChildAt(parent, 0)
+				if grammars.Type(key) == "literal_element" {
+					key = grammars.NamedChildAt(key, 0)
 				}
 			}
 			if name, ok := keyName(u, key); ok {
@@ -125,7 +125,7 @@ climb:
 			}
 			break climb
 		case "jsx_attribute", "public_field_definition", "field_definition", "default_parameter", "typed_default_parameter":
-			if k := parent.NamedChild(0); k != nil {
+			if k := grammars.NamedChildAt(parent, 0); k != nil {
 				if name, ok := keyName(u, k); ok {
 					c.Names = append(c.Names, name)
 				}
@@ -145,7 +145,7 @@ climb:
 		fn = cryptoEnclosingFunc(u, fn)
 	}
 	if cls := enclosingClass(u, n); cls != nil {
-		if name := cls.ChildByFieldName("name"); name != nil {
+		if name := grammars.Field(cls, "name"); name != nil {
 			c.Names = append(c.Names, u.Text(name))
 		}
 	}
@@ -160,21 +160,21 @@ func goListTarget(u *Unit, list, elem *sitter.Node) string {
 		return ""
 	}
 	idx := argIndex(list, elem)
-	switch holder.Type() {
+	switch grammars.Type(holder) {
 	case "short_var_declaration", "assignment_statement":
-		if !sameNode(holder.ChildByFieldName("right"), list) {
+		if !sameNode(grammars.Field(holder, "right"), list) {
 			return ""
 		}
-		left := holder.ChildByFieldName("left")
-		if left == nil || idx < 0 || idx >= int(left.NamedChildCount()) {
+		left := grammars.Field(holder, "left")
+		if left == nil || idx < 0 || idx >= int(grammars.NamedChildCount(left)) {
 			return ""
 		}
-		return assigneeName(u, left.NamedChild(idx))
+		return assigneeName(u, grammars.NamedChildAt(left, idx))
 	case "var_spec", "const_spec":
 		var names []string
-		for i := 0; i < int(holder.ChildCount()); i++ {
+		for i := 0; i < int(grammars.ChildCount(holder)); i++ {
 			if holder.FieldNameForChild(i) == "name" {
-				names = append(names, u.Text(holder.Child(i)))
+				names = append(names, u.Text(grammars.ChildAt(holder, i)))
 			}
 		}
 		if idx >= 0 && idx < len(names) {
@@ -190,29 +190,29 @@ func assigneeName(u *Unit, left *sitter.Node) string {
 	if left == nil {
 		return ""
 	}
-	switch left.Type() {
+	switch grammars.Type(left) {
 	case "identifier":
 		return u.Text(left)
 	case "member_expression", "attribute", "selector_expression":
 		for _, f := range []string{"property", "attribute", "field"} {
-			if p := left.ChildByFieldName(f); p != nil {
+			if p := grammars.Field(left, f); p != nil {
 				return u.Text(p)
 			}
 		}
 	case "subscript_expression", "subscript", "index_expression":
 		for _, f := range []string{"index", "subscript"} {
-			if k, ok := stringValue(u, left.ChildByFieldName(f)); ok {
+			if k, ok := stringValue(u, grammars.Field(left, f)); ok {
 				return k
 			}
 		}
 		for _, f := range []string{"object", "value", "operand"} {
-			if o := left.ChildByFieldName(f); o != nil {
+			if o := grammars.Field(left, f); o != nil {
 				return assigneeName(u, o)
 			}
 		}
 	case "expression_list", "pattern_list", "tuple_pattern":
-		if left.NamedChildCount() > 0 {
-			return assigneeName(u, left.NamedChild(0))
+		if grammars.NamedChildCount(left) > 0 {
+			return assigneeName(u, grammars.NamedChildAt(left, 0))
 		}
 	}
 	return ""
@@ -222,7 +222,7 @@ func assigneeName(u *Unit, left *sitter.Node) string {
 func enclosingClass(u *Unit, n *sitter.Node) *sitter.Node {
 	steps := 0
 	for cur := parentOf(u, n); cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
-		switch cur.Type() {
+		switch grammars.Type(cur) {
 		case "class_declaration", "class_definition", "class":
 			return cur
 		}

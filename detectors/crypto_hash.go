@@ -55,7 +55,7 @@ func visitWeakHash(p *Pass, n *sitter.Node) {
 	case grammars.FamilyGo:
 		alg = goWeakHash(p.Unit, c)
 	case grammars.FamilyPython:
-		if v := c.Kwargs["usedforsecurity"]; v != nil && v.Type() == "false" {
+		if v := c.Kwargs["usedforsecurity"]; v != nil && grammars.Type(v) == "false" {
 			return
 		}
 		alg = pyWeakHash(p.Unit, c)
@@ -79,7 +79,7 @@ func visitWeakHash(p *Pass, n *sitter.Node) {
 	if sev == SeverityHint {
 		msg = alg + " is broken for security uses: if this hash protects anything, use SHA-256 or HMAC-SHA256; for a checksum or cache key it is fine (mark it with usedforsecurity=False in Python)"
 	}
-	p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: msg, Severity: sev})
+	p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: msg, Severity: sev})
 }
 
 // weakHashUse classifies a weak hash's use: 0 to stay silent, warning for

@@ -22,9 +22,9 @@ func visitStaticIV(p *Pass, n *sitter.Node) {
 		if cryptoCalleeIs(c.Callee, "createCipher", "createDecipher") && !strings.Contains(c.Callee, "cipher.") && len(c.Args) >= 2 {
 			// Node's createCipher (forge's cipher.createCipher takes its IV
 			// in start()).
-			fn := c.Node.ChildByFieldName("function")
+			fn := grammars.Field(c.Node, "function")
 			p.Report(Finding{
-				Start: int(fn.StartByte()), End: int(fn.EndByte()),
+				Start: int(grammars.Start(fn)), End: int(grammars.End(fn)),
 				Message: c.Method + " uses no IV and derives the key with a single MD5 round (removed in Node 22): use createCipheriv with a random IV from crypto.randomBytes and store the IV with the ciphertext",
 			})
 			return
@@ -43,7 +43,7 @@ func visitStaticIV(p *Pass, n *sitter.Node) {
 		return
 	}
 	p.Report(Finding{
-		Start: int(iv.StartByte()), End: int(iv.EndByte()),
+		Start: int(grammars.Start(iv)), End: int(grammars.End(iv)),
 		Message: "The IV/nonce is " + why + ": generate a fresh random one for every message and store it with the ciphertext",
 	})
 }
@@ -58,14 +58,14 @@ func jsIVArg(u *Unit, c cryptoCall) *sitter.Node {
 		}
 		return c.Arg(2)
 	case cryptoCalleeIs(c.Callee, "subtle.encrypt", "subtle.decrypt"):
-		if a := cryptoUnwrap(c.Arg(0)); a != nil && a.Type() == "object" {
+		if a := cryptoUnwrap(c.Arg(0)); a != nil && grammars.Type(a) == "object" {
 			if v := cryptoObjectValue(u, a, "iv"); v != nil {
 				return v
 			}
 			return cryptoObjectValue(u, a, "counter")
 		}
 	case c.Method == "start" && (strings.Contains(strings.ToLower(c.Callee), "cipher")):
-		if a := cryptoUnwrap(c.Arg(0)); a != nil && a.Type() == "object" {
+		if a := cryptoUnwrap(c.Arg(0)); a != nil && grammars.Type(a) == "object" {
 			return cryptoObjectValue(u, a, "iv")
 		}
 	}
@@ -147,7 +147,7 @@ func cryptoStaticIV(u *Unit, n *sitter.Node, depth int) string {
 	text := cryptoCompact(u.Text(n))
 	switch u.Lang.Family() {
 	case grammars.FamilyJS:
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "array":
 			return "a literal"
 		case "identifier", "shorthand_property_identifier":
@@ -156,19 +156,19 @@ func cryptoStaticIV(u *Unit, n *sitter.Node, depth int) string {
 			c, _ := readCryptoCall(u, n)
 			switch {
 			case c.Callee == "Buffer.alloc":
-				if fill := c.Arg(1); fill == nil || cryptoStaticIV(u, fill, depth+1) != "" || fill.Type() == "number" {
+				if fill := c.Arg(1); fill == nil || cryptoStaticIV(u, fill, depth+1) != "" || grammars.Type(fill) == "number" {
 					return "a zero-filled (or constant) buffer"
 				}
 			case c.Callee == "Buffer.from":
-				if a := cryptoUnwrap(c.Arg(0)); a != nil && (a.Type() == "array" || cryptoStaticIV(u, a, depth+1) == "a literal") {
+				if a := cryptoUnwrap(c.Arg(0)); a != nil && (grammars.Type(a) == "array" || cryptoStaticIV(u, a, depth+1) == "a literal") {
 					return "a literal"
 				}
 			case c.New && (strings.HasSuffix(c.Callee, "Array") || c.Callee == "Buffer"):
-				if a := cryptoUnwrap(c.Arg(0)); a != nil && (a.Type() == "number" || a.Type() == "array") {
+				if a := cryptoUnwrap(c.Arg(0)); a != nil && (grammars.Type(a) == "number" || grammars.Type(a) == "array") {
 					return "a zero-filled (or constant) buffer"
 				}
 			case c.Method == "fill":
-				if obj := n.ChildByFieldName("function").ChildByFieldName("object"); obj != nil {
+				if obj := grammars.Field(grammars.Field(n, "function"), "object"); obj != nil {
 					if why := cryptoStaticIV(u, obj, depth+1); why != "" {
 						return why
 					}
@@ -176,9 +176,9 @@ func cryptoStaticIV(u *Unit, n *sitter.Node, depth int) string {
 			}
 		}
 	case grammars.FamilyGo:
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "type_conversion_expression":
-			if cryptoStaticIV(u, n.ChildByFieldName("operand"), depth+1) != "" {
+			if cryptoStaticIV(u, grammars.Field(n, "operand"), depth+1) != "" {
 				return "a literal"
 			}
 		case "composite_literal":
@@ -186,7 +186,7 @@ func cryptoStaticIV(u *Unit, n *sitter.Node, depth int) string {
 		case "identifier":
 			return cryptoStaticBinding(u, n, depth)
 		case "slice_expression":
-			if op := n.ChildByFieldName("operand"); cryptoIsIdent(op) {
+			if op := grammars.Field(n, "operand"); cryptoIsIdent(op) {
 				return cryptoStaticBinding(u, op, depth)
 			}
 		case "call_expression":
@@ -197,9 +197,9 @@ func cryptoStaticIV(u *Unit, n *sitter.Node, depth int) string {
 			return "a zero-filled (or constant) buffer"
 		}
 	case grammars.FamilyPython:
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "binary_operator":
-			if l := n.ChildByFieldName("left"); l != nil && l.Type() == "string" {
+			if l := grammars.Field(n, "left"); l != nil && grammars.Type(l) == "string" {
 				return "a literal"
 			}
 		case "identifier":
@@ -232,7 +232,7 @@ func cryptoStaticBinding(u *Unit, ident *sitter.Node, depth int) string {
 		}
 		return why
 	}
-	if b.TopLevel && !cryptoFuncKinds[u.Lang.Family()][b.Value.Type()] {
+	if b.TopLevel && !cryptoFuncKinds[u.Lang.Family()][grammars.Type(b.Value)] {
 		return "created once (`" + clip(b.Name) + "`) and reused for every message"
 	}
 	return ""
@@ -258,7 +258,7 @@ func cryptoFilled(u *Unit, at *sitter.Node, name string) bool {
 			return nil
 		}
 		for _, k := range kinds {
-			if n.Type() != k {
+			if grammars.Type(n) != k {
 				continue
 			}
 			c, ok := readCryptoCall(u, n)

@@ -81,10 +81,10 @@ func cryptoKeyLiteral(u *Unit, n *sitter.Node, depth int) (StringLit, string, bo
 	if lit, ok := ParseStringLit(u, n); ok {
 		return lit, "", true
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 		b := cryptoResolve(u, n)
-		if b.Value == nil || b.Value.Type() == "var_spec" {
+		if b.Value == nil || grammars.Type(b.Value) == "var_spec" {
 			return StringLit{}, "", false
 		}
 		lit, holder, ok := cryptoKeyLiteral(u, b.Value, depth+1)
@@ -93,7 +93,7 @@ func cryptoKeyLiteral(u *Unit, n *sitter.Node, depth int) (StringLit, string, bo
 		}
 		return lit, holder, ok
 	case "type_conversion_expression": // []byte("…")
-		return cryptoKeyLiteral(u, n.ChildByFieldName("operand"), depth+1)
+		return cryptoKeyLiteral(u, grammars.Field(n, "operand"), depth+1)
 	case "call_expression", "new_expression", "call":
 		c, ok := readCryptoCall(u, n)
 		if !ok {
@@ -101,8 +101,8 @@ func cryptoKeyLiteral(u *Unit, n *sitter.Node, depth int) (StringLit, string, bo
 		}
 		if u.Lang.Family() == grammars.FamilyPython && c.Method == "encode" && len(c.Args) <= 1 {
 			// "…".encode()
-			if fn := n.ChildByFieldName("function"); fn != nil && fn.Type() == "attribute" {
-				return cryptoKeyLiteral(u, fn.ChildByFieldName("object"), depth+1)
+			if fn := grammars.Field(n, "function"); fn != nil && grammars.Type(fn) == "attribute" {
+				return cryptoKeyLiteral(u, grammars.Field(fn, "object"), depth+1)
 			}
 			return StringLit{}, "", false
 		}

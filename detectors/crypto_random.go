@@ -162,7 +162,7 @@ func visitInsecureRandom(p *Pass, n *sitter.Node) {
 		return
 	}
 	f := Finding{
-		Start: int(n.StartByte()), End: int(n.EndByte()),
+		Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 		Message: gen + " is predictable and produces `" + clip(name) + "`: use " + randomAdvice(p.Lang.Family()),
 	}
 	if fix, ok := insecureRandomFix(p.Unit, c); ok {
@@ -200,10 +200,10 @@ func goMathRand(u *Unit, c cryptoCall) string {
 	if isMathRand(imports[pkg]) {
 		return "math/rand's " + fn
 	}
-	operand := c.Node.ChildByFieldName("function").ChildByFieldName("operand")
+	operand := grammars.Field(grammars.Field(c.Node, "function"), "operand")
 	if cryptoIsIdent(operand) {
-		if b := cryptoResolve(u, operand); b.Value != nil && b.Value.Type() == "call_expression" {
-			callee := cryptoCompact(u.Text(b.Value.ChildByFieldName("function")))
+		if b := cryptoResolve(u, operand); b.Value != nil && grammars.Type(b.Value) == "call_expression" {
+			callee := cryptoCompact(u.Text(grammars.Field(b.Value, "function")))
 			if p, f, ok := strings.Cut(callee, "."); ok && f == "New" && isMathRand(imports[p]) {
 				return "math/rand's " + fn
 			}
@@ -256,32 +256,32 @@ func pyRandomImportsScan(u *Unit) (map[string]bool, map[string]string) {
 		s := top.Node
 		switch top.typ {
 		case "import_statement":
-			for j := 0; j < int(s.NamedChildCount()); j++ {
-				m := s.NamedChild(j)
+			for j := 0; j < int(grammars.NamedChildCount(s)); j++ {
+				m := grammars.NamedChildAt(s, j)
 				switch {
-				case m.Type() == "dotted_name" && u.Text(m) == "random":
+				case grammars.Type(m) == "dotted_name" && u.Text(m) == "random":
 					modules["random"] = true
-				case m.Type() == "aliased_import" && u.Text(m.ChildByFieldName("name")) == "random":
-					modules[u.Text(m.ChildByFieldName("alias"))] = true
+				case grammars.Type(m) == "aliased_import" && u.Text(grammars.Field(m, "name")) == "random":
+					modules[u.Text(grammars.Field(m, "alias"))] = true
 				}
 			}
 		case "import_from_statement":
-			if u.Text(s.ChildByFieldName("module_name")) != "random" {
+			if u.Text(grammars.Field(s, "module_name")) != "random" {
 				continue
 			}
-			for j := 0; j < int(s.NamedChildCount()); j++ {
-				m := s.NamedChild(j)
+			for j := 0; j < int(grammars.NamedChildCount(s)); j++ {
+				m := grammars.NamedChildAt(s, j)
 				if s.FieldNameForChild(childIndex(s, m)) != "name" {
 					continue
 				}
-				switch m.Type() {
+				switch grammars.Type(m) {
 				case "dotted_name":
 					if pyRandomFuncs[u.Text(m)] {
 						funcs[u.Text(m)] = u.Text(m)
 					}
 				case "aliased_import":
-					if orig := u.Text(m.ChildByFieldName("name")); pyRandomFuncs[orig] {
-						funcs[u.Text(m.ChildByFieldName("alias"))] = orig
+					if orig := u.Text(grammars.Field(m, "name")); pyRandomFuncs[orig] {
+						funcs[u.Text(grammars.Field(m, "alias"))] = orig
 					}
 				}
 			}

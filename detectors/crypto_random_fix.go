@@ -49,21 +49,21 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 	}
 	n := c.Node
 	// Math.floor(Math.random() * X)
-	if mul := parentOf(u, n); mul != nil && mul.Type() == "binary_expression" && u.Text(mul.ChildByFieldName("operator")) == "*" {
-		other := mul.ChildByFieldName("right")
+	if mul := parentOf(u, n); mul != nil && grammars.Type(mul) == "binary_expression" && u.Text(grammars.Field(mul, "operator")) == "*" {
+		other := grammars.Field(mul, "right")
 		if sameNode(other, n) {
-			other = mul.ChildByFieldName("left")
+			other = grammars.Field(mul, "left")
 		}
 		args := parentOf(u, mul)
-		if args != nil && args.Type() == "arguments" && args.NamedChildCount() == 1 {
+		if args != nil && grammars.Type(args) == "arguments" && grammars.NamedChildCount(args) == 1 {
 			floor := parentOf(u, args)
-			if floor != nil && floor.Type() == "call_expression" && cryptoCompact(u.Text(floor.ChildByFieldName("function"))) == "Math.floor" {
+			if floor != nil && grammars.Type(floor) == "call_expression" && cryptoCompact(u.Text(grammars.Field(floor, "function"))) == "Math.floor" {
 				x := u.Text(other)
-				if other.Type() == "number" && strings.ContainsAny(x, ".eE") {
+				if grammars.Type(other) == "number" && strings.ContainsAny(x, ".eE") {
 					return Fix{}, false
 				}
 				ref, edits := jsCryptoRef(u, "randomInt")
-				edits = append(edits, Edit{Start: int(floor.StartByte()), End: int(floor.EndByte()), NewText: ref + "(" + x + ")"})
+				edits = append(edits, Edit{Start: int(grammars.Start(floor)), End: int(grammars.End(floor)), NewText: ref + "(" + x + ")"})
 				return Fix{Title: "Use crypto.randomInt", Edits: edits, Preferred: true, Safe: true}, true
 			}
 		}
@@ -72,14 +72,14 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 	chain := n
 	for i := 0; i < 4; i++ {
 		member := parentOf(u, chain)
-		if member == nil || member.Type() != "member_expression" {
+		if member == nil || grammars.Type(member) != "member_expression" {
 			break
 		}
 		call := parentOf(u, member)
-		if call == nil || call.Type() != "call_expression" {
+		if call == nil || grammars.Type(call) != "call_expression" {
 			break
 		}
-		method := u.Text(member.ChildByFieldName("property"))
+		method := u.Text(grammars.Field(member, "property"))
 		if i == 0 && method != "toString" || i > 0 && method != "slice" && method != "substring" && method != "substr" {
 			break
 		}
@@ -89,7 +89,7 @@ func jsRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 		return Fix{}, false
 	}
 	ref, edits := jsCryptoRef(u, "randomBytes")
-	edits = append(edits, Edit{Start: int(chain.StartByte()), End: int(chain.EndByte()), NewText: ref + "(16).toString(" + jsQuote(u) + "hex" + jsQuote(u) + ")"})
+	edits = append(edits, Edit{Start: int(grammars.Start(chain)), End: int(grammars.End(chain)), NewText: ref + "(16).toString(" + jsQuote(u) + "hex" + jsQuote(u) + ")"})
 	return Fix{Title: "Use crypto.randomBytes (32 hex characters)", Edits: edits, Preferred: true, Safe: true}, true
 }
 
@@ -120,7 +120,7 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 		case "import_statement":
 			esm = true
 			last = s
-			src, _ := stringValue(u, s.ChildByFieldName("source"))
+			src, _ := stringValue(u, grammars.Field(s, "source"))
 			if src != "crypto" && src != "node:crypto" {
 				continue
 			}
@@ -132,21 +132,21 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 				continue
 			}
 			last = s
-			for j := 0; j < int(s.NamedChildCount()); j++ {
-				d := s.NamedChild(j)
-				if d.Type() != "variable_declarator" {
+			for j := 0; j < int(grammars.NamedChildCount(s)); j++ {
+				d := grammars.NamedChildAt(s, j)
+				if grammars.Type(d) != "variable_declarator" {
 					continue
 				}
-				v := d.ChildByFieldName("value")
-				if v == nil || v.Type() != "call_expression" || u.Text(v.ChildByFieldName("function")) != "require" {
+				v := grammars.Field(d, "value")
+				if v == nil || grammars.Type(v) != "call_expression" || u.Text(grammars.Field(v, "function")) != "require" {
 					continue
 				}
-				args := v.ChildByFieldName("arguments")
+				args := grammars.Field(v, "arguments")
 				if src, _ := stringValue(u, firstArg(args)); src != "crypto" && src != "node:crypto" {
 					continue
 				}
-				name := d.ChildByFieldName("name")
-				switch name.Type() {
+				name := grammars.Field(d, "name")
+				switch grammars.Type(name) {
 				case "identifier":
 					return u.Text(name) + "." + fn, nil
 				case "object_pattern":
@@ -172,12 +172,12 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 	}
 	nl := u.Newline()
 	if last != nil {
-		at := u.LineEnd(int(last.EndByte()))
+		at := u.LineEnd(int(grammars.End(last)))
 		return "crypto." + fn, []Edit{{Start: at, End: at, NewText: nl + stmt}}
 	}
 	at := 0
 	if firstStmt != nil {
-		at = u.LineStart(int(firstStmt.StartByte()))
+		at = u.LineStart(int(grammars.Start(firstStmt)))
 	}
 	return "crypto." + fn, []Edit{{Start: at, End: at, NewText: stmt + nl + nl}}
 }
@@ -186,33 +186,33 @@ func jsCryptoRef(u *Unit, fn string) (string, []Edit) {
 // default import gives X.fn; named imports give fn, added when missing.
 func jsFromImport(u *Unit, s *sitter.Node, fn string) (string, []Edit, bool) {
 	var clause *sitter.Node
-	for i := 0; i < int(s.NamedChildCount()); i++ {
-		if c := s.NamedChild(i); c.Type() == "import_clause" {
+	for i := 0; i < int(grammars.NamedChildCount(s)); i++ {
+		if c := grammars.NamedChildAt(s, i); grammars.Type(c) == "import_clause" {
 			clause = c
 		}
 	}
 	if clause == nil || strings.HasPrefix(strings.TrimSpace(u.Text(s)), "import type") {
 		return "", nil, false
 	}
-	for i := 0; i < int(clause.NamedChildCount()); i++ {
-		c := clause.NamedChild(i)
-		switch c.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(clause)); i++ {
+		c := grammars.NamedChildAt(clause, i)
+		switch grammars.Type(c) {
 		case "identifier":
 			return u.Text(c) + "." + fn, nil, true
 		case "namespace_import":
-			if id := c.NamedChild(0); id != nil {
+			if id := grammars.NamedChildAt(c, 0); id != nil {
 				return u.Text(id) + "." + fn, nil, true
 			}
 		case "named_imports":
 			var lastSpec *sitter.Node
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				sp := c.NamedChild(j)
-				if sp.Type() != "import_specifier" {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				sp := grammars.NamedChildAt(c, j)
+				if grammars.Type(sp) != "import_specifier" {
 					continue
 				}
 				lastSpec = sp
-				if u.Text(sp.ChildByFieldName("name")) == fn {
-					if alias := sp.ChildByFieldName("alias"); alias != nil {
+				if u.Text(grammars.Field(sp, "name")) == fn {
+					if alias := grammars.Field(sp, "alias"); alias != nil {
 						return u.Text(alias), nil, true
 					}
 					return fn, nil, true
@@ -221,7 +221,7 @@ func jsFromImport(u *Unit, s *sitter.Node, fn string) (string, []Edit, bool) {
 			if lastSpec == nil {
 				return "", nil, false
 			}
-			at := int(lastSpec.EndByte())
+			at := int(grammars.End(lastSpec))
 			return fn, []Edit{{Start: at, End: at, NewText: ", " + fn}}, true
 		}
 	}
@@ -231,17 +231,17 @@ func jsFromImport(u *Unit, s *sitter.Node, fn string) (string, []Edit, bool) {
 // jsAddToPattern handles const { randomBytes } = require("crypto").
 func jsAddToPattern(u *Unit, pat *sitter.Node, fn string) (string, []Edit, bool) {
 	var lastEl *sitter.Node
-	for i := 0; i < int(pat.NamedChildCount()); i++ {
-		el := pat.NamedChild(i)
-		switch el.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(pat)); i++ {
+		el := grammars.NamedChildAt(pat, i)
+		switch grammars.Type(el) {
 		case "shorthand_property_identifier_pattern":
 			if u.Text(el) == fn {
 				return fn, nil, true
 			}
 			lastEl = el
 		case "pair_pattern":
-			if k, _ := keyName(u, el.ChildByFieldName("key")); k == fn {
-				return u.Text(el.ChildByFieldName("value")), nil, true
+			if k, _ := keyName(u, grammars.Field(el, "key")); k == fn {
+				return u.Text(grammars.Field(el, "value")), nil, true
 			}
 			lastEl = el
 		case "rest_pattern":
@@ -251,7 +251,7 @@ func jsAddToPattern(u *Unit, pat *sitter.Node, fn string) (string, []Edit, bool)
 	if lastEl == nil {
 		return "", nil, false
 	}
-	at := int(lastEl.EndByte())
+	at := int(grammars.End(lastEl))
 	return fn, []Edit{{Start: at, End: at, NewText: ", " + fn}}, true
 }
 
@@ -292,7 +292,7 @@ func pyRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 		title = "Use secrets.randbelow"
 	case fn == "choices" && len(c.Args) == 1 && len(c.Kwargs) == 1 && c.Kwargs["k"] != nil:
 		pop := c.Arg(0)
-		if pop.Type() != "identifier" && pop.Type() != "attribute" && pop.Type() != "string" {
+		if grammars.Type(pop) != "identifier" && grammars.Type(pop) != "attribute" && grammars.Type(pop) != "string" {
 			return Fix{}, false
 		}
 		repl = "[secrets.choice(" + u.Text(pop) + ") for _ in range(" + u.Text(c.Kwargs["k"]) + ")]"
@@ -300,7 +300,7 @@ func pyRandomFix(u *Unit, c cryptoCall) (Fix, bool) {
 	default:
 		return Fix{}, false
 	}
-	edits := []Edit{{Start: int(c.Node.StartByte()), End: int(c.Node.EndByte()), NewText: repl}}
+	edits := []Edit{{Start: int(grammars.Start(c.Node)), End: int(grammars.End(c.Node)), NewText: repl}}
 	if imp, needed := pyImportModule(u, "secrets"); needed {
 		edits = append(edits, imp)
 	}

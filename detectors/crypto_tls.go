@@ -36,7 +36,7 @@ func visitTLSDisabled(p *Pass, n *sitter.Node) {
 const tlsAdvice = ": anyone on the network path can read and change the traffic. Trust the server's CA instead (a CA bundle option, NODE_EXTRA_CA_CERTS, RootCAs, verify=\"/path/ca.pem\")"
 
 func reportTLS(p *Pass, n *sitter.Node, what string, fix Fix, ok bool) {
-	f := Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: what + tlsAdvice}
+	f := Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: what + tlsAdvice}
 	if ok {
 		f.Fixes = append(f.Fixes, fix)
 	}
@@ -45,18 +45,18 @@ func reportTLS(p *Pass, n *sitter.Node, what string, fix Fix, ok bool) {
 
 func jsTLS(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "pair":
-		key, ok := keyName(u, n.ChildByFieldName("key"))
+		key, ok := keyName(u, grammars.Field(n, "key"))
 		if !ok {
 			return
 		}
-		v := n.ChildByFieldName("value")
+		v := grammars.Field(n, "value")
 		switch {
-		case (key == "rejectUnauthorized" || key == "strictSSL") && v != nil && (v.Type() == "false" || u.Text(v) == "0"):
+		case (key == "rejectUnauthorized" || key == "strictSSL") && v != nil && (grammars.Type(v) == "false" || u.Text(v) == "0"):
 			fix, ok := removeElementFix(u, n, "Remove "+key+": false")
 			if !ok {
-				fix, ok = Fix{Title: "Set " + key + " to true", Edits: []Edit{{Start: int(v.StartByte()), End: int(v.EndByte()), NewText: "true"}}, Preferred: true, Safe: true}, true
+				fix, ok = Fix{Title: "Set " + key + " to true", Edits: []Edit{{Start: int(grammars.Start(v)), End: int(grammars.End(v)), NewText: "true"}}, Preferred: true, Safe: true}, true
 			}
 			reportTLS(p, n, key+": false turns off certificate verification", fix, ok)
 		case key == "checkServerIdentity" && v != nil && jsNoopFunction(u, v):
@@ -64,7 +64,7 @@ func jsTLS(p *Pass, n *sitter.Node) {
 			reportTLS(p, n, "A checkServerIdentity that accepts everything turns off hostname verification", fix, ok)
 		}
 	case "assignment_expression":
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 		if left == nil || right == nil {
 			return
 		}
@@ -76,7 +76,7 @@ func jsTLS(p *Pass, n *sitter.Node) {
 			}
 			fix, ok := removeStatementFix(u, n, "Remove the NODE_TLS_REJECT_UNAUTHORIZED override")
 			reportTLS(p, n, "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every request of the process", fix, ok)
-		case name == "rejectUnauthorized" && right.Type() == "false":
+		case name == "rejectUnauthorized" && grammars.Type(right) == "false":
 			fix, ok := removeStatementFix(u, n, "Remove the rejectUnauthorized override")
 			reportTLS(p, n, "rejectUnauthorized = false turns off certificate verification", fix, ok)
 		}
@@ -86,10 +86,10 @@ func jsTLS(p *Pass, n *sitter.Node) {
 // jsNoopFunction reports whether v is a function that returns nothing
 // (checkServerIdentity: () => undefined).
 func jsNoopFunction(u *Unit, v *sitter.Node) bool {
-	if v.Type() != "arrow_function" && v.Type() != "function_expression" && v.Type() != "function" {
+	if grammars.Type(v) != "arrow_function" && grammars.Type(v) != "function_expression" && grammars.Type(v) != "function" {
 		return false
 	}
-	body := v.ChildByFieldName("body")
+	body := grammars.Field(v, "body")
 	if body == nil {
 		return false
 	}
@@ -103,12 +103,12 @@ func jsNoopFunction(u *Unit, v *sitter.Node) bool {
 
 func goTLS(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "keyed_element":
-		if n.NamedChildCount() < 2 {
+		if grammars.NamedChildCount(n) < 2 {
 			return
 		}
-		key, value := n.NamedChild(0), n.NamedChild(int(n.NamedChildCount())-1)
+		key, value := grammars.NamedChildAt(n, 0), grammars.NamedChildAt(n, int(grammars.NamedChildCount(n))-1)
 		if strings.TrimSpace(u.Text(key)) != "InsecureSkipVerify" || strings.TrimSpace(u.Text(value)) != "true" {
 			return
 		}
@@ -118,11 +118,11 @@ func goTLS(p *Pass, n *sitter.Node) {
 		}
 		reportTLS(p, n, "InsecureSkipVerify: true turns off certificate and hostname verification", fix, ok)
 	case "assignment_statement":
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
-		if left == nil || right == nil || left.NamedChildCount() != 1 || right.NamedChildCount() != 1 {
+		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
+		if left == nil || right == nil || grammars.NamedChildCount(left) != 1 || grammars.NamedChildCount(right) != 1 {
 			return
 		}
-		if assigneeName(u, left.NamedChild(0)) != "InsecureSkipVerify" || u.Text(right.NamedChild(0)) != "true" {
+		if assigneeName(u, grammars.NamedChildAt(left, 0)) != "InsecureSkipVerify" || u.Text(grammars.NamedChildAt(right, 0)) != "true" {
 			return
 		}
 		fix, ok := removeStatementFix(u, n, "Remove the InsecureSkipVerify override")
@@ -145,21 +145,21 @@ var pyHTTPMethods = map[string]bool{
 
 func pyTLS(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "keyword_argument":
-		name := u.Text(n.ChildByFieldName("name"))
-		v := n.ChildByFieldName("value")
-		if v == nil || v.Type() != "false" || (name != "verify" && name != "ssl" && name != "verify_ssl") {
+		name := u.Text(grammars.Field(n, "name"))
+		v := grammars.Field(n, "value")
+		if v == nil || grammars.Type(v) != "false" || (name != "verify" && name != "ssl" && name != "verify_ssl") {
 			return
 		}
 		call := parentOf(u, n)
 		if call != nil {
 			call = parentOf(u, call)
 		}
-		if call == nil || call.Type() != "call" {
+		if call == nil || grammars.Type(call) != "call" {
 			return
 		}
-		callee := cryptoCompact(u.Text(call.ChildByFieldName("function")))
+		callee := cryptoCompact(u.Text(grammars.Field(call, "function")))
 		root, _, _ := strings.Cut(callee, ".")
 		method := lastComponent(callee)
 		lower := strings.ToLower(callee)
@@ -170,17 +170,17 @@ func pyTLS(p *Pass, n *sitter.Node) {
 		fix, ok := removeElementFix(u, n, "Remove "+name+"=False")
 		reportTLS(p, n, name+"=False turns off certificate verification", fix, ok)
 	case "assignment":
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
-		if left == nil || right == nil || left.Type() != "attribute" {
+		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
+		if left == nil || right == nil || grammars.Type(left) != "attribute" {
 			return
 		}
-		attr := u.Text(left.ChildByFieldName("attribute"))
+		attr := u.Text(grammars.Field(left, "attribute"))
 		switch {
-		case attr == "verify" && right.Type() == "false" && strings.Contains(strings.ToLower(u.Text(left.ChildByFieldName("object"))), "session"):
+		case attr == "verify" && grammars.Type(right) == "false" && strings.Contains(strings.ToLower(u.Text(grammars.Field(left, "object"))), "session"):
 			fix, ok := removeStatementFix(u, n, "Remove the verify = False override")
 			reportTLS(p, n, "session.verify = False turns off certificate verification", fix, ok)
-		case attr == "check_hostname" && right.Type() == "false":
-			fix := Fix{Title: "Set check_hostname to True", Edits: []Edit{{Start: int(right.StartByte()), End: int(right.EndByte()), NewText: "True"}}, Preferred: true, Safe: true}
+		case attr == "check_hostname" && grammars.Type(right) == "false":
+			fix := Fix{Title: "Set check_hostname to True", Edits: []Edit{{Start: int(grammars.Start(right)), End: int(grammars.End(right)), NewText: "True"}}, Preferred: true, Safe: true}
 			// Python refuses check_hostname = True while verify_mode is
 			// CERT_NONE: the fix raises those to CERT_REQUIRED too (the
 			// same edits as their own findings' fixes).
@@ -189,9 +189,9 @@ func pyTLS(p *Pass, n *sitter.Node) {
 				scope = u.Tree.RootNode()
 			}
 			_ = walk(scope, func(a *sitter.Node) error {
-				if a.Type() == "attribute" && u.Text(a) == "ssl.CERT_NONE" {
+				if grammars.Type(a) == "attribute" && u.Text(a) == "ssl.CERT_NONE" {
 					fix.Title = "Set check_hostname to True and verify_mode to CERT_REQUIRED"
-					fix.Edits = append(fix.Edits, Edit{Start: int(a.StartByte()), End: int(a.EndByte()), NewText: "ssl.CERT_REQUIRED"})
+					fix.Edits = append(fix.Edits, Edit{Start: int(grammars.Start(a)), End: int(grammars.End(a)), NewText: "ssl.CERT_REQUIRED"})
 				}
 				return nil
 			})
@@ -201,24 +201,24 @@ func pyTLS(p *Pass, n *sitter.Node) {
 			reportTLS(p, n, "Replacing the default HTTPS context with an unverified one turns off certificate verification for the whole process", fix, ok)
 		}
 	case "call":
-		callee := cryptoCompact(u.Text(n.ChildByFieldName("function")))
+		callee := cryptoCompact(u.Text(grammars.Field(n, "function")))
 		if callee != "ssl._create_unverified_context" {
 			return
 		}
-		fn := n.ChildByFieldName("function")
-		fix := Fix{Title: "Use ssl.create_default_context()", Edits: []Edit{{Start: int(fn.StartByte()), End: int(fn.EndByte()), NewText: "ssl.create_default_context"}}, Preferred: true, Safe: true}
-		args := n.ChildByFieldName("arguments")
-		ok := args != nil && args.NamedChildCount() == 0
+		fn := grammars.Field(n, "function")
+		fix := Fix{Title: "Use ssl.create_default_context()", Edits: []Edit{{Start: int(grammars.Start(fn)), End: int(grammars.End(fn)), NewText: "ssl.create_default_context"}}, Preferred: true, Safe: true}
+		args := grammars.Field(n, "arguments")
+		ok := args != nil && grammars.NamedChildCount(args) == 0
 		reportTLS(p, n, "ssl._create_unverified_context() turns off certificate and hostname verification", fix, ok)
 	case "attribute":
 		if u.Text(n) != "ssl.CERT_NONE" {
 			return
 		}
-		if parent := parentOf(u, n); parent != nil && parent.Type() == "comparison_operator" {
+		if parent := parentOf(u, n); parent != nil && grammars.Type(parent) == "comparison_operator" {
 			// `mode != ssl.CERT_NONE` checks the setting; it sets nothing.
 			return
 		}
-		fix := Fix{Title: "Use ssl.CERT_REQUIRED", Edits: []Edit{{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: "ssl.CERT_REQUIRED"}}, Preferred: true, Safe: true}
+		fix := Fix{Title: "Use ssl.CERT_REQUIRED", Edits: []Edit{{Start: int(grammars.Start(n)), End: int(grammars.End(n)), NewText: "ssl.CERT_REQUIRED"}}, Preferred: true, Safe: true}
 		reportTLS(p, n, "ssl.CERT_NONE turns off certificate verification", fix, true)
 	}
 }
@@ -228,7 +228,7 @@ func pyTLS(p *Pass, n *sitter.Node) {
 // line when it stands alone on it, otherwise with the comma before or
 // after it.
 func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
-	start, end := int(n.StartByte()), int(n.EndByte())
+	start, end := int(grammars.Start(n)), int(grammars.End(n))
 	lineStart := u.LineStart(start)
 	lineEnd := u.LineEnd(end)
 	rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
@@ -249,14 +249,14 @@ func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 		return Fix{}, false
 	}
 	var prev, next *sitter.Node
-	for i := 0; i < int(list.NamedChildCount()); i++ {
-		c := list.NamedChild(i)
-		if c.Type() == "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(list)); i++ {
+		c := grammars.NamedChildAt(list, i)
+		if grammars.Type(c) == "comment" {
 			continue
 		}
 		if sameNode(c, n) {
-			for j := i + 1; j < int(list.NamedChildCount()); j++ {
-				if d := list.NamedChild(j); d.Type() != "comment" {
+			for j := i + 1; j < int(grammars.NamedChildCount(list)); j++ {
+				if d := grammars.NamedChildAt(list, j); grammars.Type(d) != "comment" {
 					next = d
 					break
 				}
@@ -267,15 +267,15 @@ func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 	}
 	switch {
 	case prev != nil:
-		if strings.ContainsAny(string(u.Src[prev.EndByte():start]), "/#") {
+		if strings.ContainsAny(string(u.Src[grammars.End(prev):start]), "/#") {
 			return Fix{}, false
 		}
-		return Fix{Title: title, Edits: []Edit{{Start: int(prev.EndByte()), End: end, NewText: ""}}, Preferred: true, Safe: true}, true
+		return Fix{Title: title, Edits: []Edit{{Start: int(grammars.End(prev)), End: end, NewText: ""}}, Preferred: true, Safe: true}, true
 	case next != nil:
-		if strings.ContainsAny(string(u.Src[end:next.StartByte()]), "/#") {
+		if strings.ContainsAny(string(u.Src[end:grammars.Start(next)]), "/#") {
 			return Fix{}, false
 		}
-		return Fix{Title: title, Edits: []Edit{{Start: start, End: int(next.StartByte()), NewText: ""}}, Preferred: true, Safe: true}, true
+		return Fix{Title: title, Edits: []Edit{{Start: start, End: int(grammars.Start(next)), NewText: ""}}, Preferred: true, Safe: true}, true
 	}
 	// The only element: drop it and a trailing comma.
 	if end < len(u.Src) && u.Src[end] == ',' {
@@ -288,13 +288,13 @@ func removeElementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 // it stands alone on its lines and its block keeps another statement.
 func removeStatementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 	stmt := n
-	if p := parentOf(u, n); p != nil && p.Type() == "expression_statement" {
+	if p := parentOf(u, n); p != nil && grammars.Type(p) == "expression_statement" {
 		stmt = p
 	}
-	if p := parentOf(u, stmt); p != nil && p.Type() == "expression_list" {
+	if p := parentOf(u, stmt); p != nil && grammars.Type(p) == "expression_list" {
 		return Fix{}, false
 	}
-	start, end := int(stmt.StartByte()), int(stmt.EndByte())
+	start, end := int(grammars.Start(stmt)), int(grammars.End(stmt))
 	if !startsLine(u, start) {
 		return Fix{}, false
 	}
@@ -303,10 +303,10 @@ func removeStatementFix(u *Unit, n *sitter.Node, title string) (Fix, bool) {
 	if rest != "" && !strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "#") {
 		return Fix{}, false
 	}
-	if block := parentOf(u, stmt); block != nil && u.Lang.Family() == grammars.FamilyPython && block.Type() == "block" {
+	if block := parentOf(u, stmt); block != nil && u.Lang.Family() == grammars.FamilyPython && grammars.Type(block) == "block" {
 		others := 0
-		for i := 0; i < int(block.NamedChildCount()); i++ {
-			if c := block.NamedChild(i); c.Type() != "comment" && !sameNode(c, stmt) {
+		for i := 0; i < int(grammars.NamedChildCount(block)); i++ {
+			if c := grammars.NamedChildAt(block, i); grammars.Type(c) != "comment" && !sameNode(c, stmt) {
 				others++
 			}
 		}

@@ -62,8 +62,8 @@ func wholeSecret(lit StringLit, secret Span) bool {
 
 // parentType returns the type of n's parent, or "".
 func parentType(n *sitter.Node) string {
-	if p := n.Parent(); p != nil {
-		return p.Type()
+	if p := grammars.Parent(n); p != nil {
+		return grammars.Type(p)
 	}
 	return ""
 }
@@ -83,7 +83,7 @@ func enclosingStatement(u *Unit, n *sitter.Node, lists ...string) *sitter.Node {
 			return nil
 		}
 		for _, l := range lists {
-			if p.Type() == l {
+			if grammars.Type(p) == l {
 				return cur
 			}
 		}
@@ -101,7 +101,7 @@ func startsLine(u *Unit, off int) bool {
 // trailing newline) before the statement stmt, indented like it. When stmt
 // does not start its line the block is not inserted.
 func insertBefore(u *Unit, stmt *sitter.Node, block []string) (Edit, bool) {
-	start := int(stmt.StartByte())
+	start := int(grammars.Start(stmt))
 	if !startsLine(u, start) {
 		return Edit{}, false
 	}
@@ -122,7 +122,7 @@ func insertBefore(u *Unit, stmt *sitter.Node, block []string) (Edit, bool) {
 // insertAfter returns an edit placing block after the statement stmt on new
 // lines, indented like it.
 func insertAfter(u *Unit, stmt *sitter.Node, block []string) Edit {
-	end := int(stmt.EndByte())
+	end := int(grammars.End(stmt))
 	// Keep a trailing comment on the statement's line with the statement.
 	if lineEnd := u.LineEnd(end); lineEnd > end {
 		rest := strings.TrimSpace(string(u.Src[end:lineEnd]))
@@ -130,7 +130,7 @@ func insertAfter(u *Unit, stmt *sitter.Node, block []string) Edit {
 			end = lineEnd
 		}
 	}
-	indent := u.Indent(int(stmt.StartByte()))
+	indent := u.Indent(int(grammars.Start(stmt)))
 	nl := u.Newline()
 	var b strings.Builder
 	for _, line := range block {

@@ -18,7 +18,7 @@ func fallbackFix(u *Unit, expr *sitter.Node, env string) (Fix, bool) {
 	var edits []Edit
 	switch u.Lang.Family() {
 	case grammars.FamilyJS:
-		left := expr.ChildByFieldName("left")
+		left := grammars.Field(expr, "left")
 		if left == nil {
 			return Fix{}, false
 		}
@@ -27,7 +27,7 @@ func fallbackFix(u *Unit, expr *sitter.Node, env string) (Fix, bool) {
 		if u.Lang.IsTypeScript() {
 			repl += "!"
 		}
-		edits = append(edits, Edit{Start: int(expr.StartByte()), End: int(expr.EndByte()), NewText: repl})
+		edits = append(edits, Edit{Start: int(grammars.Start(expr)), End: int(grammars.End(expr)), NewText: repl})
 		decl, variable := jsDeclaredBy(u, expr)
 		if guard, ok := jsGuardAt(u, expr, decl, variable, lookup, env); ok {
 			edits = append(edits, guard)
@@ -37,7 +37,7 @@ func fallbackFix(u *Unit, expr *sitter.Node, env string) (Fix, bool) {
 		if pyInsideDoubleQuotedFString(u, expr) {
 			q = "'"
 		}
-		edits = append(edits, Edit{Start: int(expr.StartByte()), End: int(expr.EndByte()), NewText: "os.environ[" + q + env + q + "]"})
+		edits = append(edits, Edit{Start: int(grammars.Start(expr)), End: int(grammars.End(expr)), NewText: "os.environ[" + q + env + q + "]"})
 		if imp, needed := pyImportOS(u); needed {
 			edits = append(edits, imp)
 		}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -38,7 +40,7 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 		}
 		repl = strings.Join(parts, " + ")
 		p := parentOf(u, n)
-		if len(parts) > 1 && !goSafeParents[parentKind(u, n)] && !(p != nil && p.Type() == "binary_expression" && goOperator(u, p) == "+") {
+		if len(parts) > 1 && !goSafeParents[parentKind(u, n)] && !(p != nil && grammars.Type(p) == "binary_expression" && goOperator(u, p) == "+") {
 			repl = "(" + repl + ")"
 		}
 	}
@@ -49,7 +51,7 @@ func envFixGo(u *Unit, lit StringLit, secret Span, name string) ([]Edit, bool) {
 
 	spec, decl := goEnclosingSpec(u, n)
 	switch {
-	case spec != nil && decl.Type() == "const_declaration":
+	case spec != nil && grammars.Type(decl) == "const_declaration":
 		moved, ok := goConstToVar(u, lit, spec, decl, repl)
 		if !ok {
 			return nil, false
@@ -107,7 +109,7 @@ func goInsertAfterDecl(u *Unit, decl *sitter.Node, lines []string) Edit {
 
 // goOperator returns a binary_expression's operator.
 func goOperator(u *Unit, n *sitter.Node) string {
-	if op := n.ChildByFieldName("operator"); op != nil {
+	if op := grammars.Field(n, "operator"); op != nil {
 		return u.Text(op)
 	}
 	return ""
@@ -117,21 +119,21 @@ func goOperator(u *Unit, n *sitter.Node) string {
 // and its declaration.
 func goEnclosingSpec(u *Unit, n *sitter.Node) (spec, decl *sitter.Node) {
 	list := parentOf(u, n)
-	if list == nil || list.Type() != "expression_list" {
+	if list == nil || grammars.Type(list) != "expression_list" {
 		return nil, nil
 	}
 	spec = parentOf(u, list)
-	if spec == nil || (spec.Type() != "const_spec" && spec.Type() != "var_spec") {
+	if spec == nil || (grammars.Type(spec) != "const_spec" && grammars.Type(spec) != "var_spec") {
 		return nil, nil
 	}
-	if v := spec.ChildByFieldName("value"); v == nil || v.StartByte() != list.StartByte() {
+	if v := grammars.Field(spec, "value"); v == nil || grammars.Start(v) != grammars.Start(list) {
 		return nil, nil
 	}
 	decl = parentOf(u, spec)
-	if decl != nil && decl.Type() == "var_spec_list" {
+	if decl != nil && grammars.Type(decl) == "var_spec_list" {
 		decl = parentOf(u, decl)
 	}
-	if decl == nil || (decl.Type() != "const_declaration" && decl.Type() != "var_declaration") {
+	if decl == nil || (grammars.Type(decl) != "const_declaration" && grammars.Type(decl) != "var_declaration") {
 		return nil, nil
 	}
 	return spec, decl
@@ -141,30 +143,30 @@ func goEnclosingSpec(u *Unit, n *sitter.Node) (spec, decl *sitter.Node) {
 // (`x := "…"`, `var x = "…"`, `const x = "…"`).
 func goAssignedVariable(u *Unit, n *sitter.Node) string {
 	list := parentOf(u, n)
-	if list == nil || list.Type() != "expression_list" || list.NamedChildCount() != 1 {
+	if list == nil || grammars.Type(list) != "expression_list" || grammars.NamedChildCount(list) != 1 {
 		return ""
 	}
 	holder := parentOf(u, list)
 	if holder == nil {
 		return ""
 	}
-	switch holder.Type() {
+	switch grammars.Type(holder) {
 	case "const_spec", "var_spec":
 		names := 0
 		var last *sitter.Node
-		for i := 0; i < int(holder.NamedChildCount()); i++ {
-			if holder.FieldNameForChild(childIndex(holder, holder.NamedChild(i))) == "name" {
+		for i := 0; i < int(grammars.NamedChildCount(holder)); i++ {
+			if holder.FieldNameForChild(childIndex(holder, grammars.NamedChildAt(holder, i))) == "name" {
 				names++
-				last = holder.NamedChild(i)
+				last = grammars.NamedChildAt(holder, i)
 			}
 		}
 		if names == 1 && last != nil && u.Text(last) != "_" {
 			return u.Text(last)
 		}
 	case "short_var_declaration":
-		left := holder.ChildByFieldName("left")
-		if left != nil && left.NamedChildCount() == 1 && left.NamedChild(0).Type() == "identifier" {
-			if v := u.Text(left.NamedChild(0)); v != "_" {
+		left := grammars.Field(holder, "left")
+		if left != nil && grammars.NamedChildCount(left) == 1 && grammars.Type(grammars.NamedChildAt(left, 0)) == "identifier" {
+			if v := u.Text(grammars.NamedChildAt(left, 0)); v != "_" {
 				return v
 			}
 		}
@@ -174,8 +176,8 @@ func goAssignedVariable(u *Unit, n *sitter.Node) string {
 
 // childIndex returns the index of named child c among all children of n.
 func childIndex(n, c *sitter.Node) int {
-	for i := 0; i < int(n.ChildCount()); i++ {
-		if ch := n.Child(i); ch != nil && ch.StartByte() == c.StartByte() && ch.EndByte() == c.EndByte() && ch.Type() == c.Type() {
+	for i := 0; i < int(grammars.ChildCount(n)); i++ {
+		if ch := grammars.ChildAt(n, i); ch != nil && grammars.Start(ch) == grammars.Start(c) && grammars.End(ch) == grammars.End(c) && grammars.Type(ch) == grammars.Type(c) {
 			return i
 		}
 	}
@@ -186,11 +188,11 @@ func childIndex(n, c *sitter.Node) int {
 // statement list) whose right side is the literal alone.
 func goShortVarStatement(u *Unit, n *sitter.Node) *sitter.Node {
 	list := parentOf(u, n)
-	if list == nil || list.Type() != "expression_list" {
+	if list == nil || grammars.Type(list) != "expression_list" {
 		return nil
 	}
 	stmt := parentOf(u, list)
-	if stmt == nil || stmt.Type() != "short_var_declaration" {
+	if stmt == nil || grammars.Type(stmt) != "short_var_declaration" {
 		return nil
 	}
 	if p := parentKind(u, stmt); p == "block" || strings.HasSuffix(p, "_case") {
@@ -206,27 +208,27 @@ func goShortVarStatement(u *Unit, n *sitter.Node) *sitter.Node {
 // spec repeats this one implicitly, or when the group uses iota.
 func goConstToVar(u *Unit, lit StringLit, spec, decl *sitter.Node, repl string) ([]Edit, bool) {
 	var names []string
-	for i := 0; i < int(spec.ChildCount()); i++ {
+	for i := 0; i < int(grammars.ChildCount(spec)); i++ {
 		if spec.FieldNameForChild(i) == "name" {
-			names = append(names, u.Text(spec.Child(i)))
+			names = append(names, u.Text(grammars.ChildAt(spec, i)))
 		}
 	}
 	if goConstReferenced(u, decl, spec, names) {
 		return nil, false
 	}
 	var specs []*sitter.Node
-	for i := 0; i < int(decl.NamedChildCount()); i++ {
-		if c := decl.NamedChild(i); c.Type() == "const_spec" {
+	for i := 0; i < int(grammars.NamedChildCount(decl)); i++ {
+		if c := grammars.NamedChildAt(decl, i); grammars.Type(c) == "const_spec" {
 			specs = append(specs, c)
 		}
 	}
 	if len(specs) == 1 {
-		kw := decl.Child(0)
-		if kw == nil || kw.Type() != "const" {
+		kw := grammars.ChildAt(decl, 0)
+		if kw == nil || grammars.Type(kw) != "const" {
 			return nil, false
 		}
 		return []Edit{
-			{Start: int(kw.StartByte()), End: int(kw.EndByte()), NewText: "var"},
+			{Start: int(grammars.Start(kw)), End: int(grammars.End(kw)), NewText: "var"},
 			{Start: lit.Start, End: lit.End, NewText: repl},
 		}, true
 	}
@@ -234,14 +236,14 @@ func goConstToVar(u *Unit, lit StringLit, spec, decl *sitter.Node, repl string) 
 		return nil, false
 	}
 	for i, s := range specs {
-		if s.StartByte() == spec.StartByte() && i+1 < len(specs) && specs[i+1].ChildByFieldName("value") == nil {
+		if grammars.Start(s) == grammars.Start(spec) && i+1 < len(specs) && grammars.Field(specs[i+1], "value") == nil {
 			return nil, false
 		}
 	}
-	specText := string(u.Src[spec.StartByte():lit.Start]) + repl + string(u.Src[lit.End:spec.EndByte()])
-	lineStart := u.LineStart(int(spec.StartByte()))
-	lineEnd := u.LineEnd(int(spec.EndByte()))
-	if strings.TrimSpace(string(u.Src[lineStart:spec.StartByte()])) != "" {
+	specText := string(u.Src[grammars.Start(spec):lit.Start]) + repl + string(u.Src[lit.End:grammars.End(spec)])
+	lineStart := u.LineStart(int(grammars.Start(spec)))
+	lineEnd := u.LineEnd(int(grammars.End(spec)))
+	if strings.TrimSpace(string(u.Src[lineStart:grammars.Start(spec)])) != "" {
 		return nil, false
 	}
 	// Remove the spec's lines, terminator included.
@@ -252,7 +254,7 @@ func goConstToVar(u *Unit, lit StringLit, spec, decl *sitter.Node, repl string) 
 	if cut < len(u.Src) && u.Src[cut] == '\n' {
 		cut++
 	}
-	trailing := strings.TrimSpace(string(u.Src[spec.EndByte():lineEnd]))
+	trailing := strings.TrimSpace(string(u.Src[grammars.End(spec):lineEnd]))
 	if trailing != "" && !strings.HasPrefix(trailing, "//") {
 		return nil, false
 	}
@@ -260,7 +262,7 @@ func goConstToVar(u *Unit, lit StringLit, spec, decl *sitter.Node, repl string) 
 		specText += " " + trailing
 	}
 	nl := u.Newline()
-	end := int(decl.EndByte())
+	end := int(grammars.End(decl))
 	return []Edit{
 		{Start: lineStart, End: cut, NewText: ""},
 		{Start: end, End: end, NewText: nl + nl + "var " + specText},
@@ -272,10 +274,10 @@ func goConstToVar(u *Unit, lit StringLit, spec, decl *sitter.Node, repl string) 
 func goConstReferenced(u *Unit, decl, spec *sitter.Node, names []string) bool {
 	found := false
 	_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
-		if found || n.Type() != "const_spec" || n.StartByte() == spec.StartByte() {
+		if found || grammars.Type(n) != "const_spec" || grammars.Start(n) == grammars.Start(spec) {
 			return nil
 		}
-		v := n.ChildByFieldName("value")
+		v := grammars.Field(n, "value")
 		if v == nil {
 			return nil
 		}
@@ -318,7 +320,7 @@ func isIdentByte(b byte) bool {
 // result lists the imports the statement needs.
 func goFailure(u *Unit, n *sitter.Node, msg string) (string, []string) {
 	fn := parentOf(u, n)
-	for steps := 0; fn != nil && fn.Type() != "function_declaration" && fn.Type() != "method_declaration" && fn.Type() != "func_literal"; steps++ {
+	for steps := 0; fn != nil && grammars.Type(fn) != "function_declaration" && grammars.Type(fn) != "method_declaration" && grammars.Type(fn) != "func_literal"; steps++ {
 		if steps >= maxClimb {
 			fn = nil
 			break
@@ -328,20 +330,20 @@ func goFailure(u *Unit, n *sitter.Node, msg string) (string, []string) {
 	if fn == nil {
 		return "panic(" + msg + ")", nil
 	}
-	result := fn.ChildByFieldName("result")
+	result := grammars.Field(fn, "result")
 	if result == nil {
 		return "panic(" + msg + ")", nil
 	}
 	var types []string
-	if result.Type() == "parameter_list" {
-		for i := 0; i < int(result.NamedChildCount()); i++ {
-			p := result.NamedChild(i)
-			if p.Type() != "parameter_declaration" {
+	if grammars.Type(result) == "parameter_list" {
+		for i := 0; i < int(grammars.NamedChildCount(result)); i++ {
+			p := grammars.NamedChildAt(result, i)
+			if grammars.Type(p) != "parameter_declaration" {
 				return "panic(" + msg + ")", nil
 			}
-			t := p.ChildByFieldName("type")
+			t := grammars.Field(p, "type")
 			count := 0
-			for j := 0; j < int(p.ChildCount()); j++ {
+			for j := 0; j < int(grammars.ChildCount(p)); j++ {
 				if p.FieldNameForChild(j) == "name" {
 					count++
 				}
@@ -407,8 +409,8 @@ func goAddImports(u *Unit, paths []string) []Edit {
 		case "import_declaration":
 			decls = append(decls, c)
 			_ = walk(c, func(n *sitter.Node) error {
-				if n.Type() == "import_spec" && n.ChildByFieldName("name") == nil {
-					if p := n.ChildByFieldName("path"); p != nil {
+				if grammars.Type(n) == "import_spec" && grammars.Field(n, "name") == nil {
+					if p := grammars.Field(n, "path"); p != nil {
 						have[strings.Trim(u.Text(p), "\"`")] = true
 					}
 				}
@@ -434,7 +436,7 @@ func goAddImports(u *Unit, paths []string) []Edit {
 		if pkg == nil {
 			return nil
 		}
-		at := int(pkg.EndByte())
+		at := int(grammars.End(pkg))
 		if len(missing) == 1 {
 			return []Edit{{Start: at, End: at, NewText: nl + nl + "import " + quoted(missing[0])}}
 		}
@@ -447,16 +449,16 @@ func goAddImports(u *Unit, paths []string) []Edit {
 	d := decls[0]
 	var specs []*sitter.Node
 	var list *sitter.Node
-	for i := 0; i < int(d.NamedChildCount()); i++ {
-		c := d.NamedChild(i)
-		if c.Type() == "import_spec_list" {
+	for i := 0; i < int(grammars.NamedChildCount(d)); i++ {
+		c := grammars.NamedChildAt(d, i)
+		if grammars.Type(c) == "import_spec_list" {
 			list = c
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				if s := c.NamedChild(j); s.Type() == "import_spec" {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				if s := grammars.NamedChildAt(c, j); grammars.Type(s) == "import_spec" {
 					specs = append(specs, s)
 				}
 			}
-		} else if c.Type() == "import_spec" {
+		} else if grammars.Type(c) == "import_spec" {
 			specs = append(specs, c)
 		}
 	}
@@ -469,13 +471,13 @@ func goAddImports(u *Unit, paths []string) []Edit {
 		existing := u.Text(only)
 		lines := []string{}
 		pathOf := func(s string) string { return strings.Trim(s, "\"`") }
-		if isStdlib(pathOf(u.Text(only.ChildByFieldName("path")))) {
+		if isStdlib(pathOf(u.Text(grammars.Field(only, "path")))) {
 			all := append([]string{}, missing...)
 			entries := map[string]string{}
 			for _, p := range missing {
 				entries[p] = quoted(p)
 			}
-			op := pathOf(u.Text(only.ChildByFieldName("path")))
+			op := pathOf(u.Text(grammars.Field(only, "path")))
 			all = append(all, op)
 			entries[op] = existing
 			sort.Strings(all)
@@ -488,13 +490,13 @@ func goAddImports(u *Unit, paths []string) []Edit {
 			}
 			lines = append(lines, "", "\t"+existing)
 		}
-		return []Edit{{Start: int(d.StartByte()), End: int(d.EndByte()), NewText: "import (" + nl + strings.Join(lines, nl) + nl + ")"}}
+		return []Edit{{Start: int(grammars.Start(d)), End: int(grammars.End(d)), NewText: "import (" + nl + strings.Join(lines, nl) + nl + ")"}}
 	}
 	// Find the first run of standard-library specs (runs are separated by
 	// blank lines, as gofmt sorts each run on its own).
 	var run []*sitter.Node
 	for i, s := range specs {
-		if i > 0 && u.Line(int(s.StartByte())) > u.Line(int(specs[i-1].EndByte()))+1 {
+		if i > 0 && u.Line(int(grammars.Start(s))) > u.Line(int(grammars.End(specs[i-1])))+1 {
 			if len(run) > 0 && allStdlib(u, run) {
 				break
 			}
@@ -502,9 +504,9 @@ func goAddImports(u *Unit, paths []string) []Edit {
 		}
 		run = append(run, s)
 	}
-	indent := u.Indent(int(specs[0].StartByte()))
-	if len(run) == 0 || !allStdlib(u, run) || !startsLine(u, int(specs[0].StartByte())) {
-		at := u.LineStart(int(specs[0].StartByte()))
+	indent := u.Indent(int(grammars.Start(specs[0])))
+	if len(run) == 0 || !allStdlib(u, run) || !startsLine(u, int(grammars.Start(specs[0]))) {
+		at := u.LineStart(int(grammars.Start(specs[0])))
 		text := ""
 		for _, p := range missing {
 			text += indent + quoted(p) + nl
@@ -515,15 +517,15 @@ func goAddImports(u *Unit, paths []string) []Edit {
 	for _, p := range missing {
 		placed := false
 		for _, s := range run {
-			if specPath(u, s) > p && startsLine(u, int(s.StartByte())) {
-				at := u.LineStart(int(s.StartByte()))
+			if specPath(u, s) > p && startsLine(u, int(grammars.Start(s))) {
+				at := u.LineStart(int(grammars.Start(s)))
 				edits = append(edits, Edit{Start: at, End: at, NewText: indent + quoted(p) + nl})
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			at := u.LineEnd(int(run[len(run)-1].EndByte()))
+			at := u.LineEnd(int(grammars.End(run[len(run)-1])))
 			edits = append(edits, Edit{Start: at, End: at, NewText: nl + indent + quoted(p)})
 		}
 	}
@@ -531,7 +533,7 @@ func goAddImports(u *Unit, paths []string) []Edit {
 }
 
 func specPath(u *Unit, s *sitter.Node) string {
-	p := s.ChildByFieldName("path")
+	p := grammars.Field(s, "path")
 	if p == nil {
 		return ""
 	}

@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -68,7 +70,7 @@ func jsGuardAt(u *Unit, n, decl *sitter.Node, variable, lookup, name string) (Ed
 		)), true
 	}
 	stmt := enclosingStatement(u, n, jsStatementLists...)
-	if stmt == nil || !isStatementType(stmt.Type()) {
+	if stmt == nil || !isStatementType(grammars.Type(stmt)) {
 		return Edit{}, false
 	}
 	semi := jsSemicolon(u, stmt)
@@ -83,22 +85,22 @@ func jsGuardAt(u *Unit, n, decl *sitter.Node, variable, lookup, name string) (Ed
 // the expression n initialises a plain variable in a statement list.
 func jsDeclaredBy(u *Unit, n *sitter.Node) (*sitter.Node, string) {
 	declarator := parentOf(u, n)
-	if declarator == nil || declarator.Type() != "variable_declarator" {
+	if declarator == nil || grammars.Type(declarator) != "variable_declarator" {
 		return nil, ""
 	}
-	if v := declarator.ChildByFieldName("value"); v == nil || v.StartByte() != n.StartByte() || v.EndByte() != n.EndByte() {
+	if v := grammars.Field(declarator, "value"); v == nil || grammars.Start(v) != grammars.Start(n) || grammars.End(v) != grammars.End(n) {
 		return nil, ""
 	}
-	nameNode := declarator.ChildByFieldName("name")
-	if nameNode == nil || nameNode.Type() != "identifier" {
+	nameNode := grammars.Field(declarator, "name")
+	if nameNode == nil || grammars.Type(nameNode) != "identifier" {
 		return nil, ""
 	}
 	decl := parentOf(u, declarator)
-	if decl == nil || (decl.Type() != "lexical_declaration" && decl.Type() != "variable_declaration") {
+	if decl == nil || (grammars.Type(decl) != "lexical_declaration" && grammars.Type(decl) != "variable_declaration") {
 		return nil, ""
 	}
 	stmt := decl
-	if p := parentOf(u, decl); p != nil && p.Type() == "export_statement" {
+	if p := parentOf(u, decl); p != nil && grammars.Type(p) == "export_statement" {
 		stmt = p
 	}
 	parent := parentOf(u, stmt)
@@ -106,7 +108,7 @@ func jsDeclaredBy(u *Unit, n *sitter.Node) (*sitter.Node, string) {
 		return nil, ""
 	}
 	for _, l := range jsStatementLists {
-		if parent.Type() == l {
+		if grammars.Type(parent) == l {
 			return stmt, u.Text(nameNode)
 		}
 	}
@@ -119,7 +121,7 @@ func jsSemicolon(u *Unit, stmt *sitter.Node) string {
 	if strings.HasSuffix(strings.TrimSpace(u.Text(stmt)), ";") {
 		return ";"
 	}
-	if stmt.Type() == "class_declaration" || stmt.Type() == "function_declaration" || stmt.Type() == "export_statement" {
+	if grammars.Type(stmt) == "class_declaration" || grammars.Type(stmt) == "function_declaration" || grammars.Type(stmt) == "export_statement" {
 		return ";"
 	}
 	return ""

@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -83,7 +85,7 @@ func envFixPython(u *Unit, lit StringLit, secret Span, name string) ([]Edit, boo
 func pyInsideDoubleQuotedFString(u *Unit, n *sitter.Node) bool {
 	cur := parentOf(u, n)
 	for steps := 0; cur != nil && steps < maxClimb; steps++ {
-		if cur.Type() == "interpolation" {
+		if grammars.Type(cur) == "interpolation" {
 			if outer, ok := ParseStringLit(u, parentOf(u, cur)); ok {
 				return strings.HasPrefix(outer.Open, `"`)
 			}
@@ -99,7 +101,7 @@ func pyOperator(u *Unit, n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	if op := n.ChildByFieldName("operator"); op != nil {
+	if op := grammars.Field(n, "operator"); op != nil {
 		return u.Text(op)
 	}
 	return ""
@@ -123,9 +125,9 @@ func pyImportModule(u *Unit, mod string) (Edit, bool) {
 		}
 		switch top.typ {
 		case "import_statement":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				name := c.NamedChild(j)
-				if name.Type() == "dotted_name" && (u.Text(name) == mod || strings.HasPrefix(u.Text(name), mod+".")) {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				name := grammars.NamedChildAt(c, j)
+				if grammars.Type(name) == "dotted_name" && (u.Text(name) == mod || strings.HasPrefix(u.Text(name), mod+".")) {
 					return Edit{}, false
 				}
 			}
@@ -142,30 +144,30 @@ func pyImportModule(u *Unit, mod string) (Edit, bool) {
 		run := []*sitter.Node{plain[0]}
 		for _, p := range plain[1:] {
 			last := run[len(run)-1]
-			if u.Line(int(p.StartByte())) != u.Line(int(last.EndByte()))+1 {
+			if u.Line(int(grammars.Start(p))) != u.Line(int(grammars.End(last)))+1 {
 				break
 			}
 			run = append(run, p)
 		}
 		for _, p := range run {
-			if m := pyFirstModule(u, p); m > mod && startsLine(u, int(p.StartByte())) {
-				at := int(p.StartByte())
+			if m := pyFirstModule(u, p); m > mod && startsLine(u, int(grammars.Start(p))) {
+				at := int(grammars.Start(p))
 				return Edit{Start: at, End: at, NewText: "import " + mod + nl + u.Indent(at)}, true
 			}
 		}
-		at := int(run[len(run)-1].EndByte())
+		at := int(grammars.End(run[len(run)-1]))
 		return Edit{Start: at, End: at, NewText: nl + "import " + mod}, true
 	case len(from) > 0:
-		at := int(from[0].StartByte())
+		at := int(grammars.Start(from[0]))
 		return Edit{Start: at, End: at, NewText: "import " + mod + nl}, true
 	case len(future) > 0:
-		at := int(future[len(future)-1].EndByte())
+		at := int(grammars.End(future[len(future)-1]))
 		return Edit{Start: at, End: at, NewText: nl + "import " + mod}, true
-	case first != nil && first.Type() == "expression_statement" && first.NamedChildCount() == 1 && first.NamedChild(0).Type() == "string":
-		at := int(first.EndByte())
+	case first != nil && grammars.Type(first) == "expression_statement" && grammars.NamedChildCount(first) == 1 && grammars.Type(grammars.NamedChildAt(first, 0)) == "string":
+		at := int(grammars.End(first))
 		return Edit{Start: at, End: at, NewText: nl + nl + "import " + mod}, true
 	case first != nil:
-		at := u.LineStart(int(first.StartByte()))
+		at := u.LineStart(int(grammars.Start(first)))
 		return Edit{Start: at, End: at, NewText: "import " + mod + nl + nl}, true
 	}
 	return Edit{Start: len(u.Src), End: len(u.Src), NewText: "import " + mod + nl}, true
@@ -173,12 +175,12 @@ func pyImportModule(u *Unit, mod string) (Edit, bool) {
 
 // pyFirstModule returns the first module an import statement names.
 func pyFirstModule(u *Unit, n *sitter.Node) string {
-	if n.NamedChildCount() == 0 {
+	if grammars.NamedChildCount(n) == 0 {
 		return ""
 	}
-	c := n.NamedChild(0)
-	if c.Type() == "aliased_import" {
-		if name := c.ChildByFieldName("name"); name != nil {
+	c := grammars.NamedChildAt(n, 0)
+	if grammars.Type(c) == "aliased_import" {
+		if name := grammars.Field(c, "name"); name != nil {
 			return u.Text(name)
 		}
 	}

@@ -28,7 +28,7 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 		return nil
 	}
 	if u == nil || u.Tree == nil {
-		return n.Parent()
+		return grammars.Parent(n)
 	}
 	pc := &u.parents
 	if pc.tree != u.Tree {
@@ -40,7 +40,7 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 		if p, ok := pc.table[n]; ok {
 			return p
 		}
-		return n.Parent() // another tree's node
+		return grammars.Parent(n) // another tree's node
 	}
 	// A shallow tree: ask tree-sitter once per node. Several detectors
 	// climb from the same nodes (every rule on a string literal looks at
@@ -49,7 +49,7 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if p, ok := pc.seen[n]; ok {
 		return p
 	}
-	p := n.Parent()
+	p := grammars.Parent(n)
 	if pc.seen == nil {
 		pc.seen = make(map[*sitter.Node]*sitter.Node)
 	}
@@ -72,7 +72,7 @@ type parentCache struct {
 // current one are the parents.
 func parentTable(root *sitter.Node) map[*sitter.Node]*sitter.Node {
 	// A level takes at least a byte of source: smaller files need no probe.
-	if root == nil || root.EndByte() <= deepTreeLevels || !deeperThan(root, deepTreeLevels) {
+	if root == nil || grammars.End(root) <= deepTreeLevels || !deeperThan(root, deepTreeLevels) {
 		return nil
 	}
 	table := make(map[*sitter.Node]*sitter.Node)
@@ -98,7 +98,7 @@ func deeperThan(root *sitter.Node, limit int) bool {
 // parentKind returns the type of n's parent in u, or "".
 func parentKind(u *Unit, n *sitter.Node) string {
 	if p := parentOf(u, n); p != nil {
-		return p.Type()
+		return grammars.Type(p)
 	}
 	return ""
 }

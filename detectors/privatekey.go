@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -106,7 +108,7 @@ func visitPrivateKey(p *Pass, n *sitter.Node) {
 	}
 	if top, text, ok := concatChain(p.Unit, n); ok {
 		if k, ok := findPrivateKey(text); ok {
-			p.Report(privateKeyFinding(int(top.StartByte()), int(top.EndByte()), k))
+			p.Report(privateKeyFinding(int(grammars.Start(top)), int(grammars.End(top)), k))
 			return
 		}
 	}

@@ -209,18 +209,18 @@ const maxScanBytes = 1 << 16
 // (identifiers, keys, strings), comments excluded: a "TODO: rate limit"
 // protects nothing.
 func limitedNode(u *Unit, n *sitter.Node) bool {
-	if n == nil || n.EndByte()-n.StartByte() > maxScanBytes {
+	if n == nil || grammars.End(n)-grammars.Start(n) > maxScanBytes {
 		return false
 	}
 	found := false
 	_ = walk(n, func(c *sitter.Node) error {
-		switch c.Type() {
+		switch grammars.Type(c) {
 		case "comment", "line_comment", "block_comment":
 			return nil
 		case "interpreted_string_literal", "raw_string_literal", "string_fragment", "string_content":
 			found = isLimiterToken(u.Text(c))
 		default:
-			found = c.ChildCount() == 0 && c.IsNamed() && isLimiterToken(u.Text(c))
+			found = grammars.ChildCount(c) == 0 && grammars.IsNamed(c) && isLimiterToken(u.Text(c))
 		}
 		if found {
 			return errStopWalk
@@ -275,7 +275,7 @@ var rateLimitAdvice = map[grammars.Family]string{
 func reportNoRateLimit(p *Pass, at *sitter.Node, kind rlKind, what string) {
 	what = strings.Join(strings.Fields(what), " ")
 	p.Report(Finding{
-		Start: int(at.StartByte()), End: int(at.EndByte()),
+		Start: int(grammars.Start(at)), End: int(grammars.End(at)),
 		Message: kind.label() + " `" + clip(what) + "` has no rate limiting in scope: nothing stops a script from guessing passwords or codes " +
 			"thousands of times a minute. Brute-force protection belongs in the login path — " + rateLimitAdvice[p.Lang.Family()] +
 			" — or let an established auth service (Clerk, Auth0, Supabase Auth) handle sign-in, which does this for you.",

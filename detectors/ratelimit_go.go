@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -28,12 +30,12 @@ var goReadsFormRE = regexp.MustCompile(`FormValue|PostForm|ParseForm|ParseMultip
 // route that signs users in with no rate limiting in scope (TL207).
 func visitRateLimitGo(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || fn.Type() != "selector_expression" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(fn) != "selector_expression" {
 		return
 	}
-	method := u.Text(fn.ChildByFieldName("field"))
+	method := u.Text(grammars.Field(fn, "field"))
 	if !goRouteMethods[method] {
 		return
 	}
@@ -78,7 +80,7 @@ func visitRateLimitGo(p *Pass, n *sitter.Node) {
 	handler := list[len(list)-1]
 	handlerText := u.Text(handler)
 	var decl *sitter.Node
-	if t := handler.Type(); t == "identifier" || t == "selector_expression" {
+	if t := grammars.Type(handler); t == "identifier" || t == "selector_expression" {
 		decl = findFunctionNamed(u, lastComponent(u.Text(handler)))
 		if decl != nil {
 			handlerText += u.Text(decl)
@@ -86,7 +88,7 @@ func visitRateLimitGo(p *Pass, n *sitter.Node) {
 			return
 		}
 	}
-	if (decl != nil || handler.Type() == "func_literal") && anyMethod && !goReadsFormRE.MatchString(handlerText) {
+	if (decl != nil || grammars.Type(handler) == "func_literal") && anyMethod && !goReadsFormRE.MatchString(handlerText) {
 		// A HandleFunc whose handler reads nothing renders a page.
 		return
 	}
@@ -98,8 +100,8 @@ func visitRateLimitGo(p *Pass, n *sitter.Node) {
 			return
 		}
 	}
-	recv := fn.ChildByFieldName("operand")
-	if recv != nil && recv.Type() == "call_expression" && limitedNode(u, recv) {
+	recv := grammars.Field(fn, "operand")
+	if recv != nil && grammars.Type(recv) == "call_expression" && limitedNode(u, recv) {
 		return
 	}
 	if limitedNode(u, decl) || goLimitedAround(u, n, recv) {
@@ -112,14 +114,14 @@ func visitRateLimitGo(p *Pass, n *sitter.Node) {
 // .Methods(...) naming no write method.
 func goMethodsOnlyRead(u *Unit, call *sitter.Node) bool {
 	sel := parentOf(u, call)
-	if sel == nil || sel.Type() != "selector_expression" || u.Text(sel.ChildByFieldName("field")) != "Methods" {
+	if sel == nil || grammars.Type(sel) != "selector_expression" || u.Text(grammars.Field(sel, "field")) != "Methods" {
 		return false
 	}
 	outer := parentOf(u, sel)
-	if outer == nil || outer.Type() != "call_expression" {
+	if outer == nil || grammars.Type(outer) != "call_expression" {
 		return false
 	}
-	t := u.Text(outer.ChildByFieldName("arguments"))
+	t := u.Text(grammars.Field(outer, "arguments"))
 	return !strings.Contains(t, "POST") && !strings.Contains(t, "Post") && !strings.Contains(t, "PUT") && !strings.Contains(t, "Put")
 }
 
@@ -131,18 +133,18 @@ func goMethodsOnlyRead(u *Unit, call *sitter.Node) bool {
 func goLimitedAround(u *Unit, route, recv *sitter.Node) bool {
 	root := recv
 	for steps := 0; root != nil && steps < 8; steps++ {
-		switch root.Type() {
+		switch grammars.Type(root) {
 		case "selector_expression":
-			root = root.ChildByFieldName("operand")
+			root = grammars.Field(root, "operand")
 			continue
 		case "call_expression":
-			root = root.ChildByFieldName("function")
+			root = grammars.Field(root, "function")
 			continue
 		}
 		break
 	}
 	rootName := ""
-	if root != nil && root.Type() == "identifier" {
+	if root != nil && grammars.Type(root) == "identifier" {
 		rootName = u.Text(root)
 	}
 	limited := false
@@ -150,16 +152,16 @@ func goLimitedAround(u *Unit, route, recv *sitter.Node) bool {
 		if limited {
 			return errStopWalk
 		}
-		if c.Type() != "call_expression" {
+		if grammars.Type(c) != "call_expression" {
 			return nil
 		}
-		fn := c.ChildByFieldName("function")
-		args := c.ChildByFieldName("arguments")
+		fn := grammars.Field(c, "function")
+		args := grammars.Field(c, "arguments")
 		if fn == nil || args == nil {
 			return nil
 		}
-		if fn.Type() == "selector_expression" && c.EndByte() <= route.StartByte() {
-			switch u.Text(fn.ChildByFieldName("field")) {
+		if grammars.Type(fn) == "selector_expression" && grammars.End(c) <= grammars.Start(route) {
+			switch u.Text(grammars.Field(fn, "field")) {
 			case "Use", "Group", "With", "Route":
 				if limitedNode(u, args) {
 					limited = true
@@ -169,7 +171,7 @@ func goLimitedAround(u *Unit, route, recv *sitter.Node) bool {
 		}
 		if rootName != "" && isLimiterToken(u.Text(fn)) {
 			for _, a := range jsArgs(args) {
-				if a.Type() == "identifier" && u.Text(a) == rootName {
+				if grammars.Type(a) == "identifier" && u.Text(a) == rootName {
 					limited = true
 				}
 			}

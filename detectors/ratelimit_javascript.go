@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -17,18 +19,18 @@ var jsWriteMethods = map[string]bool{"post": true, "put": true, "patch": true, "
 // Next.js route handler or server action that signs users in with no
 // rate limiting in scope (TL207).
 func visitRateLimitJS(p *Pass, n *sitter.Node) {
-	if n.Type() == "export_statement" {
+	if grammars.Type(n) == "export_statement" {
 		visitNextAuthExport(p, n)
 		return
 	}
 	u := p.Unit
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || fn.Type() != "member_expression" || args.Type() != "arguments" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(fn) != "member_expression" || grammars.Type(args) != "arguments" {
 		return
 	}
-	method := u.Text(fn.ChildByFieldName("property"))
-	recv := fn.ChildByFieldName("object")
+	method := u.Text(grammars.Field(fn, "property"))
+	recv := grammars.Field(fn, "object")
 	list := jsArgs(args)
 	var pathNode, handler *sitter.Node
 	var path string
@@ -45,7 +47,7 @@ func visitRateLimitJS(p *Pass, n *sitter.Node) {
 					list = list[1:]
 				}
 			}
-		} else if recv != nil && recv.Type() == "call_expression" {
+		} else if recv != nil && grammars.Type(recv) == "call_expression" {
 			// router.route('/login').post(handler)
 			pathNode, path = jsRoutePath(u, recv)
 		}
@@ -54,7 +56,7 @@ func visitRateLimitJS(p *Pass, n *sitter.Node) {
 		}
 		handler = list[len(list)-1]
 		guards = list[:len(list)-1]
-	case method == "route" && len(list) == 1 && list[0].Type() == "object":
+	case method == "route" && len(list) == 1 && grammars.Type(list[0]) == "object":
 		// fastify.route / hapi server.route({ method, url|path, handler }).
 		obj := list[0]
 		m, ok := objectPairOpt(u, obj, "method")
@@ -83,7 +85,7 @@ func visitRateLimitJS(p *Pass, n *sitter.Node) {
 	}
 	handlerText := u.Text(handler)
 	var decl *sitter.Node
-	if t := handler.Type(); t == "identifier" || t == "member_expression" {
+	if t := grammars.Type(handler); t == "identifier" || t == "member_expression" {
 		decl = findFunctionNamed(u, lastComponent(u.Text(handler)))
 		if decl != nil {
 			handlerText += u.Text(decl)
@@ -99,7 +101,7 @@ func visitRateLimitJS(p *Pass, n *sitter.Node) {
 			return
 		}
 	}
-	if recv != nil && recv.Type() == "call_expression" && limitedNode(u, recv) {
+	if recv != nil && grammars.Type(recv) == "call_expression" && limitedNode(u, recv) {
 		return
 	}
 	if limitedNode(u, handler) || limitedNode(u, decl) || jsLimitedBefore(u, n, recv, path) {
@@ -111,8 +113,8 @@ func visitRateLimitJS(p *Pass, n *sitter.Node) {
 // jsArgs returns the non-comment arguments.
 func jsArgs(args *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		if c := grammars.NamedChildAt(args, i); c != nil && grammars.Type(c) != "comment" {
 			out = append(out, c)
 		}
 	}
@@ -121,13 +123,13 @@ func jsArgs(args *sitter.Node) []*sitter.Node {
 
 // jsRoutePath returns the path of a router.route('/login') call, or nil.
 func jsRoutePath(u *Unit, call *sitter.Node) (*sitter.Node, string) {
-	for steps := 0; call != nil && call.Type() == "call_expression" && steps < 8; steps++ {
-		fn := call.ChildByFieldName("function")
-		if fn == nil || fn.Type() != "member_expression" {
+	for steps := 0; call != nil && grammars.Type(call) == "call_expression" && steps < 8; steps++ {
+		fn := grammars.Field(call, "function")
+		if fn == nil || grammars.Type(fn) != "member_expression" {
 			return nil, ""
 		}
-		if u.Text(fn.ChildByFieldName("property")) == "route" {
-			if args := call.ChildByFieldName("arguments"); args != nil {
+		if u.Text(grammars.Field(fn, "property")) == "route" {
+			if args := grammars.Field(call, "arguments"); args != nil {
 				if first := firstArg(args); first != nil {
 					if s, ok := stringValue(u, first); ok {
 						return first, s
@@ -136,7 +138,7 @@ func jsRoutePath(u *Unit, call *sitter.Node) (*sitter.Node, string) {
 			}
 			return nil, ""
 		}
-		call = fn.ChildByFieldName("object")
+		call = grammars.Field(fn, "object")
 	}
 	return nil, ""
 }
@@ -152,20 +154,20 @@ var fastifyScopedRE = regexp.MustCompile(`global\s*:\s*false`)
 func jsLimitedBefore(u *Unit, route, recv *sitter.Node, path string) bool {
 	limited := false
 	recvText := u.Text(recv)
-	end := route.StartByte()
+	end := grammars.Start(route)
 	_ = walk(u.Tree.RootNode(), func(c *sitter.Node) error {
-		if limited || c.StartByte() >= end {
+		if limited || grammars.Start(c) >= end {
 			return errStopWalk
 		}
-		if c.Type() != "call_expression" || c.EndByte() > end {
+		if grammars.Type(c) != "call_expression" || grammars.End(c) > end {
 			return nil
 		}
-		fn := c.ChildByFieldName("function")
-		args := c.ChildByFieldName("arguments")
-		if fn == nil || args == nil || fn.Type() != "member_expression" {
+		fn := grammars.Field(c, "function")
+		args := grammars.Field(c, "arguments")
+		if fn == nil || args == nil || grammars.Type(fn) != "member_expression" {
 			return nil
 		}
-		switch u.Text(fn.ChildByFieldName("property")) {
+		switch u.Text(grammars.Field(fn, "property")) {
 		case "use":
 			list := jsArgs(args)
 			if len(list) == 0 {
@@ -174,7 +176,7 @@ func jsLimitedBefore(u *Unit, route, recv *sitter.Node, path string) bool {
 			if prefix, ok := stringValue(u, list[0]); ok {
 				list = list[1:]
 				prefix = strings.TrimRight(prefix, "/*")
-				if u.Text(fn.ChildByFieldName("object")) == recvText && !strings.HasPrefix(path, prefix) {
+				if u.Text(grammars.Field(fn, "object")) == recvText && !strings.HasPrefix(path, prefix) {
 					return nil
 				}
 			}
@@ -241,55 +243,55 @@ func nextRouteKind(path string) (rlKind, bool) {
 func visitNextAuthExport(p *Pass, n *sitter.Node) {
 	u := p.Unit
 	isDefault := false
-	for i := 0; i < int(n.ChildCount()); i++ {
-		if n.Child(i).Type() == "default" {
+	for i := 0; i < int(grammars.ChildCount(n)); i++ {
+		if grammars.Type(grammars.ChildAt(n, i)) == "default" {
 			isDefault = true
 		}
 	}
 	action := useServerFile(u)
 	pathKind, routed := nextRouteKind(u.Path)
 	var name, body, wrapper *sitter.Node
-	if d := n.ChildByFieldName("declaration"); d != nil {
-		switch d.Type() {
+	if d := grammars.Field(n, "declaration"); d != nil {
+		switch grammars.Type(d) {
 		case "function_declaration", "generator_function_declaration":
-			name, body = d.ChildByFieldName("name"), d
+			name, body = grammars.Field(d, "name"), d
 		case "lexical_declaration", "variable_declaration":
-			if d.NamedChildCount() != 1 {
+			if grammars.NamedChildCount(d) != 1 {
 				return
 			}
-			decl := d.NamedChild(0)
-			name, body = decl.ChildByFieldName("name"), decl.ChildByFieldName("value")
+			decl := grammars.NamedChildAt(d, 0)
+			name, body = grammars.Field(decl, "name"), grammars.Field(decl, "value")
 		default:
 			return
 		}
-	} else if v := n.ChildByFieldName("value"); v != nil && isDefault {
+	} else if v := grammars.Field(n, "value"); v != nil && isDefault {
 		body = v
 		name = v
-		if t := v.Type(); t == "function_expression" || t == "function" || t == "arrow_function" {
-			name = n.Child(1)
+		if t := grammars.Type(v); t == "function_expression" || t == "function" || t == "arrow_function" {
+			name = grammars.ChildAt(n, 1)
 		}
 	}
 	if name == nil || body == nil {
 		return
 	}
-	if body.Type() == "call_expression" {
+	if grammars.Type(body) == "call_expression" {
 		// export const POST = withRateLimit(handler); export default withSession(handler).
-		wrapper = body.ChildByFieldName("function")
-		args := body.ChildByFieldName("arguments")
-		if args == nil || args.NamedChildCount() == 0 {
+		wrapper = grammars.Field(body, "function")
+		args := grammars.Field(body, "arguments")
+		if args == nil || grammars.NamedChildCount(args) == 0 {
 			return
 		}
 		list := jsArgs(args)
 		body = list[len(list)-1]
 	}
-	if t := body.Type(); t == "identifier" {
+	if t := grammars.Type(body); t == "identifier" {
 		body = findFunctionNamed(u, u.Text(body))
 		if body == nil {
 			return
 		}
 	}
-	if body.Type() != "function_declaration" && body.Type() != "arrow_function" && body.Type() != "function_expression" &&
-		body.Type() != "function" && body.Type() != "variable_declarator" {
+	if grammars.Type(body) != "function_declaration" && grammars.Type(body) != "arrow_function" && grammars.Type(body) != "function_expression" &&
+		grammars.Type(body) != "function" && grammars.Type(body) != "variable_declarator" {
 		return
 	}
 	fname := u.Text(name)
@@ -304,7 +306,7 @@ func visitNextAuthExport(p *Pass, n *sitter.Node) {
 			kind = pathKind
 		}
 		what = "export default"
-	case action && !isDefault && name.Type() == "identifier" && fname != "POST" && fname != "GET":
+	case action && !isDefault && grammars.Type(name) == "identifier" && fname != "POST" && fname != "GET":
 		kind = classifyAuthWords(splitWords(fname))
 	}
 	if kind == rlNotAuth {
@@ -317,7 +319,7 @@ func visitNextAuthExport(p *Pass, n *sitter.Node) {
 	if limitedNode(u, wrapper) || limitedNode(u, body) {
 		return
 	}
-	if name.Type() != "identifier" {
+	if grammars.Type(name) != "identifier" {
 		what = "export default"
 	}
 	reportNoRateLimit(p, name, kind, what)

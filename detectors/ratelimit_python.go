@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -25,27 +27,27 @@ var pyReadsFormRE = regexp.MustCompile(`request\.(POST|data|method|body)\b`)
 // (TL207).
 func visitRateLimitPython(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	name := n.ChildByFieldName("name")
-	body := n.ChildByFieldName("body")
+	name := grammars.Field(n, "name")
+	body := grammars.Field(n, "body")
 	if name == nil || body == nil {
 		return
 	}
 	var decorators []*sitter.Node
 	top := n
-	if d := parentOf(u, n); d != nil && d.Type() == "decorated_definition" {
+	if d := parentOf(u, n); d != nil && grammars.Type(d) == "decorated_definition" {
 		top = d
-		for i := 0; i < int(d.NamedChildCount()); i++ {
-			if c := d.NamedChild(i); c.Type() == "decorator" {
+		for i := 0; i < int(grammars.NamedChildCount(d)); i++ {
+			if c := grammars.NamedChildAt(d, i); grammars.Type(c) == "decorator" {
 				decorators = append(decorators, c)
 			}
 		}
 	}
-	atModule := parentOf(u, top) != nil && parentOf(u, top).Type() == "module"
+	atModule := parentOf(u, top) != nil && grammars.Type(parentOf(u, top)) == "module"
 	kind := rlNotAuth
 	var at *sitter.Node
 	what := ""
 	routed := false
-	if n.Type() == "function_definition" {
+	if grammars.Type(n) == "function_definition" {
 		for _, d := range decorators {
 			pathNode, path, isRoute, write := pyRouteDecorator(u, d)
 			if !isRoute {
@@ -94,7 +96,7 @@ func visitRateLimitPython(p *Pass, n *sitter.Node) {
 			return
 		}
 	}
-	if limitedNode(u, n.ChildByFieldName("parameters")) || limitedNode(u, n.ChildByFieldName("superclasses")) ||
+	if limitedNode(u, grammars.Field(n, "parameters")) || limitedNode(u, grammars.Field(n, "superclasses")) ||
 		limitedNode(u, body) || pyLimitedModule(u) {
 		return
 	}
@@ -106,16 +108,16 @@ func visitRateLimitPython(p *Pass, n *sitter.Node) {
 // methods=["GET", "POST"]). isRoute is true for any route decorator, write
 // only for one that accepts a write method.
 func pyRouteDecorator(u *Unit, d *sitter.Node) (pathNode *sitter.Node, path string, isRoute, write bool) {
-	call := d.NamedChild(0)
-	if call == nil || call.Type() != "call" {
+	call := grammars.NamedChildAt(d, 0)
+	if call == nil || grammars.Type(call) != "call" {
 		return nil, "", false, false
 	}
-	fn := call.ChildByFieldName("function")
-	args := call.ChildByFieldName("arguments")
-	if fn == nil || args == nil || fn.Type() != "attribute" {
+	fn := grammars.Field(call, "function")
+	args := grammars.Field(call, "arguments")
+	if fn == nil || args == nil || grammars.Type(fn) != "attribute" {
 		return nil, "", false, false
 	}
-	method := u.Text(fn.ChildByFieldName("attribute"))
+	method := u.Text(grammars.Field(fn, "attribute"))
 	if !pyRouteMethods[method] {
 		return nil, "", false, false
 	}
@@ -127,10 +129,10 @@ func pyRouteDecorator(u *Unit, d *sitter.Node) (pathNode *sitter.Node, path stri
 	write = true
 	if pyRouteDefaultGET[method] {
 		write = false
-		for i := 0; i < int(args.NamedChildCount()); i++ {
-			kw := args.NamedChild(i)
-			if kw.Type() == "keyword_argument" && u.Text(kw.ChildByFieldName("name")) == "methods" &&
-				pyWriteMethodRE.MatchString(u.Text(kw.ChildByFieldName("value"))) {
+		for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+			kw := grammars.NamedChildAt(args, i)
+			if grammars.Type(kw) == "keyword_argument" && u.Text(grammars.Field(kw, "name")) == "methods" &&
+				pyWriteMethodRE.MatchString(u.Text(grammars.Field(kw, "value"))) {
 				write = true
 			}
 		}
@@ -142,28 +144,28 @@ func pyRouteDecorator(u *Unit, d *sitter.Node) (pathNode *sitter.Node, path stri
 // DRF view that reads a submitted form: def login_view(request) reading
 // request.POST / request.data.
 func pyDjangoView(u *Unit, fn *sitter.Node) bool {
-	params := fn.ChildByFieldName("parameters")
-	if params == nil || params.NamedChildCount() == 0 {
+	params := grammars.Field(fn, "parameters")
+	if params == nil || grammars.NamedChildCount(params) == 0 {
 		return false
 	}
-	first := params.NamedChild(0)
-	if first.Type() == "typed_parameter" && first.NamedChildCount() > 0 {
-		first = first.NamedChild(0)
+	first := grammars.NamedChildAt(params, 0)
+	if grammars.Type(first) == "typed_parameter" && grammars.NamedChildCount(first) > 0 {
+		first = grammars.NamedChildAt(first, 0)
 	}
 	if u.Text(first) != "request" {
 		return false
 	}
-	return pyReadsFormRE.MatchString(u.Text(fn.ChildByFieldName("body")))
+	return pyReadsFormRE.MatchString(u.Text(grammars.Field(fn, "body")))
 }
 
 // pyHasMethod reports whether a class body defines the named method.
 func pyHasMethod(u *Unit, body *sitter.Node, name string) bool {
-	for i := 0; i < int(body.NamedChildCount()); i++ {
-		c := body.NamedChild(i)
-		if c.Type() == "decorated_definition" {
-			c = c.ChildByFieldName("definition")
+	for i := 0; i < int(grammars.NamedChildCount(body)); i++ {
+		c := grammars.NamedChildAt(body, i)
+		if grammars.Type(c) == "decorated_definition" {
+			c = grammars.Field(c, "definition")
 		}
-		if c != nil && c.Type() == "function_definition" && u.Text(c.ChildByFieldName("name")) == name {
+		if c != nil && grammars.Type(c) == "function_definition" && u.Text(grammars.Field(c, "name")) == name {
 			return true
 		}
 	}
@@ -187,7 +189,7 @@ func pyLimitedModule(u *Unit) bool {
 		default:
 			continue
 		}
-		if st.EndByte()-st.StartByte() > maxScanBytes {
+		if grammars.End(st)-grammars.Start(st) > maxScanBytes {
 			continue
 		}
 		if strings.Contains(u.Text(st), "DEFAULT_THROTTLE_") {
@@ -198,15 +200,15 @@ func pyLimitedModule(u *Unit) bool {
 			if limited {
 				return errStopWalk
 			}
-			switch c.Type() {
+			switch grammars.Type(c) {
 			case "keyword_argument":
-				k := u.Text(c.ChildByFieldName("name"))
-				if pyAppWideKeywords[k] || k == "dependencies" && limitedNode(u, c.ChildByFieldName("value")) {
+				k := u.Text(grammars.Field(c, "name"))
+				if pyAppWideKeywords[k] || k == "dependencies" && limitedNode(u, grammars.Field(c, "value")) {
 					limited = true
 				}
 			case "call":
-				if f := c.ChildByFieldName("function"); f != nil && f.Type() == "call" {
-					if inner := f.ChildByFieldName("function"); inner != nil && isLimiterToken(u.Text(inner)) {
+				if f := grammars.Field(c, "function"); f != nil && grammars.Type(f) == "call" {
+					if inner := grammars.Field(f, "function"); inner != nil && isLimiterToken(u.Text(inner)) {
 						limited = true
 					}
 				}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -19,7 +21,7 @@ type Region struct {
 
 // overlaps reports whether n overlaps the region or contains it.
 func (r *Region) overlaps(n *sitter.Node) bool {
-	s, e := int(n.StartByte()), int(n.EndByte())
+	s, e := int(grammars.Start(n)), int(grammars.End(n))
 	return (s < r.End && e > r.Start) || (s <= r.Start && r.End <= e)
 }
 
@@ -111,23 +113,23 @@ func ChangedRegion(u *Unit, start, end int) (Region, bool) {
 			break
 		}
 		c := cur.CurrentNode()
-		cs, ce := int(c.StartByte()), int(c.EndByte())
+		cs, ce := int(grammars.Start(c)), int(grammars.End(c))
 		if cs > s || ce < e {
 			// The lines span several children (or fall between two):
 			// the region is their union.
 			for {
-				lo, hi = min(lo, int(c.StartByte())), max(hi, int(c.EndByte()))
+				lo, hi = min(lo, int(grammars.Start(c))), max(hi, int(grammars.End(c)))
 				if !cur.GoToNextSibling() {
 					break
 				}
 				c = cur.CurrentNode()
-				if int(c.StartByte()) >= e {
+				if int(grammars.Start(c)) >= e {
 					break
 				}
 			}
 			break
 		}
-		if c.IsNamed() && kq.kindSet[c.Type()] {
+		if grammars.IsNamed(c) && kq.kindSet[grammars.Type(c)] {
 			if ce-cs <= maxRegionBytes {
 				lo, hi = cs, ce
 				break

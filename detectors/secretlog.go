@@ -140,7 +140,7 @@ func visitSecretLog(p *Pass, n *sitter.Node, st *logState) {
 		hits = kept
 	}
 	for _, h := range hits {
-		f := Finding{Start: int(h.Node.StartByte()), End: int(h.Node.EndByte())}
+		f := Finding{Start: int(grammars.Start(h.Node)), End: int(grammars.End(h.Node))}
 		if sink.Error {
 			f.Message = fmt.Sprintf("%s is put into an error message (%s): errors reach logs and responses; leave the value out", capitalize(h.Kind), sink.Name)
 		} else {
@@ -380,7 +380,7 @@ var errStopLogWalk = errors.New("stop")
 
 // isIdentifierNode reports whether n is a plain identifier.
 func isIdentifierNode(n *sitter.Node) bool {
-	return n != nil && (n.Type() == "identifier" || n.Type() == "shorthand_property_identifier")
+	return n != nil && (grammars.Type(n) == "identifier" || grammars.Type(n) == "shorthand_property_identifier")
 }
 
 // identSecret classifies an identifier: a credential name is a secret
@@ -424,12 +424,12 @@ func initKeepsSecret(u *Unit, init *sitter.Node, name string) bool {
 		}
 		return credentialValueOK(lit.Content(u), name, u.IsTestFile())
 	}
-	switch init.Type() {
+	switch grammars.Type(init) {
 	case "true", "false", "number", "integer", "float", "unary_expression", "not_operator",
 		"comparison_operator", "boolean_operator", "none", "null", "undefined", "nil":
 		return false
 	case "call_expression", "call":
-		for _, w := range splitWords(u.Text(init.ChildByFieldName("function"))) {
+		for _, w := range splitWords(u.Text(grammars.Field(init, "function"))) {
 			if maskWords[w] {
 				return false
 			}

@@ -93,7 +93,7 @@ func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.forLocked(u)
-	at := ident.StartByte()
+	at := grammars.Start(ident)
 	ds := s.declsNamed(u, u.Text(ident))
 	// ds is sorted by At: take the last declaration before the use whose
 	// scope holds it.
@@ -105,8 +105,8 @@ func (s *logState) resolve(u *Unit, ident *sitter.Node) *sitter.Node {
 			d.scoped = true
 			d.ScopeStart, d.ScopeEnd = 0, uint32(len(u.Src))
 			for cur, steps := parentOf(u, d.Name), 0; cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
-				if lists[cur.Type()] {
-					d.ScopeStart, d.ScopeEnd = cur.StartByte(), cur.EndByte()
+				if lists[grammars.Type(cur)] {
+					d.ScopeStart, d.ScopeEnd = grammars.Start(cur), grammars.End(cur)
 					break
 				}
 			}
@@ -190,7 +190,7 @@ func buildLogDecls(u *Unit) map[string][]logDecl {
 			if name == nil || value == nil {
 				continue
 			}
-			d := logDecl{At: name.StartByte(), Name: name, Value: value}
+			d := logDecl{At: grammars.Start(name), Name: name, Value: value}
 			key := u.Text(name)
 			out[key] = append(out[key], d)
 		}
@@ -251,8 +251,8 @@ func logDeclTopIndexed(u *Unit, n *sitter.Node, typ string, s, e int) bool {
 	}
 	if typ == "export_statement" {
 		// export function f() {...}: scoped like the function.
-		if d := n.ChildByFieldName("declaration"); d != nil {
-			typ = d.Type()
+		if d := grammars.Field(n, "declaration"); d != nil {
+			typ = grammars.Type(d)
 		}
 	}
 	return !scopedTopLevel[u.Lang.Family()][typ]
@@ -338,10 +338,10 @@ func lookupLogDecls(u *Unit, name string) ([]logDecl, bool) {
 				break
 			}
 			nm, value := logDeclMatch(m, nameIdx, valueIdx)
-			if nm == nil || value == nil || int(nm.StartByte()) != p || int(nm.EndByte()) != end || !logDeclIndexed(u, nm) {
+			if nm == nil || value == nil || int(grammars.Start(nm)) != p || int(grammars.End(nm)) != end || !logDeclIndexed(u, nm) {
 				continue
 			}
-			out = append(out, logDecl{At: nm.StartByte(), Name: nm, Value: value})
+			out = append(out, logDecl{At: grammars.Start(nm), Name: nm, Value: value})
 		}
 	}
 	return out, true
@@ -365,7 +365,7 @@ func logDeclIndexed(u *Unit, n *sitter.Node) bool {
 		}
 		top = p
 	}
-	return logDeclTopIndexed(u, top, top.Type(), int(top.StartByte()), int(top.EndByte()))
+	return logDeclTopIndexed(u, top, grammars.Type(top), int(grammars.Start(top)), int(grammars.End(top)))
 }
 
 // logDeclMatch returns the @name and @value nodes of a declaration query's

@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -39,13 +41,13 @@ var goErrorFuncs = map[string]bool{"New": true, "Errorf": true, "Wrap": true, "W
 // log, log/slog, zap, logrus and zerolog calls, println/print/panic, and
 // errors.New, fmt.Errorf and pkg/errors wrappers.
 func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || args.Type() != "argument_list" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
 		return logSink{}, false
 	}
 	all := namedArgs(args)
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "identifier":
 		switch name := u.Text(fn); name {
 		case "println", "print":
@@ -54,8 +56,8 @@ func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 			return logSink{Name: name, Args: all, Error: true}, true
 		}
 	case "selector_expression":
-		pkg := u.Text(fn.ChildByFieldName("operand"))
-		m := u.Text(fn.ChildByFieldName("field"))
+		pkg := u.Text(grammars.Field(fn, "operand"))
+		m := u.Text(grammars.Field(fn, "field"))
 		format := strings.HasSuffix(m, "f")
 		switch {
 		case pkg == "fmt" && (m == "Print" || m == "Printf" || m == "Println"):
@@ -83,28 +85,28 @@ var goGetters = map[string]bool{"Get": true, "FormValue": true, "PostFormValue":
 
 // goSecretLeaf reports whether n is a secret value.
 func goSecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 		return identSecret(u, l, n)
 	case "selector_expression":
-		return memberSecret(u.Text(n.ChildByFieldName("operand")), u.Text(n.ChildByFieldName("field")))
+		return memberSecret(u.Text(grammars.Field(n, "operand")), u.Text(grammars.Field(n, "field")))
 	case "index_expression":
-		key, ok := stringValue(u, n.ChildByFieldName("index"))
+		key, ok := stringValue(u, grammars.Field(n, "index"))
 		if !ok {
 			return "", false
 		}
-		return memberSecret(u.Text(n.ChildByFieldName("operand")), key)
+		return memberSecret(u.Text(grammars.Field(n, "operand")), key)
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
-		if fn == nil || fn.Type() != "selector_expression" || args == nil || !goGetters[u.Text(fn.ChildByFieldName("field"))] {
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
+		if fn == nil || grammars.Type(fn) != "selector_expression" || args == nil || !goGetters[u.Text(grammars.Field(fn, "field"))] {
 			return "", false
 		}
 		key, ok := stringValue(u, firstArg(args))
 		if !ok {
 			return "", false
 		}
-		return memberSecret(u.Text(fn.ChildByFieldName("operand")), key)
+		return memberSecret(u.Text(grammars.Field(fn, "operand")), key)
 	}
 	return "", false
 }
@@ -117,23 +119,23 @@ var goKeyedFields = map[string]bool{
 
 // goThrough lists what n passes its value on from.
 func goThrough(u *Unit, n *sitter.Node) []flow {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "binary_expression":
 		if goOperator(u, n) == "+" {
-			left := n.ChildByFieldName("left")
+			left := grammars.Field(n, "left")
 			key := ""
 			if s, ok := stringValue(u, left); ok {
 				key = keyBefore(s)
 			}
-			return []flow{{Node: left}, {Node: n.ChildByFieldName("right"), Key: key}}
+			return []flow{{Node: left}, {Node: grammars.Field(n, "right"), Key: key}}
 		}
 	case "parenthesized_expression":
-		if n.NamedChildCount() > 0 {
-			return []flow{{Node: n.NamedChild(0)}}
+		if grammars.NamedChildCount(n) > 0 {
+			return []flow{{Node: grammars.NamedChildAt(n, 0)}}
 		}
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
 			return nil
 		}
@@ -149,18 +151,18 @@ func goThrough(u *Unit, n *sitter.Node) []flow {
 			return []flow{{Node: all[1], Key: key}}
 		}
 	case "composite_literal":
-		body := n.ChildByFieldName("body")
+		body := grammars.Field(n, "body")
 		if body == nil {
 			return nil
 		}
 		var out []flow
-		for i := 0; i < int(body.NamedChildCount()); i++ {
-			c := body.NamedChild(i)
-			switch c.Type() {
+		for i := 0; i < int(grammars.NamedChildCount(body)); i++ {
+			c := grammars.NamedChildAt(body, i)
+			switch grammars.Type(c) {
 			case "keyed_element":
-				if c.NamedChildCount() == 2 {
-					key, _ := stringValue(u, goElementValue(c.NamedChild(0)))
-					out = append(out, flow{Node: goElementValue(c.NamedChild(1)), Key: key})
+				if grammars.NamedChildCount(c) == 2 {
+					key, _ := stringValue(u, goElementValue(grammars.NamedChildAt(c, 0)))
+					out = append(out, flow{Node: goElementValue(grammars.NamedChildAt(c, 1)), Key: key})
 				}
 			case "literal_element":
 				out = append(out, flow{Node: goElementValue(c)})
@@ -178,24 +180,24 @@ func goSinkFlows(u *Unit, s logSink) []flow {
 
 // goElementValue unwraps a literal_element to its expression.
 func goElementValue(n *sitter.Node) *sitter.Node {
-	if n != nil && n.Type() == "literal_element" && n.NamedChildCount() > 0 {
-		return n.NamedChild(0)
+	if n != nil && grammars.Type(n) == "literal_element" && grammars.NamedChildCount(n) > 0 {
+		return grammars.NamedChildAt(n, 0)
 	}
 	return n
 }
 
 // goPlain returns the name of a value read directly.
 func goPlain(u *Unit, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 		return u.Text(n), true
 	case "selector_expression":
-		return u.Text(n.ChildByFieldName("field")), true
+		return u.Text(grammars.Field(n, "field")), true
 	case "index_expression":
-		if k, ok := stringValue(u, n.ChildByFieldName("index")); ok {
+		if k, ok := stringValue(u, grammars.Field(n, "index")); ok {
 			return k, true
 		}
-		return u.Text(n.ChildByFieldName("operand")), true
+		return u.Text(grammars.Field(n, "operand")), true
 	}
 	return "", false
 }
@@ -204,10 +206,10 @@ func goPlain(u *Unit, n *sitter.Node) (string, bool) {
 // variable whose every use is logged would be left unused, which Go
 // rejects; no fix is offered then.
 func goRedact(u *Unit, n *sitter.Node) (Edit, bool) {
-	if n.Type() == "identifier" && !goUsedOutsideLogs(u, n) {
+	if grammars.Type(n) == "identifier" && !goUsedOutsideLogs(u, n) {
 		return Edit{}, false
 	}
-	return Edit{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: `"[REDACTED]"`}, true
+	return Edit{Start: int(grammars.Start(n)), End: int(grammars.End(n)), NewText: `"[REDACTED]"`}, true
 }
 
 // maxUseScan bounds the nodes goUsedOutsideLogs reads in one function.
@@ -221,7 +223,7 @@ func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
 	name := u.Text(ident)
 	var fn *sitter.Node
 	for cur, steps := parentOf(u, ident), 0; cur != nil && steps < maxClimb; cur, steps = parentOf(u, cur), steps+1 {
-		if t := cur.Type(); t == "function_declaration" || t == "method_declaration" || t == "func_literal" {
+		if t := grammars.Type(cur); t == "function_declaration" || t == "method_declaration" || t == "func_literal" {
 			fn = cur
 			break
 		}
@@ -229,7 +231,7 @@ func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
 	if fn == nil {
 		return true
 	}
-	body := fn.ChildByFieldName("body")
+	body := grammars.Field(fn, "body")
 	if body == nil {
 		return true
 	}
@@ -245,7 +247,7 @@ func goUsedOutsideLogs(u *Unit, ident *sitter.Node) bool {
 			used = true
 			return stop
 		}
-		if c.Type() != "identifier" || u.Text(c) != name || goIsDeclared(u, c) || goInLogSink(u, c) {
+		if grammars.Type(c) != "identifier" || u.Text(c) != name || goIsDeclared(u, c) || goInLogSink(u, c) {
 			return nil
 		}
 		used = true
@@ -264,7 +266,7 @@ func goDeclInitIn(u *Unit, body *sitter.Node, name string) *sitter.Node {
 		if count > maxUseScan {
 			return errStopLogWalk
 		}
-		switch c.Type() {
+		switch grammars.Type(c) {
 		case "short_var_declaration", "var_declaration":
 			if init := goDeclInit(u, c, name); init != nil {
 				found = init
@@ -283,11 +285,11 @@ func goIsDeclared(u *Unit, id *sitter.Node) bool {
 	if p == nil {
 		return false
 	}
-	if p.Type() == "var_spec" {
+	if grammars.Type(p) == "var_spec" {
 		return true
 	}
-	if p.Type() == "expression_list" {
-		if gp := parentOf(u, p); gp != nil && gp.Type() == "short_var_declaration" && sameNode(gp.ChildByFieldName("left"), p) {
+	if grammars.Type(p) == "expression_list" {
+		if gp := parentOf(u, p); gp != nil && grammars.Type(gp) == "short_var_declaration" && sameNode(grammars.Field(gp, "left"), p) {
 			return true
 		}
 	}
@@ -298,12 +300,12 @@ func goIsDeclared(u *Unit, id *sitter.Node) bool {
 // log or error sink, a few levels up.
 func goInLogSink(u *Unit, id *sitter.Node) bool {
 	for cur, steps := parentOf(u, id), 0; cur != nil && steps < 8; cur, steps = parentOf(u, cur), steps+1 {
-		if cur.Type() == "call_expression" {
+		if grammars.Type(cur) == "call_expression" {
 			if _, ok := goLogSink(u, cur); ok {
 				return true
 			}
 		}
-		if t := cur.Type(); strings.HasSuffix(t, "_statement") || t == "block" {
+		if t := grammars.Type(cur); strings.HasSuffix(t, "_statement") || t == "block" {
 			return false
 		}
 	}
@@ -315,32 +317,32 @@ var goStatementListSet = map[string]bool{"block": true, "source_file": true, "ex
 // goDeclInit returns the initialiser stmt gives the variable name: x := …,
 // var x = …, const x = …, x = ….
 func goDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
-	switch stmt.Type() {
+	switch grammars.Type(stmt) {
 	case "short_var_declaration", "assignment_statement":
-		return goPairedValue(u, stmt.ChildByFieldName("left"), stmt.ChildByFieldName("right"), name)
+		return goPairedValue(u, grammars.Field(stmt, "left"), grammars.Field(stmt, "right"), name)
 	case "var_declaration", "const_declaration":
 		var found *sitter.Node
-		for i := 0; i < int(stmt.NamedChildCount()); i++ {
-			spec := stmt.NamedChild(i)
+		for i := 0; i < int(grammars.NamedChildCount(stmt)); i++ {
+			spec := grammars.NamedChildAt(stmt, i)
 			specs := []*sitter.Node{spec}
-			if spec.Type() == "var_spec_list" {
+			if grammars.Type(spec) == "var_spec_list" {
 				specs = nil
-				for j := 0; j < int(spec.NamedChildCount()); j++ {
-					specs = append(specs, spec.NamedChild(j))
+				for j := 0; j < int(grammars.NamedChildCount(spec)); j++ {
+					specs = append(specs, grammars.NamedChildAt(spec, j))
 				}
 			}
 			for _, s := range specs {
-				if s.Type() != "var_spec" && s.Type() != "const_spec" {
+				if grammars.Type(s) != "var_spec" && grammars.Type(s) != "const_spec" {
 					continue
 				}
-				value := s.ChildByFieldName("value")
+				value := grammars.Field(s, "value")
 				idx := 0
-				for j := 0; j < int(s.ChildCount()); j++ {
+				for j := 0; j < int(grammars.ChildCount(s)); j++ {
 					if s.FieldNameForChild(j) != "name" {
 						continue
 					}
-					if u.Text(s.Child(j)) == name && value != nil && idx < int(value.NamedChildCount()) {
-						found = value.NamedChild(idx)
+					if u.Text(grammars.ChildAt(s, j)) == name && value != nil && idx < int(grammars.NamedChildCount(value)) {
+						found = grammars.NamedChildAt(value, idx)
 					}
 					idx++
 				}
@@ -354,12 +356,12 @@ func goDeclInit(u *Unit, stmt *sitter.Node, name string) *sitter.Node {
 // goPairedValue returns the right-hand expression paired with name on
 // the left of an assignment of equal-length lists.
 func goPairedValue(u *Unit, left, right *sitter.Node, name string) *sitter.Node {
-	if left == nil || right == nil || left.NamedChildCount() != right.NamedChildCount() {
+	if left == nil || right == nil || grammars.NamedChildCount(left) != grammars.NamedChildCount(right) {
 		return nil
 	}
-	for i := 0; i < int(left.NamedChildCount()); i++ {
-		if l := left.NamedChild(i); l.Type() == "identifier" && u.Text(l) == name {
-			return right.NamedChild(i)
+	for i := 0; i < int(grammars.NamedChildCount(left)); i++ {
+		if l := grammars.NamedChildAt(left, i); grammars.Type(l) == "identifier" && u.Text(l) == name {
+			return grammars.NamedChildAt(right, i)
 		}
 	}
 	return nil

@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -31,11 +33,11 @@ var jsLogMethods = map[string]bool{
 // debug package and error constructors (new Error(…), new AuthError(…)).
 func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 	arguments := func() (*sitter.Node, bool) {
-		args := n.ChildByFieldName("arguments")
-		return args, args != nil && args.Type() == "arguments"
+		args := grammars.Field(n, "arguments")
+		return args, args != nil && grammars.Type(args) == "arguments"
 	}
-	if n.Type() == "new_expression" {
-		ctor := u.Text(n.ChildByFieldName("constructor"))
+	if grammars.Type(n) == "new_expression" {
+		ctor := u.Text(grammars.Field(n, "constructor"))
 		if strings.HasSuffix(ctor, "Error") || strings.HasSuffix(ctor, "Exception") {
 			if args, ok := arguments(); ok {
 				return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
@@ -43,11 +45,11 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 		return logSink{}, false
 	}
-	fn := n.ChildByFieldName("function")
+	fn := grammars.Field(n, "function")
 	if fn == nil {
 		return logSink{}, false
 	}
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "identifier":
 		if u.Text(fn) == "debug" {
 			if args, ok := arguments(); ok {
@@ -55,7 +57,7 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 			}
 		}
 	case "member_expression":
-		method := u.Text(fn.ChildByFieldName("property"))
+		method := u.Text(grammars.Field(fn, "property"))
 		if !jsLogMethods[method] && method != "write" && method != "dir" && method != "table" && method != "assert" && method != "group" {
 			return logSink{}, false
 		}
@@ -63,7 +65,7 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		if !ok {
 			return logSink{}, false
 		}
-		obj := u.Text(fn.ChildByFieldName("object"))
+		obj := u.Text(grammars.Field(fn, "object"))
 		switch {
 		case obj == "console":
 			return logSink{Name: "console." + method, Args: namedArgs(args), Format: true}, true
@@ -79,8 +81,8 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 // namedArgs returns the non-comment named children of an argument list.
 func namedArgs(args *sitter.Node) []*sitter.Node {
 	var out []*sitter.Node
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		if c := grammars.NamedChildAt(args, i); c != nil && grammars.Type(c) != "comment" {
 			out = append(out, c)
 		}
 	}
@@ -94,29 +96,29 @@ var jsGetters = map[string]bool{"get": true, "getItem": true, "header": true, "g
 
 // jsSecretLeaf reports whether n is a secret value.
 func jsSecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier", "shorthand_property_identifier":
 		return identSecret(u, l, n)
 	case "member_expression":
-		prop := u.Text(n.ChildByFieldName("property"))
-		return memberSecret(u.Text(n.ChildByFieldName("object")), prop)
+		prop := u.Text(grammars.Field(n, "property"))
+		return memberSecret(u.Text(grammars.Field(n, "object")), prop)
 	case "subscript_expression":
-		key, ok := stringValue(u, n.ChildByFieldName("index"))
+		key, ok := stringValue(u, grammars.Field(n, "index"))
 		if !ok {
 			return "", false
 		}
-		return memberSecret(u.Text(n.ChildByFieldName("object")), key)
+		return memberSecret(u.Text(grammars.Field(n, "object")), key)
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
-		if fn == nil || fn.Type() != "member_expression" || args == nil || !jsGetters[u.Text(fn.ChildByFieldName("property"))] {
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
+		if fn == nil || grammars.Type(fn) != "member_expression" || args == nil || !jsGetters[u.Text(grammars.Field(fn, "property"))] {
 			return "", false
 		}
 		key, ok := stringValue(u, firstArg(args))
 		if !ok {
 			return "", false
 		}
-		return memberSecret(u.Text(fn.ChildByFieldName("object")), key)
+		return memberSecret(u.Text(grammars.Field(fn, "object")), key)
 	}
 	return "", false
 }
@@ -138,46 +140,46 @@ func memberSecret(object, key string) (string, bool) {
 
 // jsThrough lists what n passes its value on from.
 func jsThrough(u *Unit, n *sitter.Node) []flow {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "template_string":
 		var out []flow
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			c := n.NamedChild(i)
-			if c.Type() != "template_substitution" || c.NamedChildCount() == 0 {
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			c := grammars.NamedChildAt(n, i)
+			if grammars.Type(c) != "template_substitution" || grammars.NamedChildCount(c) == 0 {
 				continue
 			}
 			key := ""
-			if i > 0 && n.NamedChild(i-1).Type() == "string_fragment" {
-				key = keyBefore(u.Text(n.NamedChild(i - 1)))
+			if i > 0 && grammars.Type(grammars.NamedChildAt(n, i-1)) == "string_fragment" {
+				key = keyBefore(u.Text(grammars.NamedChildAt(n, i-1)))
 			}
-			out = append(out, flow{Node: c.NamedChild(0), Key: key})
+			out = append(out, flow{Node: grammars.NamedChildAt(c, 0), Key: key})
 		}
 		return out
 	case "binary_expression":
-		switch op := n.ChildByFieldName("operator"); {
+		switch op := grammars.Field(n, "operator"); {
 		case op == nil:
-		case op.Type() == "+" || op.Type() == "||" || op.Type() == "??":
-			left := n.ChildByFieldName("left")
+		case grammars.Type(op) == "+" || grammars.Type(op) == "||" || grammars.Type(op) == "??":
+			left := grammars.Field(n, "left")
 			key := ""
 			if s, ok := stringValue(u, left); ok {
 				key = keyBefore(s)
 			}
-			return []flow{{Node: left}, {Node: n.ChildByFieldName("right"), Key: key}}
+			return []flow{{Node: left}, {Node: grammars.Field(n, "right"), Key: key}}
 		}
 	case "parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression", "await_expression", "spread_element":
-		if n.NamedChildCount() > 0 {
-			return []flow{{Node: n.NamedChild(0)}}
+		if grammars.NamedChildCount(n) > 0 {
+			return []flow{{Node: grammars.NamedChildAt(n, 0)}}
 		}
 	case "ternary_expression":
-		return []flow{{Node: n.ChildByFieldName("consequence")}, {Node: n.ChildByFieldName("alternative")}}
+		return []flow{{Node: grammars.Field(n, "consequence")}, {Node: grammars.Field(n, "alternative")}}
 	case "object":
 		var out []flow
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			c := n.NamedChild(i)
-			switch c.Type() {
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			c := grammars.NamedChildAt(n, i)
+			switch grammars.Type(c) {
 			case "pair":
-				key, _ := keyName(u, c.ChildByFieldName("key"))
-				out = append(out, flow{Node: c.ChildByFieldName("value"), Key: key})
+				key, _ := keyName(u, grammars.Field(c, "key"))
+				out = append(out, flow{Node: grammars.Field(c, "value"), Key: key})
 			case "shorthand_property_identifier", "spread_element":
 				out = append(out, flow{Node: c})
 			}
@@ -185,13 +187,13 @@ func jsThrough(u *Unit, n *sitter.Node) []flow {
 		return out
 	case "array":
 		var out []flow
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			out = append(out, flow{Node: n.NamedChild(i)})
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			out = append(out, flow{Node: grammars.NamedChildAt(n, i)})
 		}
 		return out
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
 			return nil
 		}
@@ -203,8 +205,8 @@ func jsThrough(u *Unit, n *sitter.Node) []flow {
 			}
 			return out
 		}
-		if fn.Type() == "member_expression" && u.Text(fn.ChildByFieldName("property")) == "toString" && len(namedArgs(args)) == 0 {
-			return []flow{{Node: fn.ChildByFieldName("object")}}
+		if grammars.Type(fn) == "member_expression" && u.Text(grammars.Field(fn, "property")) == "toString" && len(namedArgs(args)) == 0 {
+			return []flow{{Node: grammars.Field(fn, "object")}}
 		}
 	}
 	return nil
@@ -212,16 +214,16 @@ func jsThrough(u *Unit, n *sitter.Node) []flow {
 
 // jsPlain returns the name of a value read directly.
 func jsPlain(u *Unit, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier", "shorthand_property_identifier":
 		return u.Text(n), true
 	case "member_expression":
-		return u.Text(n.ChildByFieldName("property")), true
+		return u.Text(grammars.Field(n, "property")), true
 	case "subscript_expression":
-		if k, ok := stringValue(u, n.ChildByFieldName("index")); ok {
+		if k, ok := stringValue(u, grammars.Field(n, "index")); ok {
 			return k, true
 		}
-		return u.Text(n.ChildByFieldName("object")), true
+		return u.Text(grammars.Field(n, "object")), true
 	}
 	return "", false
 }
@@ -230,12 +232,12 @@ func jsPlain(u *Unit, n *sitter.Node) (string, bool) {
 // becomes the text [REDACTED], a shorthand property gets a redacted value,
 // anything else becomes the string "[REDACTED]".
 func jsRedact(u *Unit, n *sitter.Node) (Edit, bool) {
-	s, e := int(n.StartByte()), int(n.EndByte())
-	if p := parentOf(u, n); p != nil && p.Type() == "template_substitution" {
-		return Edit{Start: int(p.StartByte()), End: int(p.EndByte()), NewText: "[REDACTED]"}, true
+	s, e := int(grammars.Start(n)), int(grammars.End(n))
+	if p := parentOf(u, n); p != nil && grammars.Type(p) == "template_substitution" {
+		return Edit{Start: int(grammars.Start(p)), End: int(grammars.End(p)), NewText: "[REDACTED]"}, true
 	}
 	q := jsQuote(u)
-	if n.Type() == "shorthand_property_identifier" {
+	if grammars.Type(n) == "shorthand_property_identifier" {
 		return Edit{Start: s, End: e, NewText: u.Text(n) + ": " + q + "[REDACTED]" + q}, true
 	}
 	return Edit{Start: s, End: e, NewText: q + "[REDACTED]" + q}, true

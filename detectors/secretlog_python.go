@@ -2,6 +2,7 @@ package detectors
 
 import (
 	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // pyLogLang is TL105 for Python.
@@ -28,35 +29,35 @@ var pyLogMethods = map[string]bool{
 // (logger, self.logger, app.logger, structlog, loguru), sys.stdout/stderr
 // writes, warnings.warn, and `raise X(…)`.
 func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	if n.Type() == "raise_statement" {
-		if n.NamedChildCount() == 0 {
+	if grammars.Type(n) == "raise_statement" {
+		if grammars.NamedChildCount(n) == 0 {
 			return logSink{}, false
 		}
-		call := n.NamedChild(0)
-		if call.Type() != "call" {
+		call := grammars.NamedChildAt(n, 0)
+		if grammars.Type(call) != "call" {
 			return logSink{}, false
 		}
-		args := call.ChildByFieldName("arguments")
-		if args == nil || args.Type() != "argument_list" {
+		args := grammars.Field(call, "arguments")
+		if args == nil || grammars.Type(args) != "argument_list" {
 			return logSink{}, false
 		}
-		return logSink{Name: "raise " + lastComponent(u.Text(call.ChildByFieldName("function"))), Args: namedArgs(args), Error: true}, true
+		return logSink{Name: "raise " + lastComponent(u.Text(grammars.Field(call, "function"))), Args: namedArgs(args), Error: true}, true
 	}
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || args.Type() != "argument_list" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
 		return logSink{}, false
 	}
 	all := namedArgs(args)
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "identifier":
 		switch name := u.Text(fn); name {
 		case "print", "pprint":
 			return logSink{Name: name, Args: all}, true
 		}
 	case "attribute":
-		obj := u.Text(fn.ChildByFieldName("object"))
-		m := u.Text(fn.ChildByFieldName("attribute"))
+		obj := u.Text(grammars.Field(fn, "object"))
+		m := u.Text(grammars.Field(fn, "attribute"))
 		switch {
 		case (obj == "sys.stdout" || obj == "sys.stderr") && m == "write":
 			return logSink{Name: obj + ".write", Args: all}, true
@@ -77,27 +78,27 @@ var pyGetters = map[string]bool{"get": true, "getenv": true, "getlist": true, "g
 
 // pySecretLeaf reports whether n is a secret value.
 func pySecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 		return identSecret(u, l, n)
 	case "attribute":
-		return memberSecret(u.Text(n.ChildByFieldName("object")), u.Text(n.ChildByFieldName("attribute")))
+		return memberSecret(u.Text(grammars.Field(n, "object")), u.Text(grammars.Field(n, "attribute")))
 	case "subscript":
-		key, ok := stringValue(u, n.ChildByFieldName("subscript"))
+		key, ok := stringValue(u, grammars.Field(n, "subscript"))
 		if !ok {
 			return "", false
 		}
-		return memberSecret(u.Text(n.ChildByFieldName("value")), key)
+		return memberSecret(u.Text(grammars.Field(n, "value")), key)
 	case "call":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
-		if fn == nil || args == nil || args.Type() != "argument_list" {
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
+		if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
 			return "", false
 		}
 		var object, method string
-		switch fn.Type() {
+		switch grammars.Type(fn) {
 		case "attribute":
-			object, method = u.Text(fn.ChildByFieldName("object")), u.Text(fn.ChildByFieldName("attribute"))
+			object, method = u.Text(grammars.Field(fn, "object")), u.Text(grammars.Field(fn, "attribute"))
 		case "identifier":
 			method = u.Text(fn)
 		}
@@ -115,17 +116,17 @@ func pySecretLeaf(u *Unit, l logLang, n *sitter.Node) (string, bool) {
 
 // pyThrough lists what n passes its value on from.
 func pyThrough(u *Unit, n *sitter.Node) []flow {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "string":
 		var out []flow
 		prev := ""
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			c := n.NamedChild(i)
-			switch c.Type() {
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			c := grammars.NamedChildAt(n, i)
+			switch grammars.Type(c) {
 			case "string_content":
 				prev = u.Text(c)
 			case "interpolation":
-				if e := c.ChildByFieldName("expression"); e != nil {
+				if e := grammars.Field(c, "expression"); e != nil {
 					out = append(out, flow{Node: e, Key: keyBefore(prev)})
 				}
 				prev = ""
@@ -134,20 +135,20 @@ func pyThrough(u *Unit, n *sitter.Node) []flow {
 		return out
 	case "concatenated_string", "tuple", "list", "parenthesized_expression", "expression_list", "set":
 		var out []flow
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			out = append(out, flow{Node: n.NamedChild(i)})
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			out = append(out, flow{Node: grammars.NamedChildAt(n, i)})
 		}
 		return out
 	case "conditional_expression":
-		if n.NamedChildCount() == 3 {
-			return []flow{{Node: n.NamedChild(0)}, {Node: n.NamedChild(2)}}
+		if grammars.NamedChildCount(n) == 3 {
+			return []flow{{Node: grammars.NamedChildAt(n, 0)}, {Node: grammars.NamedChildAt(n, 2)}}
 		}
 	case "boolean_operator":
-		if op := u.Text(n.ChildByFieldName("operator")); op == "or" {
-			return []flow{{Node: n.ChildByFieldName("left")}, {Node: n.ChildByFieldName("right")}}
+		if op := u.Text(grammars.Field(n, "operator")); op == "or" {
+			return []flow{{Node: grammars.Field(n, "left")}, {Node: grammars.Field(n, "right")}}
 		}
 	case "binary_operator":
-		left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 		switch pyOperator(u, n) {
 		case "+":
 			key := ""
@@ -162,7 +163,7 @@ func pyThrough(u *Unit, n *sitter.Node) []flow {
 			}
 			keys := formatKeys(format)
 			var vals []*sitter.Node
-			if right != nil && (right.Type() == "tuple" || right.Type() == "parenthesized_expression") {
+			if right != nil && (grammars.Type(right) == "tuple" || grammars.Type(right) == "parenthesized_expression") {
 				vals = namedArgs(right)
 			} else if right != nil {
 				vals = []*sitter.Node{right}
@@ -179,26 +180,26 @@ func pyThrough(u *Unit, n *sitter.Node) []flow {
 		}
 	case "dictionary":
 		var out []flow
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			c := n.NamedChild(i)
-			if c.Type() == "pair" {
-				key, _ := stringValue(u, c.ChildByFieldName("key"))
-				out = append(out, flow{Node: c.ChildByFieldName("value"), Key: key})
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			c := grammars.NamedChildAt(n, i)
+			if grammars.Type(c) == "pair" {
+				key, _ := stringValue(u, grammars.Field(c, "key"))
+				out = append(out, flow{Node: grammars.Field(c, "value"), Key: key})
 			}
 		}
 		return out
 	case "keyword_argument":
-		return []flow{{Node: n.ChildByFieldName("value"), Key: u.Text(n.ChildByFieldName("name"))}}
+		return []flow{{Node: grammars.Field(n, "value"), Key: u.Text(grammars.Field(n, "name"))}}
 	case "call":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
-		if fn == nil || args == nil || args.Type() != "argument_list" {
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
+		if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
 			return nil
 		}
 		name := u.Text(fn)
-		format := fn.Type() == "attribute" && u.Text(fn.ChildByFieldName("attribute")) == "format"
+		format := grammars.Type(fn) == "attribute" && u.Text(grammars.Field(fn, "attribute")) == "format"
 		if format {
-			if _, ok := ParseStringLit(u, fn.ChildByFieldName("object")); !ok {
+			if _, ok := ParseStringLit(u, grammars.Field(fn, "object")); !ok {
 				return nil
 			}
 		}
@@ -215,13 +216,13 @@ func pyThrough(u *Unit, n *sitter.Node) []flow {
 
 // pyPlain returns the name of a value read directly.
 func pyPlain(u *Unit, n *sitter.Node) (string, bool) {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier":
 		return u.Text(n), true
 	case "attribute":
-		return u.Text(n.ChildByFieldName("attribute")), true
+		return u.Text(grammars.Field(n, "attribute")), true
 	case "subscript":
-		if k, ok := stringValue(u, n.ChildByFieldName("subscript")); ok {
+		if k, ok := stringValue(u, grammars.Field(n, "subscript")); ok {
 			return k, true
 		}
 	}
@@ -231,14 +232,14 @@ func pyPlain(u *Unit, n *sitter.Node) (string, bool) {
 // pyRedact replaces the secret: an f-string hole becomes the text
 // [REDACTED], anything else the string "[REDACTED]".
 func pyRedact(u *Unit, n *sitter.Node) (Edit, bool) {
-	if p := parentOf(u, n); p != nil && p.Type() == "interpolation" {
-		return Edit{Start: int(p.StartByte()), End: int(p.EndByte()), NewText: "[REDACTED]"}, true
+	if p := parentOf(u, n); p != nil && grammars.Type(p) == "interpolation" {
+		return Edit{Start: int(grammars.Start(p)), End: int(grammars.End(p)), NewText: "[REDACTED]"}, true
 	}
 	q := `"`
 	if pyInsideDoubleQuotedFString(u, n) {
 		q = "'"
 	}
-	return Edit{Start: int(n.StartByte()), End: int(n.EndByte()), NewText: q + "[REDACTED]" + q}, true
+	return Edit{Start: int(grammars.Start(n)), End: int(grammars.End(n)), NewText: q + "[REDACTED]" + q}, true
 }
 
 var pyStatementListSet = map[string]bool{"module": true, "block": true}

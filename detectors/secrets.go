@@ -176,7 +176,7 @@ func reportConcatToken(p *Pass, top *sitter.Node, text string) {
 			continue
 		}
 		p.Report(Finding{
-			Start: int(top.StartByte()), End: int(top.EndByte()), Severity: h.severity(),
+			Start: int(grammars.Start(top)), End: int(grammars.End(top)), Severity: h.severity(),
 			Message: fmt.Sprintf("Hardcoded %s (%s) split across a concatenation: read it from the environment", h.name(), redact(text[h.Start:h.End])),
 		})
 		return
@@ -354,7 +354,7 @@ func clip(name string) string {
 
 // sameNode reports whether a and b are the same node.
 func sameNode(a, b *sitter.Node) bool {
-	return a != nil && b != nil && a.StartByte() == b.StartByte() && a.EndByte() == b.EndByte() && a.Type() == b.Type()
+	return a != nil && b != nil && grammars.Start(a) == grammars.Start(b) && grammars.End(a) == grammars.End(b) && grammars.Type(a) == grammars.Type(b)
 }
 
 // stringValue returns the content of n when it is a string literal without
@@ -373,7 +373,7 @@ func keyName(u *Unit, n *sitter.Node) (string, bool) {
 	if n == nil {
 		return "", false
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "identifier", "property_identifier", "field_identifier", "shorthand_property_identifier",
 		"shorthand_property_identifier_pattern", "private_property_identifier", "type_identifier":
 		return strings.TrimPrefix(u.Text(n), "#"), true
@@ -385,9 +385,9 @@ func keyName(u *Unit, n *sitter.Node) (string, bool) {
 // ignoring comments, or -1.
 func argIndex(args, n *sitter.Node) int {
 	idx := 0
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		c := args.NamedChild(i)
-		if c == nil || c.Type() == "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		c := grammars.NamedChildAt(args, i)
+		if c == nil || grammars.Type(c) == "comment" {
 			continue
 		}
 		if sameNode(c, n) {
@@ -400,8 +400,8 @@ func argIndex(args, n *sitter.Node) int {
 
 // firstArg returns the first named, non-comment child of args.
 func firstArg(args *sitter.Node) *sitter.Node {
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		if c := grammars.NamedChildAt(args, i); c != nil && grammars.Type(c) != "comment" {
 			return c
 		}
 	}

@@ -18,7 +18,7 @@ var commentKinds = map[grammars.Family][]string{
 // commentLit views a comment as a literal without quotes, so the string
 // scanners can read it.
 func commentLit(n *sitter.Node) StringLit {
-	s, e := int(n.StartByte()), int(n.EndByte())
+	s, e := int(grammars.Start(n)), int(grammars.End(n))
 	return StringLit{Node: n, Start: s, End: e, ContentStart: s, ContentEnd: e, Fragments: []Span{{s, e}}}
 }
 

@@ -16,7 +16,7 @@ const maxConcatParts = 16
 // the chain's top node and the joined text. Chains with any other operand
 // are not joined: their value is not known.
 func concatChain(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
-	if !mayLeadConcat(u, int(n.StartByte()), int(n.EndByte())) {
+	if !mayLeadConcat(u, int(grammars.Start(n)), int(grammars.End(n))) {
 		return nil, "", false
 	}
 	return climbConcat(u, n)
@@ -31,7 +31,7 @@ func climbConcat(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
 		if p == nil || !isConcat(u, p) {
 			break
 		}
-		if first := p.NamedChild(0); first == nil || !sameNode(first, top) {
+		if first := grammars.NamedChildAt(p, 0); first == nil || !sameNode(first, top) {
 			// n is not the leftmost operand.
 			return nil, "", false
 		}
@@ -48,9 +48,9 @@ func climbConcat(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
 			return false
 		}
 		if isConcat(u, x) {
-			for i := 0; i < int(x.NamedChildCount()); i++ {
-				c := x.NamedChild(i)
-				if c.Type() == "comment" {
+			for i := 0; i < int(grammars.NamedChildCount(x)); i++ {
+				c := grammars.NamedChildAt(x, i)
+				if grammars.Type(c) == "comment" {
 					continue
 				}
 				if !collect(c) {
@@ -76,9 +76,9 @@ func climbConcat(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
 // isConcat reports whether x joins strings: a binary "+" or Python's
 // adjacent literals.
 func isConcat(u *Unit, x *sitter.Node) bool {
-	switch x.Type() {
+	switch grammars.Type(x) {
 	case "binary_expression", "binary_operator":
-		op := x.ChildByFieldName("operator")
+		op := grammars.Field(x, "operator")
 		return op != nil && u.Text(op) == "+"
 	case "concatenated_string":
 		return u.Lang.Family() == grammars.FamilyPython

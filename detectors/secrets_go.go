@@ -2,6 +2,7 @@ package detectors
 
 import (
 	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // goCredentialTarget finds what a Go string literal is given to: a const or
@@ -13,28 +14,28 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 	parent := parentOf(u, n)
 	// Look through parentheses and conversions: []byte("…").
 	for i := 0; i < maxTargetDepth && parent != nil &&
-		(parent.Type() == "parenthesized_expression" || parent.Type() == "type_conversion_expression"); i++ {
+		(grammars.Type(parent) == "parenthesized_expression" || grammars.Type(parent) == "type_conversion_expression"); i++ {
 		n, parent = parent, parentOf(u, parent)
 	}
 	if parent == nil {
 		return t, false
 	}
-	switch parent.Type() {
+	switch grammars.Type(parent) {
 	case "expression_list":
 		idx := argIndex(parent, n)
 		spec := parentOf(u, parent)
 		if idx < 0 || spec == nil {
 			return t, false
 		}
-		switch spec.Type() {
+		switch grammars.Type(spec) {
 		case "const_spec", "var_spec":
-			if !sameNode(spec.ChildByFieldName("value"), parent) {
+			if !sameNode(grammars.Field(spec, "value"), parent) {
 				return t, false
 			}
 			var names []*sitter.Node
-			for i := 0; i < int(spec.ChildCount()); i++ {
+			for i := 0; i < int(grammars.ChildCount(spec)); i++ {
 				if spec.FieldNameForChild(i) == "name" {
-					names = append(names, spec.Child(i))
+					names = append(names, grammars.ChildAt(spec, i))
 				}
 			}
 			if idx >= len(names) {
@@ -42,17 +43,17 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			}
 			t.Name = u.Text(names[idx])
 		case "short_var_declaration", "assignment_statement":
-			if !sameNode(spec.ChildByFieldName("right"), parent) {
+			if !sameNode(grammars.Field(spec, "right"), parent) {
 				return t, false
 			}
-			if op := spec.ChildByFieldName("operator"); op != nil && op.Type() != "=" {
+			if op := grammars.Field(spec, "operator"); op != nil && grammars.Type(op) != "=" {
 				return t, false
 			}
-			left := spec.ChildByFieldName("left")
-			if left == nil || idx >= int(left.NamedChildCount()) {
+			left := grammars.Field(spec, "left")
+			if left == nil || idx >= int(grammars.NamedChildCount(left)) {
 				return t, false
 			}
-			name, ok := goAssignee(u, left.NamedChild(idx))
+			name, ok := goAssignee(u, grammars.NamedChildAt(left, idx))
 			if !ok {
 				return t, false
 			}
@@ -62,18 +63,18 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		}
 	case "literal_element", "keyed_element":
 		elem := parent
-		if parent.Type() == "literal_element" {
+		if grammars.Type(parent) == "literal_element" {
 			elem = parentOf(u, parent)
 		}
-		if elem == nil || elem.Type() != "keyed_element" || elem.NamedChildCount() < 2 {
+		if elem == nil || grammars.Type(elem) != "keyed_element" || grammars.NamedChildCount(elem) < 2 {
 			return t, false
 		}
-		key, value := elem.NamedChild(0), elem.NamedChild(int(elem.NamedChildCount())-1)
+		key, value := grammars.NamedChildAt(elem, 0), grammars.NamedChildAt(elem, int(grammars.NamedChildCount(elem))-1)
 		if !sameNode(value, parent) && !sameNode(value, n) {
 			return t, false
 		}
-		if key != nil && key.Type() == "literal_element" {
-			key = key.NamedChild(0)
+		if key != nil && grammars.Type(key) == "literal_element" {
+			key = grammars.NamedChildAt(key, 0)
 		}
 		name, ok := keyName(u, key)
 		if !ok {
@@ -82,14 +83,14 @@ func goCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		t.Name = name
 	case "argument_list":
 		call := parentOf(u, parent)
-		if call == nil || call.Type() != "call_expression" {
+		if call == nil || grammars.Type(call) != "call_expression" {
 			return t, false
 		}
-		fn := call.ChildByFieldName("function")
-		if fn == nil || fn.Type() != "selector_expression" {
+		fn := grammars.Field(call, "function")
+		if fn == nil || grammars.Type(fn) != "selector_expression" {
 			return t, false
 		}
-		name, ok := setterKey(u, parent, n, u.Text(fn.ChildByFieldName("field")))
+		name, ok := setterKey(u, parent, n, u.Text(grammars.Field(fn, "field")))
 		if !ok {
 			return t, false
 		}
@@ -106,13 +107,13 @@ func goAssignee(u *Unit, left *sitter.Node) (string, bool) {
 	if left == nil {
 		return "", false
 	}
-	switch left.Type() {
+	switch grammars.Type(left) {
 	case "identifier":
 		return u.Text(left), true
 	case "selector_expression":
-		return u.Text(left.ChildByFieldName("field")), true
+		return u.Text(grammars.Field(left, "field")), true
 	case "index_expression":
-		return stringValue(u, left.ChildByFieldName("index"))
+		return stringValue(u, grammars.Field(left, "index"))
 	}
 	return "", false
 }

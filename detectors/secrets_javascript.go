@@ -3,6 +3,8 @@ package detectors
 import (
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -18,48 +20,48 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		if parent == nil {
 			return t, false
 		}
-		switch parent.Type() {
+		switch grammars.Type(parent) {
 		case "parenthesized_expression", "as_expression", "satisfies_expression",
 			"non_null_expression", "type_assertion", "jsx_expression":
 			cur = parent
 			continue
 		case "binary_expression":
-			op := parent.ChildByFieldName("operator")
-			if op == nil || (op.Type() != "||" && op.Type() != "??") || !sameNode(parent.ChildByFieldName("right"), cur) {
+			op := grammars.Field(parent, "operator")
+			if op == nil || (grammars.Type(op) != "||" && grammars.Type(op) != "??") || !sameNode(grammars.Field(parent, "right"), cur) {
 				return t, false
 			}
 			t.Fallback = true
-			if env := jsEnvRef(u, parent.ChildByFieldName("left")); env != "" {
+			if env := jsEnvRef(u, grammars.Field(parent, "left")); env != "" {
 				t.Env = env
 				t.FallbackExpr = parent
 			}
 			cur = parent
 			continue
 		case "variable_declarator":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			name := parent.ChildByFieldName("name")
-			if name == nil || name.Type() != "identifier" {
+			name := grammars.Field(parent, "name")
+			if name == nil || grammars.Type(name) != "identifier" {
 				return t, false
 			}
 			t.Name = u.Text(name)
 		case "assignment_expression":
-			if !sameNode(parent.ChildByFieldName("right"), cur) {
+			if !sameNode(grammars.Field(parent, "right"), cur) {
 				return t, false
 			}
-			name, ok := jsAssignee(u, parent.ChildByFieldName("left"))
+			name, ok := jsAssignee(u, grammars.Field(parent, "left"))
 			if !ok {
 				return t, false
 			}
 			t.Name = name
 		case "pair":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			key := parent.ChildByFieldName("key")
-			if key != nil && key.Type() == "computed_property_name" {
-				key = key.NamedChild(0)
+			key := grammars.Field(parent, "key")
+			if key != nil && grammars.Type(key) == "computed_property_name" {
+				key = grammars.NamedChildAt(key, 0)
 			}
 			name, ok := keyName(u, key)
 			if !ok {
@@ -67,12 +69,12 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			}
 			t.Name = name
 		case "public_field_definition", "field_definition":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			key := parent.ChildByFieldName("name")
+			key := grammars.Field(parent, "name")
 			if key == nil {
-				key = parent.ChildByFieldName("property")
+				key = grammars.Field(parent, "property")
 			}
 			name, ok := keyName(u, key)
 			if !ok {
@@ -80,30 +82,30 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			}
 			t.Name = name
 		case "required_parameter", "optional_parameter":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			pat := parent.ChildByFieldName("pattern")
-			if pat == nil || pat.Type() != "identifier" {
+			pat := grammars.Field(parent, "pattern")
+			if pat == nil || grammars.Type(pat) != "identifier" {
 				return t, false
 			}
 			t.Name = u.Text(pat)
 		case "assignment_pattern", "object_assignment_pattern":
-			if !sameNode(parent.ChildByFieldName("right"), cur) {
+			if !sameNode(grammars.Field(parent, "right"), cur) {
 				return t, false
 			}
-			name, ok := keyName(u, parent.ChildByFieldName("left"))
+			name, ok := keyName(u, grammars.Field(parent, "left"))
 			if !ok {
 				return t, false
 			}
 			t.Name = name
 		case "jsx_attribute":
-			attr := parent.NamedChild(0)
+			attr := grammars.NamedChildAt(parent, 0)
 			if attr == nil || sameNode(attr, cur) {
 				return t, false
 			}
-			if attr.Type() == "jsx_namespace_name" {
-				attr = attr.NamedChild(int(attr.NamedChildCount()) - 1)
+			if grammars.Type(attr) == "jsx_namespace_name" {
+				attr = grammars.NamedChildAt(attr, int(grammars.NamedChildCount(attr))-1)
 			}
 			name, ok := keyName(u, attr)
 			if !ok {
@@ -112,14 +114,14 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			t.Name = name
 		case "arguments":
 			call := parentOf(u, parent)
-			if call == nil || call.Type() != "call_expression" {
+			if call == nil || grammars.Type(call) != "call_expression" {
 				return t, false
 			}
-			fn := call.ChildByFieldName("function")
-			if fn == nil || fn.Type() != "member_expression" {
+			fn := grammars.Field(call, "function")
+			if fn == nil || grammars.Type(fn) != "member_expression" {
 				return t, false
 			}
-			if jsEncoders[u.Text(fn)] || u.Text(fn.ChildByFieldName("property")) == "encode" {
+			if jsEncoders[u.Text(fn)] || u.Text(grammars.Field(fn, "property")) == "encode" {
 				// Buffer.from("…"), new TextEncoder().encode("…").
 				if argIndex(parent, cur) != 0 {
 					return t, false
@@ -127,7 +129,7 @@ func jsCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 				cur = call
 				continue
 			}
-			name, ok := setterKey(u, parent, cur, u.Text(fn.ChildByFieldName("property")))
+			name, ok := setterKey(u, parent, cur, u.Text(grammars.Field(fn, "property")))
 			if !ok {
 				return t, false
 			}
@@ -150,13 +152,13 @@ func jsAssignee(u *Unit, left *sitter.Node) (string, bool) {
 	if left == nil {
 		return "", false
 	}
-	switch left.Type() {
+	switch grammars.Type(left) {
 	case "identifier":
 		return u.Text(left), true
 	case "member_expression":
-		return keyName(u, left.ChildByFieldName("property"))
+		return keyName(u, grammars.Field(left, "property"))
 	case "subscript_expression":
-		return stringValue(u, left.ChildByFieldName("index"))
+		return stringValue(u, grammars.Field(left, "index"))
 	}
 	return "", false
 }
@@ -167,7 +169,7 @@ func jsEnvRef(u *Unit, n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	obj := n.ChildByFieldName("object")
+	obj := grammars.Field(n, "object")
 	if obj == nil {
 		return ""
 	}
@@ -175,11 +177,11 @@ func jsEnvRef(u *Unit, n *sitter.Node) string {
 	if o != "process.env" && !strings.HasSuffix(o, ".env") {
 		return ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "member_expression":
-		return u.Text(n.ChildByFieldName("property"))
+		return u.Text(grammars.Field(n, "property"))
 	case "subscript_expression":
-		v, _ := stringValue(u, n.ChildByFieldName("index"))
+		v, _ := stringValue(u, grammars.Field(n, "index"))
 		return v
 	}
 	return ""

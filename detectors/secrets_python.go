@@ -2,6 +2,7 @@ package detectors
 
 import (
 	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // pyEnvGetters are the calls whose second argument is the default of an
@@ -23,25 +24,25 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 		if parent == nil {
 			return t, false
 		}
-		switch parent.Type() {
+		switch grammars.Type(parent) {
 		case "parenthesized_expression":
 			cur = parent
 			continue
 		case "attribute":
 			// "…".encode()
 			call := parentOf(u, parent)
-			if u.Text(parent.ChildByFieldName("attribute")) != "encode" || call == nil || call.Type() != "call" {
+			if u.Text(grammars.Field(parent, "attribute")) != "encode" || call == nil || grammars.Type(call) != "call" {
 				return t, false
 			}
 			cur = call
 			continue
 		case "boolean_operator":
-			op := parent.ChildByFieldName("operator")
-			if op == nil || op.Type() != "or" || !sameNode(parent.ChildByFieldName("right"), cur) {
+			op := grammars.Field(parent, "operator")
+			if op == nil || grammars.Type(op) != "or" || !sameNode(grammars.Field(parent, "right"), cur) {
 				return t, false
 			}
 			t.Fallback = true
-			if env := pyEnvRef(u, parent.ChildByFieldName("left")); env != "" {
+			if env := pyEnvRef(u, grammars.Field(parent, "left")); env != "" {
 				t.Env = env
 				t.FallbackExpr = parent
 			}
@@ -49,10 +50,10 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 			continue
 		case "argument_list":
 			call := parentOf(u, parent)
-			if call == nil || call.Type() != "call" {
+			if call == nil || grammars.Type(call) != "call" {
 				return t, false
 			}
-			fn := call.ChildByFieldName("function")
+			fn := grammars.Field(call, "function")
 			if pyEnvGetters[u.Text(fn)] && argIndex(parent, cur) == 1 {
 				t.Fallback = true
 				t.Env, _ = stringValue(u, firstArg(parent))
@@ -60,37 +61,37 @@ func pyCredentialTarget(u *Unit, n *sitter.Node) (credTarget, bool) {
 				cur = call
 				continue
 			}
-			if fn == nil || fn.Type() != "attribute" {
+			if fn == nil || grammars.Type(fn) != "attribute" {
 				return t, false
 			}
-			name, ok := setterKey(u, parent, cur, u.Text(fn.ChildByFieldName("attribute")))
+			name, ok := setterKey(u, parent, cur, u.Text(grammars.Field(fn, "attribute")))
 			if !ok {
 				return t, false
 			}
 			t.Name = name
 		case "assignment":
-			if !sameNode(parent.ChildByFieldName("right"), cur) {
+			if !sameNode(grammars.Field(parent, "right"), cur) {
 				return t, false
 			}
-			name, ok := pyAssignee(u, parent.ChildByFieldName("left"))
+			name, ok := pyAssignee(u, grammars.Field(parent, "left"))
 			if !ok {
 				return t, false
 			}
 			t.Name = name
 		case "keyword_argument", "default_parameter", "typed_default_parameter":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			name := parent.ChildByFieldName("name")
-			if name == nil || name.Type() != "identifier" {
+			name := grammars.Field(parent, "name")
+			if name == nil || grammars.Type(name) != "identifier" {
 				return t, false
 			}
 			t.Name = u.Text(name)
 		case "pair":
-			if !sameNode(parent.ChildByFieldName("value"), cur) {
+			if !sameNode(grammars.Field(parent, "value"), cur) {
 				return t, false
 			}
-			name, ok := stringValue(u, parent.ChildByFieldName("key"))
+			name, ok := stringValue(u, grammars.Field(parent, "key"))
 			if !ok {
 				return t, false
 			}
@@ -109,13 +110,13 @@ func pyAssignee(u *Unit, left *sitter.Node) (string, bool) {
 	if left == nil {
 		return "", false
 	}
-	switch left.Type() {
+	switch grammars.Type(left) {
 	case "identifier":
 		return u.Text(left), true
 	case "attribute":
-		return u.Text(left.ChildByFieldName("attribute")), true
+		return u.Text(grammars.Field(left, "attribute")), true
 	case "subscript":
-		return stringValue(u, left.ChildByFieldName("subscript"))
+		return stringValue(u, grammars.Field(left, "subscript"))
 	}
 	return "", false
 }
@@ -126,15 +127,15 @@ func pyEnvRef(u *Unit, n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "call":
-		if args := n.ChildByFieldName("arguments"); args != nil && pyEnvGetters[u.Text(n.ChildByFieldName("function"))] {
+		if args := grammars.Field(n, "arguments"); args != nil && pyEnvGetters[u.Text(grammars.Field(n, "function"))] {
 			v, _ := stringValue(u, firstArg(args))
 			return v
 		}
 	case "subscript":
-		if v := u.Text(n.ChildByFieldName("value")); v == "os.environ" || v == "environ" {
-			s, _ := stringValue(u, n.ChildByFieldName("subscript"))
+		if v := u.Text(grammars.Field(n, "value")); v == "os.environ" || v == "environ" {
+			s, _ := stringValue(u, grammars.Field(n, "subscript"))
 			return s
 		}
 	}

@@ -121,8 +121,8 @@ func visitSQLCall(p *Pass, n *sitter.Node) {
 		}
 		style := sqlStyleFor(p.Unit, s)
 		f := Finding{
-			Start:   int(s.arg.StartByte()),
-			End:     int(s.arg.EndByte()),
+			Start:   int(grammars.Start(s.arg)),
+			End:     int(grammars.End(s.arg)),
 			Message: sqlMessage(p.Unit, s, b, dynamic, style),
 		}
 		if fix, ok := sqlFix(p.Unit, s, b, style); ok {
@@ -153,7 +153,7 @@ func sqlMessage(u *Unit, s sqlSink, b sqlBuilt, dynamic []*sitter.Node, style sq
 	}
 	where := ""
 	if b.expr != nil && !sameNode(b.expr, s.arg) {
-		where = fmt.Sprintf(" on line %d", u.Line(int(b.expr.StartByte()))+1)
+		where = fmt.Sprintf(" on line %d", u.Line(int(grammars.Start(b.expr)))+1)
 	}
 	what := "SQL"
 	if s.kind == sqlFragment {
@@ -239,7 +239,7 @@ func sqlEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
 	kinds := functionKinds[u.Lang.Family()]
 	cur := n
 	for steps := 0; cur != nil && steps < maxClimb; steps++ {
-		if kinds[cur.Type()] {
+		if kinds[grammars.Type(cur)] {
 			return cur
 		}
 		cur = parentOf(u, cur)
@@ -252,7 +252,7 @@ func sqlEnclosingFunc(u *Unit, n *sitter.Node) *sitter.Node {
 // parameter) or has no hole.
 func (c *sqlCtx) read(arg *sitter.Node) (sqlBuilt, bool) {
 	b := sqlBuilt{expr: arg}
-	before := int(c.call.StartByte())
+	before := int(grammars.Start(c.call))
 	parts, how := c.parts(arg, before, 0)
 	if how == "" {
 		return b, false
@@ -284,7 +284,7 @@ func (c *sqlCtx) read(arg *sitter.Node) (sqlBuilt, bool) {
 func (c *sqlCtx) uses(name string) int {
 	count := 0
 	scopeWalk(c.u, c.scope, identifierTypes, func(n *sitter.Node) {
-		if n.Type() == "identifier" && c.u.Text(n) == name {
+		if grammars.Type(n) == "identifier" && c.u.Text(n) == name {
 			count++
 		}
 	})
@@ -309,7 +309,7 @@ func (c *sqlCtx) identParts(n *sitter.Node, before, depth int) ([]sqlPart, strin
 		}
 		at := a.at
 		if at < 0 {
-			at = int(a.value.StartByte())
+			at = int(grammars.Start(a.value))
 		}
 		ps, h := c.parts(a.value, at, depth+1)
 		if h == "" {
@@ -345,7 +345,7 @@ func (c *sqlCtx) expandHoles(ps []sqlPart, before, depth int) []sqlPart {
 
 // builds reports whether n is an expression that builds text from pieces.
 func (c *sqlCtx) builds(n *sitter.Node) bool {
-	_, how := c.parts(n, int(n.StartByte()), sqlMaxDepth-1)
+	_, how := c.parts(n, int(grammars.Start(n)), sqlMaxDepth-1)
 	return how != ""
 }
 
@@ -387,14 +387,14 @@ func litParts(lit StringLit, holeKind string, inner func(*sitter.Node) *sitter.N
 	var out []sqlPart
 	l := lit
 	var holes []*sitter.Node
-	for i := 0; i < int(lit.Node.NamedChildCount()); i++ {
-		if ch := lit.Node.NamedChild(i); ch != nil && ch.Type() == holeKind {
+	for i := 0; i < int(grammars.NamedChildCount(lit.Node)); i++ {
+		if ch := grammars.NamedChildAt(lit.Node, i); ch != nil && grammars.Type(ch) == holeKind {
 			holes = append(holes, ch)
 		}
 	}
 	fi, hi := 0, 0
 	for fi < len(lit.Fragments) || hi < len(holes) {
-		if hi >= len(holes) || (fi < len(lit.Fragments) && lit.Fragments[fi].Start < int(holes[hi].StartByte())) {
+		if hi >= len(holes) || (fi < len(lit.Fragments) && lit.Fragments[fi].Start < int(grammars.Start(holes[hi]))) {
 			if fr := lit.Fragments[fi]; fr.End > fr.Start {
 				out = append(out, sqlPart{text: fr, lit: &l})
 			}
@@ -405,7 +405,7 @@ func litParts(lit StringLit, holeKind string, inner func(*sitter.Node) *sitter.N
 		if h == nil {
 			h = holes[hi]
 		}
-		out = append(out, sqlPart{hole: h, lit: nil, verb: "{}", text: Span{int(holes[hi].StartByte()), int(holes[hi].EndByte())}})
+		out = append(out, sqlPart{hole: h, lit: nil, verb: "{}", text: Span{int(grammars.Start(holes[hi])), int(grammars.End(holes[hi]))}})
 		hi++
 	}
 	return out
@@ -438,7 +438,7 @@ func (c *sqlCtx) sqlText(ps []sqlPart) string {
 
 // identName returns the name when n is a plain variable reference.
 func (c *sqlCtx) identName(n *sitter.Node) string {
-	if n != nil && n.Type() == "identifier" {
+	if n != nil && grammars.Type(n) == "identifier" {
 		return c.u.Text(n)
 	}
 	return ""
@@ -585,11 +585,11 @@ func (c *sqlCtx) safeHole(n *sitter.Node, depth int) bool {
 	}
 	u := c.u
 	text := u.Text(n)
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "number", "int_literal", "float_literal", "integer", "float", "true", "false", "null", "nil", "none", "undefined":
 		return true
 	case "string", "interpreted_string_literal", "raw_string_literal", "template_string":
-		ps, how := c.parts(n, int(n.StartByte()), depth+1)
+		ps, how := c.parts(n, int(grammars.Start(n)), depth+1)
 		if how == "" {
 			return true
 		}
@@ -600,7 +600,7 @@ func (c *sqlCtx) safeHole(n *sitter.Node, depth int) bool {
 		}
 		return true
 	case "parenthesized_expression":
-		return c.safeHole(n.NamedChild(0), depth+1)
+		return c.safeHole(grammars.NamedChildAt(n, 0), depth+1)
 	case "identifier":
 		if isConstName(text) || placeholderNameRE.MatchString(text) {
 			return true
@@ -608,7 +608,7 @@ func (c *sqlCtx) safeHole(n *sitter.Node, depth int) bool {
 		if c.allowlisted(text) {
 			return true
 		}
-		as := c.assignments(text, int(n.StartByte()))
+		as := c.assignments(text, int(grammars.Start(n)))
 		if len(as) == 0 {
 			return false
 		}
@@ -620,34 +620,34 @@ func (c *sqlCtx) safeHole(n *sitter.Node, depth int) bool {
 		return true
 	case "ternary_expression", "conditional_expression":
 		// Both branches constant: cond ? 'ASC' : 'DESC'.
-		k := int(n.NamedChildCount())
+		k := int(grammars.NamedChildCount(n))
 		if k < 3 {
 			return false
 		}
 		if u.Lang.Family() == grammars.FamilyPython {
-			return c.safeHole(n.NamedChild(0), depth+1) && c.safeHole(n.NamedChild(2), depth+1)
+			return c.safeHole(grammars.NamedChildAt(n, 0), depth+1) && c.safeHole(grammars.NamedChildAt(n, 2), depth+1)
 		}
-		return c.safeHole(n.NamedChild(1), depth+1) && c.safeHole(n.NamedChild(2), depth+1)
+		return c.safeHole(grammars.NamedChildAt(n, 1), depth+1) && c.safeHole(grammars.NamedChildAt(n, 2), depth+1)
 	case "member_expression", "selector_expression", "attribute":
 		// TABLES.users, cfg.TABLE: a constant table's field.
-		obj := n.NamedChild(0)
+		obj := grammars.NamedChildAt(n, 0)
 		if obj != nil && isConstName(lastComponent(u.Text(obj))) {
 			return true
 		}
-		last := n.NamedChild(int(n.NamedChildCount()) - 1)
+		last := grammars.NamedChildAt(n, int(grammars.NamedChildCount(n))-1)
 		return last != nil && isConstName(u.Text(last))
 	case "subscript_expression", "index_expression", "subscript":
 		// SORT_COLUMNS[sort]: looked up in a constant table.
-		obj := n.NamedChild(0)
+		obj := grammars.NamedChildAt(n, 0)
 		return obj != nil && isConstName(lastComponent(u.Text(obj)))
 	case "boolean_operator":
 		// SORT_COLUMNS.get(x) or "id"
-		return c.safeHole(n.ChildByFieldName("left"), depth+1) && c.safeHole(n.ChildByFieldName("right"), depth+1)
+		return c.safeHole(grammars.Field(n, "left"), depth+1) && c.safeHole(grammars.Field(n, "right"), depth+1)
 	case "binary_expression", "binary_operator":
-		if op := n.ChildByFieldName("operator"); op != nil && (op.Type() == "||" || op.Type() == "??") {
-			return c.safeHole(n.ChildByFieldName("left"), depth+1) && c.safeHole(n.ChildByFieldName("right"), depth+1)
+		if op := grammars.Field(n, "operator"); op != nil && (grammars.Type(op) == "||" || grammars.Type(op) == "??") {
+			return c.safeHole(grammars.Field(n, "left"), depth+1) && c.safeHole(grammars.Field(n, "right"), depth+1)
 		}
-		ps, how := c.parts(n, int(n.StartByte()), depth+1)
+		ps, how := c.parts(n, int(grammars.Start(n)), depth+1)
 		if how == "" {
 			return false
 		}
@@ -665,20 +665,20 @@ func (c *sqlCtx) safeHole(n *sitter.Node, depth int) bool {
 		}
 		// len(args) numbers the next placeholder; converting a safe value
 		// to text keeps it safe.
-		if fn := n.ChildByFieldName("function"); fn != nil {
+		if fn := grammars.Field(n, "function"); fn != nil {
 			switch u.Text(fn) {
 			case "len":
 				return true
 			case "strconv.Itoa", "str", "String":
-				if args := n.ChildByFieldName("arguments"); args != nil && argCount(args) == 1 {
+				if args := grammars.Field(n, "arguments"); args != nil && argCount(args) == 1 {
 					return c.safeHole(firstArg(args), depth+1)
 				}
 			}
 		}
 		// SORT_COLUMNS.get(x, "id"): looked up in a constant table.
-		if fn := n.ChildByFieldName("function"); fn != nil && (fn.Type() == "attribute" || fn.Type() == "member_expression") {
-			obj := fn.NamedChild(0)
-			if m := u.Text(fn.NamedChild(1)); (m == "get" || m == "Get") && obj != nil && isConstName(lastComponent(u.Text(obj))) {
+		if fn := grammars.Field(n, "function"); fn != nil && (grammars.Type(fn) == "attribute" || grammars.Type(fn) == "member_expression") {
+			obj := grammars.NamedChildAt(fn, 0)
+			if m := u.Text(grammars.NamedChildAt(fn, 1)); (m == "get" || m == "Get") && obj != nil && isConstName(lastComponent(u.Text(obj))) {
 				return true
 			}
 		}
@@ -716,22 +716,22 @@ func isPlaceholderBuilder(u *Unit, n *sitter.Node) bool {
 func (c *sqlCtx) constJoin(n *sitter.Node, depth int) bool {
 	u := c.u
 	var list *sitter.Node
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
 	if fn == nil || args == nil {
 		return false
 	}
 	switch u.Lang.Family() {
 	case grammars.FamilyJS:
-		if fn.Type() == "member_expression" && u.Text(fn.ChildByFieldName("property")) == "join" {
-			list = fn.ChildByFieldName("object")
+		if grammars.Type(fn) == "member_expression" && u.Text(grammars.Field(fn, "property")) == "join" {
+			list = grammars.Field(fn, "object")
 		}
 	case grammars.FamilyGo:
 		if u.Text(fn) == "strings.Join" {
 			list = firstArg(args)
 		}
 	case grammars.FamilyPython:
-		if fn.Type() == "attribute" && u.Text(fn.ChildByFieldName("attribute")) == "join" {
+		if grammars.Type(fn) == "attribute" && u.Text(grammars.Field(fn, "attribute")) == "join" {
 			list = firstArg(args)
 		}
 	}
@@ -739,7 +739,7 @@ func (c *sqlCtx) constJoin(n *sitter.Node, depth int) bool {
 	if name == "" {
 		return false
 	}
-	as := c.assignments(name, int(n.StartByte()))
+	as := c.assignments(name, int(grammars.Start(n)))
 	if len(as) == 0 {
 		return false
 	}
@@ -763,22 +763,22 @@ func (c *sqlCtx) constJoin(n *sitter.Node, depth int) bool {
 
 // constList reports whether n is a list literal of constant elements.
 func (c *sqlCtx) constList(n *sitter.Node, depth int) bool {
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "array", "list", "composite_literal":
 		body := n
-		if n.Type() == "composite_literal" {
-			body = n.ChildByFieldName("body")
+		if grammars.Type(n) == "composite_literal" {
+			body = grammars.Field(n, "body")
 			if body == nil {
 				return false
 			}
 		}
-		for i := 0; i < int(body.NamedChildCount()); i++ {
-			el := body.NamedChild(i)
-			if el.Type() == "comment" {
+		for i := 0; i < int(grammars.NamedChildCount(body)); i++ {
+			el := grammars.NamedChildAt(body, i)
+			if grammars.Type(el) == "comment" {
 				continue
 			}
-			if el.Type() == "literal_element" {
-				el = el.NamedChild(0)
+			if grammars.Type(el) == "literal_element" {
+				el = grammars.NamedChildAt(el, 0)
 			}
 			if !c.safeHole(el, depth+1) {
 				return false

@@ -56,13 +56,13 @@ func sqlFix(u *Unit, s sqlSink, b sqlBuilt, style sqlStyle) (Fix, bool) {
 	if !sqlCallTakesParams(u, s, pass) {
 		return Fix{}, false
 	}
-	start, end := int(b.expr.StartByte()), int(b.expr.EndByte())
+	start, end := int(grammars.Start(b.expr)), int(grammars.End(b.expr))
 	var first *StringLit
 	for _, p := range b.parts {
 		if p.hole == nil && (p.text.Start < start || p.text.End > end) {
 			return Fix{}, false
 		}
-		if p.hole != nil && (int(p.hole.StartByte()) < start || int(p.hole.EndByte()) > end) {
+		if p.hole != nil && (int(grammars.Start(p.hole)) < start || int(grammars.End(p.hole)) > end) {
 			return Fix{}, false
 		}
 		if p.lit != nil {
@@ -143,7 +143,7 @@ func sqlFix(u *Unit, s sqlSink, b sqlBuilt, style sqlStyle) (Fix, bool) {
 		return Fix{}, false
 	}
 	edits := []Edit{{Start: start, End: end, NewText: literal}}
-	argEnd := int(s.arg.EndByte())
+	argEnd := int(grammars.End(s.arg))
 	var params string
 	switch pass {
 	case "array":
@@ -159,7 +159,7 @@ func sqlFix(u *Unit, s sqlSink, b sqlBuilt, style sqlStyle) (Fix, bool) {
 	}
 	edits = append(edits, Edit{Start: argEnd, End: argEnd, NewText: params})
 	if u.Lang == grammars.Go {
-		if b.expr.Type() == "call_expression" {
+		if grammars.Type(b.expr) == "call_expression" {
 			edits = append(edits, goRemoveUnusedImport(u, "fmt", b.expr)...)
 		}
 		var ok bool
@@ -183,13 +183,13 @@ var pyFieldNameRE = regexp.MustCompile(`^\w*$`)
 // without a conversion to text the driver does not need
 // (fmt.Sprint(id), strconv.Itoa(n), String(id), str(id)).
 func sqlParamText(u *Unit, hole *sitter.Node) string {
-	if hole.Type() == "call_expression" || hole.Type() == "call" {
-		fn := hole.ChildByFieldName("function")
-		args := hole.ChildByFieldName("arguments")
+	if grammars.Type(hole) == "call_expression" || grammars.Type(hole) == "call" {
+		fn := grammars.Field(hole, "function")
+		args := grammars.Field(hole, "arguments")
 		if fn != nil && args != nil && argCount(args) == 1 {
 			switch u.Text(fn) {
 			case "fmt.Sprint", "strconv.Itoa", "String", "str":
-				if a := firstArg(args); a != nil && a.Type() != "spread_element" && a.Type() != "list_splat" {
+				if a := firstArg(args); a != nil && grammars.Type(a) != "spread_element" && grammars.Type(a) != "list_splat" {
 					return strings.TrimSpace(u.Text(a))
 				}
 			}
@@ -206,9 +206,9 @@ var jsCallbackNameRE = regexp.MustCompile(`^(cb|callback|done|next|handler|fn|on
 func sqlCallTakesParams(u *Unit, s sqlSink, pass string) bool {
 	var after []*sitter.Node
 	seen := false
-	for i := 0; i < int(s.args.NamedChildCount()); i++ {
-		a := s.args.NamedChild(i)
-		if a.Type() == "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(s.args)); i++ {
+		a := grammars.NamedChildAt(s.args, i)
+		if grammars.Type(a) == "comment" {
 			continue
 		}
 		if sameNode(a, s.arg) {
@@ -229,7 +229,7 @@ func sqlCallTakesParams(u *Unit, s sqlSink, pass string) bool {
 			return true
 		}
 		if len(after) == 1 && pass == "array" {
-			switch after[0].Type() {
+			switch grammars.Type(after[0]) {
 			case "arrow_function", "function_expression", "function":
 				return true
 			case "identifier":
@@ -265,7 +265,7 @@ func sqlHoleFixable(u *Unit, p sqlPart) bool {
 			return false
 		}
 	}
-	switch p.hole.Type() {
+	switch grammars.Type(p.hole) {
 	case "spread_element", "list_splat", "dictionary_splat", "variadic_argument", "yield", "await":
 		return false
 	}
@@ -300,17 +300,17 @@ func sqlFromFormat(u *Unit, p sqlPart) string {
 	if parent == nil {
 		return ""
 	}
-	switch parent.Type() {
+	switch grammars.Type(parent) {
 	case "binary_operator":
 		if pyOperator(u, parent) == "%" {
 			return "%"
 		}
 	case "attribute":
-		if u.Text(parent.ChildByFieldName("attribute")) == "format" {
+		if u.Text(grammars.Field(parent, "attribute")) == "format" {
 			return "format"
 		}
 	case "argument_list":
-		if call := parentOf(u, parent); call != nil && u.Text(call.ChildByFieldName("function")) == "fmt.Sprintf" {
+		if call := parentOf(u, parent); call != nil && u.Text(grammars.Field(call, "function")) == "fmt.Sprintf" {
 			return "%"
 		}
 	}
@@ -343,14 +343,14 @@ func goRemoveUnusedImport(u *Unit, pkg string, replaced *sitter.Node) []Edit {
 	used := false
 	var spec *sitter.Node
 	_ = walk(root, func(n *sitter.Node) error {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "selector_expression", "qualified_type":
-			op := n.NamedChild(0)
-			if op != nil && u.Text(op) == pkg && !(n.StartByte() >= replaced.StartByte() && n.EndByte() <= replaced.EndByte()) {
+			op := grammars.NamedChildAt(n, 0)
+			if op != nil && u.Text(op) == pkg && !(grammars.Start(n) >= grammars.Start(replaced) && grammars.End(n) <= grammars.End(replaced)) {
 				used = true
 			}
 		case "import_spec":
-			if p := n.ChildByFieldName("path"); p != nil && strings.Trim(u.Text(p), "\"`") == pkg && n.ChildByFieldName("name") == nil {
+			if p := grammars.Field(n, "path"); p != nil && strings.Trim(u.Text(p), "\"`") == pkg && grammars.Field(n, "name") == nil {
 				spec = n
 			}
 		}
@@ -360,33 +360,33 @@ func goRemoveUnusedImport(u *Unit, pkg string, replaced *sitter.Node) []Edit {
 		return nil
 	}
 	parent := parentOf(u, spec)
-	if parent != nil && parent.Type() == "import_declaration" {
+	if parent != nil && grammars.Type(parent) == "import_declaration" {
 		// import "fmt"
-		start := u.LineStart(int(parent.StartByte()))
-		end := u.LineEnd(int(parent.EndByte()))
+		start := u.LineStart(int(grammars.Start(parent)))
+		end := u.LineEnd(int(grammars.End(parent)))
 		if end < len(u.Src) {
 			end++
 		}
 		return []Edit{{Start: start, End: end}}
 	}
-	if parent != nil && parent.Type() == "import_spec_list" {
-		if parent.NamedChildCount() == 1 {
+	if parent != nil && grammars.Type(parent) == "import_spec_list" {
+		if grammars.NamedChildCount(parent) == 1 {
 			decl := parentOf(u, parent)
 			if decl == nil {
 				return nil
 			}
-			start := u.LineStart(int(decl.StartByte()))
-			end := u.LineEnd(int(decl.EndByte()))
+			start := u.LineStart(int(grammars.Start(decl)))
+			end := u.LineEnd(int(grammars.End(decl)))
 			if end < len(u.Src) {
 				end++
 			}
 			return []Edit{{Start: start, End: end}}
 		}
-		start := u.LineStart(int(spec.StartByte()))
-		if strings.TrimSpace(string(u.Src[start:spec.StartByte()])) != "" {
+		start := u.LineStart(int(grammars.Start(spec)))
+		if strings.TrimSpace(string(u.Src[start:grammars.Start(spec)])) != "" {
 			return nil
 		}
-		end := u.LineEnd(int(spec.EndByte()))
+		end := u.LineEnd(int(grammars.End(spec)))
 		if end < len(u.Src) {
 			end++
 		}

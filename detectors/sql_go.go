@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -27,21 +29,21 @@ var goSQLMethods = map[string]sqlKind{
 // first of the first three arguments that is built text (a context and a
 // destination may come first).
 func goSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || fn.Type() != "selector_expression" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(fn) != "selector_expression" {
 		return nil
 	}
-	method := u.Text(fn.ChildByFieldName("field"))
+	method := u.Text(grammars.Field(fn, "field"))
 	kind, ok := goSQLMethods[method]
 	if !ok {
 		return nil
 	}
 	var out []sqlSink
 	idx := 0
-	for i := 0; i < int(args.NamedChildCount()) && idx < 3; i++ {
-		a := args.NamedChild(i)
-		if a.Type() == "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)) && idx < 3; i++ {
+		a := grammars.NamedChildAt(args, i)
+		if grammars.Type(a) == "comment" {
 			continue
 		}
 		if kind == sqlFragment && idx > 0 {
@@ -58,19 +60,19 @@ func (c *sqlCtx) goParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 	if n == nil || depth > sqlMaxDepth {
 		return nil, ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "parenthesized_expression":
-		return c.goParts(n.NamedChild(0), before, depth+1)
+		return c.goParts(grammars.NamedChildAt(n, 0), before, depth+1)
 	case "binary_expression":
 		if goOperator(c.u, n) != "+" {
 			return nil, ""
 		}
-		left := c.partsOrHole(n.ChildByFieldName("left"), before, depth)
-		right := c.partsOrHole(n.ChildByFieldName("right"), before, depth)
+		left := c.partsOrHole(grammars.Field(n, "left"), before, depth)
+		right := c.partsOrHole(grammars.Field(n, "right"), before, depth)
 		return append(left, right...), "string concatenation"
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
 			return nil, ""
 		}
@@ -78,8 +80,8 @@ func (c *sqlCtx) goParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 			return nil, ""
 		}
 		var list []*sitter.Node
-		for i := 0; i < int(args.NamedChildCount()); i++ {
-			if a := args.NamedChild(i); a.Type() != "comment" {
+		for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+			if a := grammars.NamedChildAt(args, i); grammars.Type(a) != "comment" {
 				list = append(list, a)
 			}
 		}
@@ -140,65 +142,65 @@ func formatParts(u *Unit, lit StringLit, args []*sitter.Node, verbRE *regexp.Reg
 func goAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
 	scopeWalk(u, scope, goAssignTypes, func(n *sitter.Node) {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "short_var_declaration", "assignment_statement":
-			left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+			left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 			if left == nil || right == nil {
 				return
 			}
 			op := ":="
-			if o := n.ChildByFieldName("operator"); o != nil {
+			if o := grammars.Field(n, "operator"); o != nil {
 				op = u.Text(o)
 			}
-			for i := 0; i < int(left.NamedChildCount()); i++ {
-				id := left.NamedChild(i)
-				if id.Type() != "identifier" || u.Text(id) != name {
+			for i := 0; i < int(grammars.NamedChildCount(left)); i++ {
+				id := grammars.NamedChildAt(left, i)
+				if grammars.Type(id) != "identifier" || u.Text(id) != name {
 					continue
 				}
 				var v *sitter.Node
-				if int(right.NamedChildCount()) == int(left.NamedChildCount()) {
-					v = right.NamedChild(i)
+				if int(grammars.NamedChildCount(right)) == int(grammars.NamedChildCount(left)) {
+					v = grammars.NamedChildAt(right, i)
 				}
 				switch {
 				case op == "+=":
-					out = append(out, sqlAssign{at: int(n.StartByte()), value: v, append: true, node: n})
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, append: true, node: n})
 				case op == ":=" || op == "=":
-					if v != nil && v.Type() == "call_expression" && u.Text(v.ChildByFieldName("function")) == "append" {
+					if v != nil && grammars.Type(v) == "call_expression" && u.Text(grammars.Field(v, "function")) == "append" {
 						// list = append(list, a, b)
-						args := v.ChildByFieldName("arguments")
+						args := grammars.Field(v, "arguments")
 						if args != nil && u.Text(firstArg(args)) == name && !strings.HasSuffix(u.Text(args), "...)") {
-							for j := 1; j < int(args.NamedChildCount()); j++ {
-								out = append(out, sqlAssign{at: int(n.StartByte()), value: args.NamedChild(j), list: true, node: n})
+							for j := 1; j < int(grammars.NamedChildCount(args)); j++ {
+								out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.NamedChildAt(args, j), list: true, node: n})
 							}
 							continue
 						}
 					}
-					out = append(out, sqlAssign{at: int(n.StartByte()), value: v, node: n})
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, node: n})
 				default:
-					out = append(out, sqlAssign{at: int(n.StartByte()), append: true, node: n})
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), append: true, node: n})
 				}
 			}
 		case "var_spec", "const_spec":
 			var names []*sitter.Node
-			for i := 0; i < int(n.ChildCount()); i++ {
+			for i := 0; i < int(grammars.ChildCount(n)); i++ {
 				if n.FieldNameForChild(i) == "name" {
-					names = append(names, n.Child(i))
+					names = append(names, grammars.ChildAt(n, i))
 				}
 			}
-			value := n.ChildByFieldName("value")
+			value := grammars.Field(n, "value")
 			for i, id := range names {
 				if u.Text(id) != name {
 					continue
 				}
 				var v *sitter.Node
-				if value != nil && int(value.NamedChildCount()) == len(names) {
-					v = value.NamedChild(i)
+				if value != nil && int(grammars.NamedChildCount(value)) == len(names) {
+					v = grammars.NamedChildAt(value, i)
 				}
-				if v == nil && value == nil && n.Type() == "var_spec" {
+				if v == nil && value == nil && grammars.Type(n) == "var_spec" {
 					// var clauses []string: an empty list.
 					continue
 				}
-				out = append(out, sqlAssign{at: int(n.StartByte()), value: v, konst: n.Type() == "const_spec", node: n})
+				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, konst: grammars.Type(n) == "const_spec", node: n})
 			}
 		}
 	})
@@ -255,8 +257,8 @@ func goImportPaths(u *Unit) []string {
 			continue
 		}
 		_ = walk(c, func(n *sitter.Node) error {
-			if n.Type() == "import_spec" {
-				if p := n.ChildByFieldName("path"); p != nil {
+			if grammars.Type(n) == "import_spec" {
+				if p := grammars.Field(n, "path"); p != nil {
 					out = append(out, strings.Trim(u.Text(p), "\"`"))
 				}
 			}

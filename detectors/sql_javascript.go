@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -25,20 +27,20 @@ var jsSQLMethods = map[string]sqlKind{
 
 // jsSQLSinks returns the SQL sink a JS/TS call is, if any.
 func jsSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || args.Type() != "arguments" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "arguments" {
 		return nil
 	}
-	if fn.Type() == "await_expression" && fn.NamedChildCount() == 1 {
+	if grammars.Type(fn) == "await_expression" && grammars.NamedChildCount(fn) == 1 {
 		// TypeScript parses `await pool.query<Row>(…)` with the await
 		// around the callee.
-		fn = fn.NamedChild(0)
+		fn = grammars.NamedChildAt(fn, 0)
 	}
 	method := ""
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "member_expression":
-		method = u.Text(fn.ChildByFieldName("property"))
+		method = u.Text(grammars.Field(fn, "property"))
 	case "identifier":
 		method = u.Text(fn)
 		if method != "query" && method != "execute" {
@@ -65,8 +67,8 @@ func jsSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 // argCount counts the non-comment arguments.
 func argCount(args *sitter.Node) int {
 	k := 0
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		if c := args.NamedChild(i); c != nil && c.Type() != "comment" {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		if c := grammars.NamedChildAt(args, i); c != nil && grammars.Type(c) != "comment" {
 			k++
 		}
 	}
@@ -92,23 +94,23 @@ func (c *sqlCtx) jsParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 	if n == nil || depth > sqlMaxDepth {
 		return nil, ""
 	}
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "parenthesized_expression":
-		return c.jsParts(n.NamedChild(0), before, depth+1)
+		return c.jsParts(grammars.NamedChildAt(n, 0), before, depth+1)
 	case "template_string":
 		lit, ok := ParseStringLit(c.u, n)
 		if !ok || !lit.HasInterpolation() {
 			return nil, ""
 		}
-		ps := litParts(lit, "template_substitution", func(h *sitter.Node) *sitter.Node { return h.NamedChild(0) })
+		ps := litParts(lit, "template_substitution", func(h *sitter.Node) *sitter.Node { return grammars.NamedChildAt(h, 0) })
 		return c.expandHoles(ps, before, depth), "a template literal"
 	case "binary_expression":
-		op := n.ChildByFieldName("operator")
-		if op == nil || op.Type() != "+" {
+		op := grammars.Field(n, "operator")
+		if op == nil || grammars.Type(op) != "+" {
 			return nil, ""
 		}
-		left := c.partsOrHole(n.ChildByFieldName("left"), before, depth)
-		right := c.partsOrHole(n.ChildByFieldName("right"), before, depth)
+		left := c.partsOrHole(grammars.Field(n, "left"), before, depth)
+		right := c.partsOrHole(grammars.Field(n, "right"), before, depth)
 		return append(left, right...), "string concatenation"
 	case "identifier":
 		return c.identParts(n, before, depth)
@@ -120,48 +122,48 @@ func (c *sqlCtx) jsParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
 	scopeWalk(u, scope, jsAssignTypes, func(n *sitter.Node) {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "variable_declarator":
-			id := n.ChildByFieldName("name")
-			if id == nil || id.Type() != "identifier" || u.Text(id) != name {
+			id := grammars.Field(n, "name")
+			if id == nil || grammars.Type(id) != "identifier" || u.Text(id) != name {
 				return
 			}
 			konst := false
-			if d := parentOf(u, n); d != nil && d.Type() == "lexical_declaration" && d.Child(0) != nil && d.Child(0).Type() == "const" {
+			if d := parentOf(u, n); d != nil && grammars.Type(d) == "lexical_declaration" && grammars.ChildAt(d, 0) != nil && grammars.Type(grammars.ChildAt(d, 0)) == "const" {
 				konst = true
 			}
-			out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("value"), konst: konst, node: n})
+			out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.Field(n, "value"), konst: konst, node: n})
 		case "assignment_expression":
-			left := n.ChildByFieldName("left")
-			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
-				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), node: n})
+			left := grammars.Field(n, "left")
+			if left != nil && grammars.Type(left) == "identifier" && u.Text(left) == name {
+				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.Field(n, "right"), node: n})
 			}
 		case "augmented_assignment_expression":
-			left := n.ChildByFieldName("left")
-			op := n.ChildByFieldName("operator")
-			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
+			left := grammars.Field(n, "left")
+			op := grammars.Field(n, "operator")
+			if left != nil && grammars.Type(left) == "identifier" && u.Text(left) == name {
 				if op == nil || u.Text(op) != "+=" {
-					out = append(out, sqlAssign{at: int(n.StartByte()), node: n, append: true})
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), node: n, append: true})
 					return
 				}
-				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), append: true, node: n})
+				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.Field(n, "right"), append: true, node: n})
 			}
 		case "call_expression":
 			// list.push(v)
-			fn := n.ChildByFieldName("function")
-			if fn == nil || fn.Type() != "member_expression" || u.Text(fn.ChildByFieldName("object")) != name {
+			fn := grammars.Field(n, "function")
+			if fn == nil || grammars.Type(fn) != "member_expression" || u.Text(grammars.Field(fn, "object")) != name {
 				return
 			}
-			if m := u.Text(fn.ChildByFieldName("property")); m != "push" && m != "unshift" {
+			if m := u.Text(grammars.Field(fn, "property")); m != "push" && m != "unshift" {
 				return
 			}
-			args := n.ChildByFieldName("arguments")
+			args := grammars.Field(n, "arguments")
 			if args == nil {
 				return
 			}
-			for i := 0; i < int(args.NamedChildCount()); i++ {
-				if a := args.NamedChild(i); a.Type() != "comment" {
-					out = append(out, sqlAssign{at: int(n.StartByte()), value: a, list: true, node: n})
+			for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+				if a := grammars.NamedChildAt(args, i); grammars.Type(a) != "comment" {
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), value: a, list: true, node: n})
 				}
 			}
 		}

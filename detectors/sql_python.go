@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 
+	"github.com/trustlint/trustlint/grammars"
+
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -20,15 +22,15 @@ var pySQLMethods = map[string]sqlKind{
 
 // pySQLSinks returns the SQL sink a Python call is, if any.
 func pySQLSinks(u *Unit, n *sitter.Node) []sqlSink {
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || args.Type() != "argument_list" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
 		return nil
 	}
 	method := ""
-	switch fn.Type() {
+	switch grammars.Type(fn) {
 	case "attribute":
-		method = u.Text(fn.ChildByFieldName("attribute"))
+		method = u.Text(grammars.Field(fn, "attribute"))
 	case "identifier":
 		method = u.Text(fn)
 		if method != "text" && method != "RawSQL" && method != "read_sql" && method != "read_sql_query" {
@@ -42,7 +44,7 @@ func pySQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 		return nil
 	}
 	arg := firstArg(args)
-	if arg == nil || arg.Type() == "keyword_argument" {
+	if arg == nil || grammars.Type(arg) == "keyword_argument" {
 		return nil
 	}
 	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
@@ -54,27 +56,27 @@ func (c *sqlCtx) pyParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 		return nil, ""
 	}
 	u := c.u
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "parenthesized_expression":
-		return c.pyParts(n.NamedChild(0), before, depth+1)
+		return c.pyParts(grammars.NamedChildAt(n, 0), before, depth+1)
 	case "string":
 		lit, ok := ParseStringLit(u, n)
 		if !ok || !lit.Template || !lit.HasInterpolation() {
 			return nil, ""
 		}
 		ps := litParts(lit, "interpolation", func(h *sitter.Node) *sitter.Node {
-			if e := h.ChildByFieldName("expression"); e != nil {
+			if e := grammars.Field(h, "expression"); e != nil {
 				return e
 			}
-			return h.NamedChild(0)
+			return grammars.NamedChildAt(h, 0)
 		})
 		return c.expandHoles(ps, before, depth), "an f-string"
 	case "concatenated_string":
 		var out []sqlPart
 		how := ""
-		for i := 0; i < int(n.NamedChildCount()); i++ {
-			ch := n.NamedChild(i)
-			if ch.Type() == "comment" {
+		for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+			ch := grammars.NamedChildAt(n, i)
+			if grammars.Type(ch) == "comment" {
 				continue
 			}
 			ps, h := c.pyParts(ch, before, depth+1)
@@ -89,26 +91,26 @@ func (c *sqlCtx) pyParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 	case "binary_operator":
 		switch pyOperator(u, n) {
 		case "+":
-			left := c.partsOrHole(n.ChildByFieldName("left"), before, depth)
-			right := c.partsOrHole(n.ChildByFieldName("right"), before, depth)
+			left := c.partsOrHole(grammars.Field(n, "left"), before, depth)
+			right := c.partsOrHole(grammars.Field(n, "right"), before, depth)
 			return append(left, right...), "string concatenation"
 		case "%":
-			lit, ok := ParseStringLit(u, n.ChildByFieldName("left"))
+			lit, ok := ParseStringLit(u, grammars.Field(n, "left"))
 			if !ok || lit.Template {
 				return nil, ""
 			}
-			right := n.ChildByFieldName("right")
+			right := grammars.Field(n, "right")
 			var args []*sitter.Node
 			switch {
 			case right == nil:
 				return nil, ""
-			case right.Type() == "tuple":
-				for i := 0; i < int(right.NamedChildCount()); i++ {
-					if a := right.NamedChild(i); a.Type() != "comment" {
+			case grammars.Type(right) == "tuple":
+				for i := 0; i < int(grammars.NamedChildCount(right)); i++ {
+					if a := grammars.NamedChildAt(right, i); grammars.Type(a) != "comment" {
 						args = append(args, a)
 					}
 				}
-			case right.Type() == "dictionary":
+			case grammars.Type(right) == "dictionary":
 				return c.pyNamedFormat(lit, right)
 			default:
 				args = []*sitter.Node{right}
@@ -120,15 +122,15 @@ func (c *sqlCtx) pyParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 			return c.expandHoles(ps, before, depth), "%-formatting"
 		}
 	case "call":
-		fn := n.ChildByFieldName("function")
-		if fn == nil || fn.Type() != "attribute" || u.Text(fn.ChildByFieldName("attribute")) != "format" {
+		fn := grammars.Field(n, "function")
+		if fn == nil || grammars.Type(fn) != "attribute" || u.Text(grammars.Field(fn, "attribute")) != "format" {
 			return nil, ""
 		}
-		lit, ok := ParseStringLit(u, fn.ChildByFieldName("object"))
+		lit, ok := ParseStringLit(u, grammars.Field(fn, "object"))
 		if !ok || lit.Template {
 			return nil, ""
 		}
-		ps, ok := pyFormatMethodParts(u, lit, n.ChildByFieldName("arguments"))
+		ps, ok := pyFormatMethodParts(u, lit, grammars.Field(n, "arguments"))
 		if !ok {
 			return nil, ""
 		}
@@ -146,16 +148,16 @@ var pyPercentRE = regexp.MustCompile(`%%|%(\([^)]*\))?[-+# 0]*(\*|\d+)?(\.(\*|\d
 func (c *sqlCtx) pyNamedFormat(lit StringLit, dict *sitter.Node) ([]sqlPart, string) {
 	u := c.u
 	values := map[string]*sitter.Node{}
-	for i := 0; i < int(dict.NamedChildCount()); i++ {
-		pair := dict.NamedChild(i)
-		if pair.Type() != "pair" {
+	for i := 0; i < int(grammars.NamedChildCount(dict)); i++ {
+		pair := grammars.NamedChildAt(dict, i)
+		if grammars.Type(pair) != "pair" {
 			return nil, ""
 		}
-		k, ok := stringValue(u, pair.ChildByFieldName("key"))
+		k, ok := stringValue(u, grammars.Field(pair, "key"))
 		if !ok {
 			return nil, ""
 		}
-		values[k] = pair.ChildByFieldName("value")
+		values[k] = grammars.Field(pair, "value")
 	}
 	l := lit
 	content := string(u.Src[lit.ContentStart:lit.ContentEnd])
@@ -194,12 +196,12 @@ func pyFormatMethodParts(u *Unit, lit StringLit, args *sitter.Node) ([]sqlPart, 
 	}
 	var positional []*sitter.Node
 	named := map[string]*sitter.Node{}
-	for i := 0; i < int(args.NamedChildCount()); i++ {
-		a := args.NamedChild(i)
-		switch a.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
+		a := grammars.NamedChildAt(args, i)
+		switch grammars.Type(a) {
 		case "comment":
 		case "keyword_argument":
-			named[u.Text(a.ChildByFieldName("name"))] = a.ChildByFieldName("value")
+			named[u.Text(grammars.Field(a, "name"))] = grammars.Field(a, "value")
 		case "list_splat", "dictionary_splat":
 			return nil, false
 		default:
@@ -260,43 +262,43 @@ func pyFormatMethodParts(u *Unit, lit StringLit, args *sitter.Node) ([]sqlPart, 
 func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
 	scopeWalk(u, scope, pyAssignTypes, func(n *sitter.Node) {
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "assignment":
-			left := n.ChildByFieldName("left")
-			if left != nil && left.Type() == "identifier" && u.Text(left) == name {
-				out = append(out, sqlAssign{at: int(n.StartByte()), value: n.ChildByFieldName("right"), node: n})
+			left := grammars.Field(n, "left")
+			if left != nil && grammars.Type(left) == "identifier" && u.Text(left) == name {
+				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.Field(n, "right"), node: n})
 			}
 		case "augmented_assignment":
-			left := n.ChildByFieldName("left")
-			if left == nil || left.Type() != "identifier" || u.Text(left) != name {
+			left := grammars.Field(n, "left")
+			if left == nil || grammars.Type(left) != "identifier" || u.Text(left) != name {
 				return
 			}
 			if pyOperator(u, n) != "+=" {
-				out = append(out, sqlAssign{at: int(n.StartByte()), append: true, node: n})
+				out = append(out, sqlAssign{at: int(grammars.Start(n)), append: true, node: n})
 				return
 			}
-			right := n.ChildByFieldName("right")
-			if right != nil && right.Type() == "list" {
-				for i := 0; i < int(right.NamedChildCount()); i++ {
-					out = append(out, sqlAssign{at: int(n.StartByte()), value: right.NamedChild(i), list: true, node: n})
+			right := grammars.Field(n, "right")
+			if right != nil && grammars.Type(right) == "list" {
+				for i := 0; i < int(grammars.NamedChildCount(right)); i++ {
+					out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.NamedChildAt(right, i), list: true, node: n})
 				}
 				return
 			}
-			out = append(out, sqlAssign{at: int(n.StartByte()), value: right, append: true, node: n})
+			out = append(out, sqlAssign{at: int(grammars.Start(n)), value: right, append: true, node: n})
 		case "call":
-			fn := n.ChildByFieldName("function")
-			if fn == nil || fn.Type() != "attribute" || u.Text(fn.ChildByFieldName("object")) != name {
+			fn := grammars.Field(n, "function")
+			if fn == nil || grammars.Type(fn) != "attribute" || u.Text(grammars.Field(fn, "object")) != name {
 				return
 			}
-			if m := u.Text(fn.ChildByFieldName("attribute")); m != "append" && m != "insert" {
+			if m := u.Text(grammars.Field(fn, "attribute")); m != "append" && m != "insert" {
 				return
 			}
-			args := n.ChildByFieldName("arguments")
-			if args == nil || args.NamedChildCount() == 0 {
+			args := grammars.Field(n, "arguments")
+			if args == nil || grammars.NamedChildCount(args) == 0 {
 				return
 			}
-			v := args.NamedChild(int(args.NamedChildCount()) - 1)
-			out = append(out, sqlAssign{at: int(n.StartByte()), value: v, list: true, node: n})
+			v := grammars.NamedChildAt(args, int(grammars.NamedChildCount(args))-1)
+			out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, list: true, node: n})
 		}
 	})
 	return out

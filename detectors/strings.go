@@ -54,12 +54,12 @@ func StringKinds(f grammars.Family) []string { return append([]string(nil), stri
 // ParseStringLit reads n as a string literal. It returns false when n is
 // not one (or is malformed, e.g. missing its closing quote).
 func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
-	if n == nil || !n.IsNamed() || n.IsMissing() || n.HasError() {
+	if n == nil || !grammars.IsNamed(n) || n.IsMissing() || n.HasError() {
 		// Unnamed nodes are keywords that share a literal's type name,
 		// like TypeScript's `string` in `: string`.
 		return StringLit{}, false
 	}
-	s := StringLit{Node: n, Start: int(n.StartByte()), End: int(n.EndByte())}
+	s := StringLit{Node: n, Start: int(grammars.Start(n)), End: int(grammars.End(n))}
 	text := u.Text(n)
 	if len(text) < 2 {
 		return StringLit{}, false
@@ -67,7 +67,7 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 	var holes []Span
 	switch u.Lang.Family() {
 	case grammars.FamilyJS:
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "string":
 			s.Open, s.Close = text[:1], text[len(text)-1:]
 		case "template_string":
@@ -77,7 +77,7 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 			return StringLit{}, false
 		}
 	case grammars.FamilyGo:
-		switch n.Type() {
+		switch grammars.Type(n) {
 		case "interpreted_string_literal":
 			s.Open, s.Close = "\"", "\""
 		case "raw_string_literal":
@@ -86,7 +86,7 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 			return StringLit{}, false
 		}
 	case grammars.FamilyPython:
-		if n.Type() != "string" {
+		if grammars.Type(n) != "string" {
 			return StringLit{}, false
 		}
 		i := 0
@@ -133,10 +133,10 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 
 func childSpans(n *sitter.Node, kind string) []Span {
 	var out []Span
-	for i := 0; i < int(n.NamedChildCount()); i++ {
-		c := n.NamedChild(i)
-		if c != nil && c.Type() == kind {
-			out = append(out, Span{int(c.StartByte()), int(c.EndByte())})
+	for i := 0; i < int(grammars.NamedChildCount(n)); i++ {
+		c := grammars.NamedChildAt(n, i)
+		if c != nil && grammars.Type(c) == kind {
+			out = append(out, Span{int(grammars.Start(c)), int(grammars.End(c))})
 		}
 	}
 	return out

@@ -40,7 +40,7 @@ func (u *Unit) Text(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	s, e := int(n.StartByte()), int(n.EndByte())
+	s, e := int(grammars.Start(n)), int(grammars.End(n))
 	if s < 0 || e > len(u.Src) || s > e {
 		return ""
 	}

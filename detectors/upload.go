@@ -71,12 +71,12 @@ func sizeExpr(n int64) string {
 
 // objectPair returns the value of key in a JS object literal.
 func objectPair(u *Unit, obj *sitter.Node, key string) (*sitter.Node, bool) {
-	for i := 0; i < int(obj.NamedChildCount()); i++ {
-		c := obj.NamedChild(i)
-		switch c.Type() {
+	for i := 0; i < int(grammars.NamedChildCount(obj)); i++ {
+		c := grammars.NamedChildAt(obj, i)
+		switch grammars.Type(c) {
 		case "pair":
-			if k, ok := keyName(u, c.ChildByFieldName("key")); ok && k == key {
-				return c.ChildByFieldName("value"), true
+			if k, ok := keyName(u, grammars.Field(c, "key")); ok && k == key {
+				return grammars.Field(c, "value"), true
 			}
 		case "shorthand_property_identifier":
 			if u.Text(c) == key {
@@ -91,11 +91,11 @@ func objectPair(u *Unit, obj *sitter.Node, key string) (*sitter.Node, bool) {
 // without maxFileSize and body parsers with a huge limit.
 func visitUploadJS(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	fn := n.ChildByFieldName("function")
-	if n.Type() == "new_expression" {
-		fn = n.ChildByFieldName("constructor")
+	fn := grammars.Field(n, "function")
+	if grammars.Type(n) == "new_expression" {
+		fn = grammars.Field(n, "constructor")
 	}
-	args := n.ChildByFieldName("arguments")
+	args := grammars.Field(n, "arguments")
 	if fn == nil {
 		return
 	}
@@ -104,12 +104,12 @@ func visitUploadJS(p *Pass, n *sitter.Node) {
 	if args != nil {
 		opts = firstArg(args)
 	}
-	if opts != nil && opts.Type() != "object" {
+	if opts != nil && grammars.Type(opts) != "object" {
 		return // options from a variable: not ours to judge
 	}
 	switch callee {
 	case "multer", "busboy", "Busboy":
-		if callee == "multer" && n.Type() == "new_expression" {
+		if callee == "multer" && grammars.Type(n) == "new_expression" {
 			return
 		}
 		if opts == nil && callee != "multer" {
@@ -117,7 +117,7 @@ func visitUploadJS(p *Pass, n *sitter.Node) {
 		}
 		if opts != nil {
 			if limits, ok := objectPair(u, opts, "limits"); ok {
-				if limits.Type() != "object" {
+				if grammars.Type(limits) != "object" {
 					return
 				}
 				if _, ok := objectPair(u, limits, "fileSize"); ok {
@@ -131,7 +131,7 @@ func visitUploadJS(p *Pass, n *sitter.Node) {
 				msg += " and add a fileFilter that checks the type"
 			}
 		}
-		f := Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Message: msg + "."}
+		f := Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: msg + "."}
 		if fix, ok := jsLimitsFix(u, n, args, opts); ok {
 			f.Fixes = append(f.Fixes, fix)
 		}
@@ -142,12 +142,12 @@ func visitUploadJS(p *Pass, n *sitter.Node) {
 				if size, ok := jsSize(u, v); !ok || size <= 1<<30 {
 					return
 				}
-				p.Report(Finding{Start: int(v.StartByte()), End: int(v.EndByte()),
+				p.Report(Finding{Start: int(grammars.Start(v)), End: int(grammars.End(v)),
 					Message: "formidable's maxFileSize is above 1 GB: uploads are effectively unbounded. Set it to what the feature needs."})
 				return
 			}
 		}
-		p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Severity: SeverityInformation,
+		p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Severity: SeverityInformation,
 			Message: "formidable without maxFileSize accepts files up to its 200 MB default (and older versions more): set maxFileSize (and maxFiles) to what the feature needs and check the file type."})
 	case "express.json", "express.urlencoded", "express.raw", "express.text",
 		"bodyParser.json", "bodyParser.urlencoded", "bodyParser.raw", "bodyParser.text":
@@ -166,7 +166,7 @@ func visitUploadJS(p *Pass, n *sitter.Node) {
 		if !ok || size <= max {
 			return
 		}
-		p.Report(Finding{Start: int(v.StartByte()), End: int(v.EndByte()),
+		p.Report(Finding{Start: int(grammars.Start(v)), End: int(grammars.End(v)),
 			Message: fmt.Sprintf("`%s` accepts request bodies up to %s: every client can make the server buffer and parse that much. Keep the default (100kb) or the smallest limit the route needs, and take files through a size-limited upload route.", callee, strings.Trim(u.Text(v), `"'`))})
 	}
 }
@@ -210,19 +210,19 @@ func constInt(u *Unit, v *sitter.Node) (int64, bool) {
 	case "Infinity", "math.MaxInt64", "math.MaxInt", "math.MaxInt32", "Number.MAX_SAFE_INTEGER":
 		return 1 << 62, true
 	}
-	switch v.Type() {
+	switch grammars.Type(v) {
 	case "number", "int_literal", "integer":
 		n, err := strconv.ParseInt(t, 0, 64)
 		return n, err == nil
 	case "parenthesized_expression":
-		return constInt(u, v.NamedChild(0))
+		return constInt(u, grammars.NamedChildAt(v, 0))
 	case "binary_expression", "binary_operator":
-		a, ok1 := constInt(u, v.ChildByFieldName("left"))
-		b, ok2 := constInt(u, v.ChildByFieldName("right"))
+		a, ok1 := constInt(u, grammars.Field(v, "left"))
+		b, ok2 := constInt(u, grammars.Field(v, "right"))
 		if !ok1 || !ok2 {
 			return 0, false
 		}
-		switch op := v.ChildByFieldName("operator"); {
+		switch op := grammars.Field(v, "operator"); {
 		case op == nil:
 			return 0, false
 		case u.Text(op) == "*":
@@ -249,41 +249,41 @@ func jsLimitsFix(u *Unit, call, args, opts *sitter.Node) (Fix, bool) {
 		if args == nil || argCount(args) != 0 || u.Text(args) != "()" {
 			return Fix{}, false
 		}
-		e = Edit{Start: int(args.StartByte()), End: int(args.EndByte()), NewText: "({ limits: { fileSize: " + size + " } })"}
+		e = Edit{Start: int(grammars.Start(args)), End: int(grammars.End(args)), NewText: "({ limits: { fileSize: " + size + " } })"}
 	default:
 		if limits, ok := objectPair(u, opts, "limits"); ok {
 			// limits: { files: 1 } → limits: { fileSize: N, files: 1 }
-			if limits.NamedChildCount() == 0 {
-				e = Edit{Start: int(limits.StartByte()), End: int(limits.EndByte()), NewText: "{ fileSize: " + size + " }"}
+			if grammars.NamedChildCount(limits) == 0 {
+				e = Edit{Start: int(grammars.Start(limits)), End: int(grammars.End(limits)), NewText: "{ fileSize: " + size + " }"}
 			} else {
-				first := limits.NamedChild(0)
-				e = Edit{Start: int(first.StartByte()), End: int(first.StartByte()), NewText: "fileSize: " + size + ", "}
+				first := grammars.NamedChildAt(limits, 0)
+				e = Edit{Start: int(grammars.Start(first)), End: int(grammars.Start(first)), NewText: "fileSize: " + size + ", "}
 			}
 			break
 		}
-		count := int(opts.NamedChildCount())
+		count := int(grammars.NamedChildCount(opts))
 		if count == 0 {
-			e = Edit{Start: int(opts.StartByte()), End: int(opts.EndByte()), NewText: "{ limits: { fileSize: " + size + " } }"}
+			e = Edit{Start: int(grammars.Start(opts)), End: int(grammars.End(opts)), NewText: "{ limits: { fileSize: " + size + " } }"}
 			break
 		}
-		last := opts.NamedChild(count - 1)
-		if last.Type() == "comment" {
+		last := grammars.NamedChildAt(opts, count-1)
+		if grammars.Type(last) == "comment" {
 			return Fix{}, false
 		}
-		multiline := u.Line(int(opts.StartByte())) != u.Line(int(opts.EndByte()))
+		multiline := u.Line(int(grammars.Start(opts))) != u.Line(int(grammars.End(opts)))
 		if multiline {
 			// A new line after the last property, keeping a trailing comma.
-			after := string(u.Src[last.EndByte():opts.EndByte()])
+			after := string(u.Src[grammars.End(last):grammars.End(opts)])
 			comma := strings.HasPrefix(strings.TrimSpace(after), ",")
-			at := int(last.EndByte())
-			text := "," + u.Newline() + u.Indent(int(last.StartByte())) + "limits: { fileSize: " + size + " }"
+			at := int(grammars.End(last))
+			text := "," + u.Newline() + u.Indent(int(grammars.Start(last))) + "limits: { fileSize: " + size + " }"
 			if comma {
-				at = int(last.EndByte()) + strings.Index(after, ",") + 1
-				text = u.Newline() + u.Indent(int(last.StartByte())) + "limits: { fileSize: " + size + " },"
+				at = int(grammars.End(last)) + strings.Index(after, ",") + 1
+				text = u.Newline() + u.Indent(int(grammars.Start(last))) + "limits: { fileSize: " + size + " },"
 			}
 			e = Edit{Start: at, End: at, NewText: text}
 		} else {
-			at := int(last.EndByte())
+			at := int(grammars.End(last))
 			e = Edit{Start: at, End: at, NewText: ", limits: { fileSize: " + size + " }"}
 		}
 	}
@@ -300,18 +300,18 @@ var goBodyLimitRE = regexp.MustCompile(`MaxBytesReader|MaxBytesHandler|LimitRead
 // multipart reads in a file that never limits the body size.
 func visitUploadGo(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
-	if fn == nil || args == nil || fn.Type() != "selector_expression" {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(fn) != "selector_expression" {
 		return
 	}
-	method := u.Text(fn.ChildByFieldName("field"))
+	method := u.Text(grammars.Field(fn, "field"))
 	if !goMultipartReads[method] {
 		return
 	}
 	if method == "ParseMultipartForm" {
 		if size, ok := constInt(u, firstArg(args)); ok && size >= goHugeMultipartMemory {
-			p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()),
+			p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 				Message: "ParseMultipartForm with a memory budget of 1 GB or more: each upload can hold that much in RAM, and without http.MaxBytesReader the body has no limit at all. Wrap r.Body with http.MaxBytesReader(w, r.Body, limit) and use a small memory budget (32 << 20)."})
 			return
 		}
@@ -323,8 +323,8 @@ func visitUploadGo(p *Pass, n *sitter.Node) {
 	if scope := sqlEnclosingFunc(u, n); scope != nil {
 		first := true
 		scopeWalk(u, scope, callTypes, func(m *sitter.Node) {
-			if first && m.Type() == "call_expression" && m.StartByte() < n.StartByte() {
-				if f := m.ChildByFieldName("function"); f != nil && f.Type() == "selector_expression" && goMultipartReads[u.Text(f.ChildByFieldName("field"))] {
+			if first && grammars.Type(m) == "call_expression" && grammars.Start(m) < grammars.Start(n) {
+				if f := grammars.Field(m, "function"); f != nil && grammars.Type(f) == "selector_expression" && goMultipartReads[u.Text(grammars.Field(f, "field"))] {
 					first = false
 				}
 			}
@@ -333,7 +333,7 @@ func visitUploadGo(p *Pass, n *sitter.Node) {
 			return
 		}
 	}
-	p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()), Severity: SeverityInformation,
+	p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Severity: SeverityInformation,
 		Message: "Multipart upload read without http.MaxBytesReader: ParseMultipartForm's argument only bounds memory, the rest spills to disk with no total limit. Add r.Body = http.MaxBytesReader(w, r.Body, 10<<20) (or what the feature needs) before reading, and check the file type."})
 }
 
@@ -341,8 +341,8 @@ func visitUploadGo(p *Pass, n *sitter.Node) {
 // Flask apps reading request.files with no MAX_CONTENT_LENGTH.
 func visitUploadPython(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	fn := n.ChildByFieldName("function")
-	args := n.ChildByFieldName("arguments")
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
 	if fn == nil || args == nil {
 		return
 	}
@@ -354,7 +354,7 @@ func visitUploadPython(p *Pass, n *sitter.Node) {
 			flaskConfigRE.MatchString(src) {
 			return
 		}
-		p.Report(Finding{Start: int(n.StartByte()), End: int(n.EndByte()),
+		p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 			Message: "This Flask app reads request.files but never sets MAX_CONTENT_LENGTH: uploads of any size are accepted. Set app.config[\"MAX_CONTENT_LENGTH\"] = 16 * 1024 * 1024 (or what the feature needs) and check file types."})
 	case strings.HasSuffix(name, ".save") || name == "open":
 		arg := firstArg(args)
@@ -366,9 +366,9 @@ func visitUploadPython(p *Pass, n *sitter.Node) {
 		if m == nil || strings.Contains(t, "secure_filename") || strings.Contains(t, "uuid") {
 			return
 		}
-		f := Finding{Start: int(arg.StartByte()), End: int(arg.EndByte()),
+		f := Finding{Start: int(grammars.Start(arg)), End: int(grammars.End(arg)),
 			Message: "Upload saved under the client's file name: a name like ../../app.py or a .html file overwrites code or serves attacker content. Pass it through werkzeug's secure_filename (better: generate the name) and check the extension and size."}
-		if fix, ok := secureFilenameFix(u, int(arg.StartByte())+m[0], int(arg.StartByte())+m[1]); ok {
+		if fix, ok := secureFilenameFix(u, int(grammars.Start(arg))+m[0], int(grammars.Start(arg))+m[1]); ok {
 			f.Fixes = append(f.Fixes, fix)
 		}
 		p.Report(f)
@@ -410,17 +410,17 @@ func pyAddFromImport(u *Unit, line string) (Edit, bool) {
 	}
 	nl := u.Newline()
 	if last != nil {
-		at := u.LineEnd(int(last.EndByte()))
+		at := u.LineEnd(int(grammars.End(last)))
 		return Edit{Start: at, End: at, NewText: nl + line}, true
 	}
-	if root.NamedChildCount() == 0 {
+	if grammars.NamedChildCount(root) == 0 {
 		return Edit{Start: 0, End: 0, NewText: line + nl}, true
 	}
-	first := root.NamedChild(0)
-	if first.Type() == "expression_statement" && first.NamedChildCount() == 1 && first.NamedChild(0).Type() == "string" {
-		at := int(first.EndByte())
+	first := grammars.NamedChildAt(root, 0)
+	if grammars.Type(first) == "expression_statement" && grammars.NamedChildCount(first) == 1 && grammars.Type(grammars.NamedChildAt(first, 0)) == "string" {
+		at := int(grammars.End(first))
 		return Edit{Start: at, End: at, NewText: nl + nl + line}, true
 	}
-	at := u.LineStart(int(first.StartByte()))
+	at := u.LineStart(int(grammars.Start(first)))
 	return Edit{Start: at, End: at, NewText: line + nl + nl}, true
 }

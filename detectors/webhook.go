@@ -67,10 +67,10 @@ const maxHandlerBytes = 1 << 16
 func visitWebhook(p *Pass, n *sitter.Node) {
 	u := p.Unit
 	fam := u.Lang.Family()
-	switch n.Type() {
+	switch grammars.Type(n) {
 	case "call_expression":
-		fn := n.ChildByFieldName("function")
-		args := n.ChildByFieldName("arguments")
+		fn := grammars.Field(n, "function")
+		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
 			return
 		}
@@ -90,8 +90,8 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		handler := u.Text(args)
 		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
 			// A named handler declared in this file.
-			last := args.NamedChild(int(args.NamedChildCount()) - 1)
-			if last != nil && (last.Type() == "identifier" || last.Type() == "selector_expression" || last.Type() == "member_expression") {
+			last := grammars.NamedChildAt(args, int(grammars.NamedChildCount(args))-1)
+			if last != nil && (grammars.Type(last) == "identifier" || grammars.Type(last) == "selector_expression" || grammars.Type(last) == "member_expression") {
 				if decl := findFunctionNamed(u, lastComponent(u.Text(last))); decl != nil {
 					handler += u.Text(decl)
 				}
@@ -102,14 +102,14 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		}
 		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
 	case "function_declaration", "method_declaration", "function_definition", "variable_declarator":
-		name := n.ChildByFieldName("name")
-		if name == nil || name.Type() == "object_pattern" || name.Type() == "array_pattern" {
+		name := grammars.Field(n, "name")
+		if name == nil || grammars.Type(name) == "object_pattern" || grammars.Type(name) == "array_pattern" {
 			return
 		}
 		var body *sitter.Node
-		if n.Type() == "variable_declarator" {
-			body = n.ChildByFieldName("value")
-			if body == nil || (body.Type() != "arrow_function" && body.Type() != "function_expression" && body.Type() != "function") {
+		if grammars.Type(n) == "variable_declarator" {
+			body = grammars.Field(n, "value")
+			if body == nil || (grammars.Type(body) != "arrow_function" && grammars.Type(body) != "function_expression" && grammars.Type(body) != "function") {
 				return
 			}
 		} else {
@@ -119,9 +119,9 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		fname := u.Text(name)
 		named := strings.Contains(strings.ToLower(fname), "webhook")
 		if fam == grammars.FamilyPython {
-			if d := parentOf(u, n); d != nil && d.Type() == "decorated_definition" {
-				for i := 0; i < int(d.NamedChildCount()); i++ {
-					if c := d.NamedChild(i); c.Type() == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
+			if d := parentOf(u, n); d != nil && grammars.Type(d) == "decorated_definition" {
+				for i := 0; i < int(grammars.NamedChildCount(d)); i++ {
+					if c := grammars.NamedChildAt(d, i); grammars.Type(c) == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
 						named = true
 					}
 				}
@@ -150,7 +150,7 @@ func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
 		return
 	}
 	p.Report(Finding{
-		Start: int(at.StartByte()), End: int(at.EndByte()),
+		Start: int(grammars.Start(at)), End: int(grammars.End(at)),
 		Message: "Webhook handler " + label + " trusts the request body without verifying its signature: anyone who finds the URL can post a fake " +
 			"`checkout.session.completed` and get paid orders for free. Verify the raw body first with " + webhookAdvice[fam] +
 			" (or the provider's HMAC, compared in constant time), and let Stripe's SDK do it rather than hand-rolled code.",
@@ -166,18 +166,18 @@ func findFunctionNamed(u *Unit, name string) *sitter.Node {
 		if found != nil {
 			break
 		}
-		if c.Type() == "export_statement" && c.NamedChildCount() > 0 {
-			c = c.NamedChild(0)
+		if grammars.Type(c) == "export_statement" && grammars.NamedChildCount(c) > 0 {
+			c = grammars.NamedChildAt(c, 0)
 		}
-		switch c.Type() {
+		switch grammars.Type(c) {
 		case "function_declaration", "method_declaration":
-			if u.Text(c.ChildByFieldName("name")) == name {
+			if u.Text(grammars.Field(c, "name")) == name {
 				found = c
 			}
 		case "lexical_declaration", "variable_declaration":
-			for j := 0; j < int(c.NamedChildCount()); j++ {
-				d := c.NamedChild(j)
-				if d.Type() == "variable_declarator" && u.Text(d.ChildByFieldName("name")) == name {
+			for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+				d := grammars.NamedChildAt(c, j)
+				if grammars.Type(d) == "variable_declarator" && u.Text(grammars.Field(d, "name")) == name {
 					found = d
 				}
 			}
@@ -226,7 +226,7 @@ func visitJSONBeforeWebhook(p *Pass, call, args *sitter.Node) {
 	if !jsonParserRE.MatchString(text) || strings.Contains(text, "verify") {
 		return
 	}
-	rest := string(u.Src[call.EndByte():])
+	rest := string(u.Src[grammars.End(call):])
 	loc := webhookRouteRE.FindStringIndex(rest)
 	if loc == nil {
 		return
@@ -251,14 +251,14 @@ func visitJSONBeforeWebhook(p *Pass, call, args *sitter.Node) {
 		// when express.json() ran first, unless json skipped it; the
 		// common working setup mounts json after the webhook route.
 		p.Report(Finding{
-			Start: int(arg.StartByte()), End: int(arg.EndByte()),
+			Start: int(grammars.Start(arg)), End: int(grammars.End(arg)),
 			Message: "`" + text + "` is mounted before the Stripe webhook route: it consumes the body, so express.raw() on the route gets nothing and constructEvent cannot verify the signature. " +
 				"Register the webhook route (with express.raw({ type: 'application/json' })) before app.use(express.json()).",
 		})
 		return
 	}
 	p.Report(Finding{
-		Start: int(arg.StartByte()), End: int(arg.EndByte()),
+		Start: int(grammars.Start(arg)), End: int(grammars.End(arg)),
 		Message: "`" + text + "` parses every body as JSON before the Stripe webhook route: the signature is computed over the raw bytes, so constructEvent fails and verification gets switched off. " +
 			"Mount the webhook route first with express.raw({ type: 'application/json' }), then app.use(express.json()).",
 	})

@@ -72,8 +72,8 @@ func WindowContext(tree *sitter.Tree, lang grammars.Lang) Context {
 	kinds := contextKinds[lang.Family()]
 	prologue := true
 	for _, c := range namedChildren(tree.RootNode()) {
-		s, e := int(c.StartByte()), int(c.EndByte())
-		typ := c.Type()
+		s, e := int(grammars.Start(c)), int(grammars.End(c))
+		typ := grammars.Type(c)
 		switch {
 		case e-s > maxContextBytes || !kinds[typ]:
 			if typ != "comment" {
@@ -81,7 +81,7 @@ func WindowContext(tree *sitter.Tree, lang grammars.Lang) Context {
 			}
 		case typ == "export_statement":
 			// export const x = …; not export function/class/type.
-			if d := c.ChildByFieldName("declaration"); d != nil && kinds[d.Type()] && d.Type() != "expression_statement" {
+			if d := grammars.Field(c, "declaration"); d != nil && kinds[grammars.Type(d)] && grammars.Type(d) != "expression_statement" {
 				out.Always = append(out.Always, Span{s, e})
 			}
 		case typ != "expression_statement":
@@ -111,14 +111,14 @@ func (c Context) Spans(tree *sitter.Tree, src []byte, changed Span) []Span {
 	if cur.GoToFirstChildForByte(uint32(changed.Start)) >= 0 {
 		for {
 			n := cur.CurrentNode()
-			if int(n.StartByte()) >= changed.End {
+			if int(grammars.Start(n)) >= changed.End {
 				break
 			}
-			if d := n.ChildByFieldName("declaration"); d != nil && n.Type() == "export_statement" {
+			if d := grammars.Field(n, "declaration"); d != nil && grammars.Type(n) == "export_statement" {
 				n = d
 			}
-			if name := n.ChildByFieldName("name"); name != nil && name.EndByte() <= uint32(len(src)) {
-				names = append(names, src[name.StartByte():name.EndByte()])
+			if name := grammars.Field(n, "name"); name != nil && grammars.End(name) <= uint32(len(src)) {
+				names = append(names, src[grammars.Start(name):grammars.End(name)])
 			}
 			if !cur.GoToNextSibling() {
 				break
@@ -184,16 +184,16 @@ func memberWindow(src []byte, top *sitter.Node, start, end int) ([]Span, bool) {
 	var body *sitter.Node
 	node := top
 	for i := 0; i < 3 && node != nil && body == nil; i++ {
-		if b := node.ChildByFieldName("body"); b != nil && int(b.StartByte()) <= start && end <= int(b.EndByte()) {
+		if b := grammars.Field(node, "body"); b != nil && int(grammars.Start(b)) <= start && end <= int(grammars.End(b)) {
 			body = b
 			break
 		}
-		node = node.ChildByFieldName("declaration")
+		node = grammars.Field(node, "declaration")
 	}
 	if body == nil {
 		return nil, false
 	}
-	bs, be := int(body.StartByte()), int(body.EndByte())
+	bs, be := int(grammars.Start(body)), int(grammars.End(body))
 	s, e := lineStartAt(src, start), lineEndAt(src, end)
 	if e < len(src) {
 		e = lineEndAt(src, e+1)
@@ -208,13 +208,13 @@ func memberWindow(src []byte, top *sitter.Node, start, end int) ([]Span, bool) {
 	if hi <= lo || hi-lo > maxWindowSpan {
 		return nil, false
 	}
-	header := Span{int(top.StartByte()), bs}
+	header := Span{int(grammars.Start(top)), bs}
 	if bs < len(src) && src[bs] == '{' {
 		header.End = bs + 1
 	}
 	spans := []Span{header, {lo, hi}}
 	if be > bs && src[be-1] == '}' {
-		spans = append(spans, Span{be - 1, int(top.EndByte())})
+		spans = append(spans, Span{be - 1, int(grammars.End(top))})
 	}
 	return spans, true
 }
@@ -257,7 +257,7 @@ func windowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, *sitter.No
 	count := 0
 	for {
 		c := cur.CurrentNode()
-		cs, ce := int(c.StartByte()), int(c.EndByte())
+		cs, ce := int(grammars.Start(c)), int(grammars.End(c))
 		if cs >= e {
 			break
 		}
