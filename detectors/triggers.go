@@ -46,6 +46,9 @@ type found struct {
 	// all is set when gating must not skip anything (a Unicode letter
 	// that folds to ASCII).
 	all bool
+	// headQuote is set when some quoted word ending with its quote
+	// (a literal's last bytes, see splitAcross) occurs.
+	headQuote bool
 }
 
 func (f *found) has(id int) bool { return f.bits[id>>6]&(1<<(id&63)) != 0 }
@@ -56,6 +59,12 @@ func (f *found) set(id int)      { f.bits[id>>6] |= 1 << (id & 63) }
 type triggerWord struct {
 	lower string
 	exact string // empty for a case-insensitive word
+	// quoted marks an exact word of splitAcross's fragments, which start
+	// or end with a quote character (head marks those that end with one
+	// after a literal's last bytes): scan finds them around each quote of
+	// the text instead of through the automaton, which thousands of short
+	// fragments would make large and slow.
+	quoted, head bool
 }
 
 // gateBuilder collects the words of the conditions while they are built.
@@ -152,7 +161,9 @@ func (b *gateBuilder) splitAcross(markers ...string) cond {
 			alts = append(alts, and(b.quoted(head, "", ""), reach[k]))
 		}
 	}
-	return or(alts...)
+	// Every alternative needs a head: without one none holds.
+	split := or(alts...)
+	return func(f *found) bool { return f.headQuote && split(f) }
 }
 
 // quoted holds when, for one of the quote characters q, the exact text
@@ -170,7 +181,11 @@ func (b *gateBuilder) quoted(head, body, close string) cond {
 			ws = append(ws, q+body)
 		}
 	}
-	return b.anyExact(ws...)
+	ids := make([]int, len(ws))
+	for i, w := range ws {
+		ids[i] = b.id(triggerWord{lower: strings.ToLower(w), exact: w, quoted: true, head: head != ""})
+	}
+	return anyID(ids)
 }
 
 // ruleGate is one rule's condition: per family, or the same for all.
@@ -191,9 +206,25 @@ func (g ruleGate) cond(f grammars.Family) cond {
 type triggerTable struct {
 	words []triggerWord
 	gates map[string]ruleGate
-	// ac is the automaton over the words' lower-cased texts; a match
-	// reports the word's id.
-	ac *acMachine
+	// ac is the automaton over the lower-cased texts of the words that
+	// are not quoted; a match reports its index in acWords, the word id.
+	ac      *acMachine
+	acWords []int32
+	// endsAt and startsAt hold the quoted words by their text (packed,
+	// see fragmentKey): those that end with their quote (heads) and those
+	// that start with one; before and after mark the bytes that occur
+	// just before, or just after, the quote in some word of each.
+	endsAt, startsAt map[uint64]int32
+	before, after    [256]bool
+}
+
+// fragmentKey packs a fragment of one to maxQuoted bytes and its length.
+func fragmentKey(b []byte) uint64 {
+	k := uint64(len(b)) << 32
+	for i, c := range b {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
 }
 
 // triggers returns the trigger table, built on first use.
@@ -336,25 +367,44 @@ func buildTriggers() *triggerTable {
 	return t
 }
 
-// build makes the automaton over the table's lower-cased words.
+// build makes the automaton over the table's lower-cased words and the
+// tables of the quoted ones.
 func (t *triggerTable) build() {
-	patterns := make([]string, len(t.words))
+	var patterns []string
+	t.endsAt, t.startsAt = make(map[uint64]int32), make(map[uint64]int32)
 	for id, w := range t.words {
-		patterns[id] = w.lower
+		switch {
+		case w.quoted && w.head:
+			t.endsAt[fragmentKey([]byte(w.exact))] = int32(id)
+			t.before[w.exact[len(w.exact)-2]] = true
+		case w.quoted:
+			t.startsAt[fragmentKey([]byte(w.exact))] = int32(id)
+			t.after[w.exact[1]] = true
+		default:
+			patterns = append(patterns, w.lower)
+			t.acWords = append(t.acWords, int32(id))
+		}
 	}
 	t.ac = newACMachine(patterns)
 }
 
+// maxQuoted is the longest quoted word: a quote and three bytes.
+const maxQuoted = 4
+
 // scan adds to f the words text holds.
 func (t *triggerTable) scan(text []byte, f *found) {
-	s := int32(0)
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c >= 0xC4 && foldsToASCII(text[i:]) {
-			f.all = true
+	t.ac.matches(text, &triggerSpecial, func(i int) {
+		switch text[i] {
+		case '"', '\'', '`':
+			t.scanQuote(text, i, f)
+		default:
+			if foldsToASCII(text[i:]) {
+				f.all = true
+			}
 		}
-		s = t.ac.step(s, c)
-		for _, id := range t.ac.out[s] {
+	}, func(i int, ids []int32) {
+		for _, ac := range ids {
+			id := t.acWords[ac]
 			if f.has(int(id)) {
 				continue
 			}
@@ -363,6 +413,36 @@ func (t *triggerTable) scan(text []byte, f *found) {
 				continue
 			}
 			f.set(int(id))
+		}
+	})
+}
+
+// triggerSpecial marks the bytes scan looks at besides the automaton: the
+// quotes of quoted words and the lead bytes foldsToASCII checks.
+var triggerSpecial = func() (s [256]bool) {
+	s['"'], s['\''], s['`'] = true, true, true
+	for c := 0xC4; c < 256; c++ {
+		s[c] = true
+	}
+	return s
+}()
+
+// scanQuote adds to f the quoted words that end or start with the quote
+// at text[i].
+func (t *triggerTable) scanQuote(text []byte, i int, f *found) {
+	if i > 0 && t.before[text[i-1]] {
+		for n := 2; n <= maxQuoted && n <= i+1; n++ {
+			if id, ok := t.endsAt[fragmentKey(text[i+1-n:i+1])]; ok {
+				f.set(int(id))
+				f.headQuote = true
+			}
+		}
+	}
+	if i+1 < len(text) && t.after[text[i+1]] {
+		for n := 2; n <= maxQuoted && i+n <= len(text); n++ {
+			if id, ok := t.startsAt[fragmentKey(text[i:i+n])]; ok {
+				f.set(int(id))
+			}
 		}
 	}
 }

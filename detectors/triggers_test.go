@@ -289,3 +289,77 @@ func TestNeedsParseTestFile(t *testing.T) {
 		t.Error("other rules' words (TL202: hash) still need a parse")
 	}
 }
+
+// referenceFound is the trigger words of text found the plain way: a
+// case-insensitive substring search per word, an exact one for the
+// case-sensitive words (the quoted fragments included).
+func referenceFound(t *triggerTable, text []byte) []bool {
+	lower := strings.ToLower(string(text))
+	out := make([]bool, len(t.words))
+	for id, w := range t.words {
+		if w.exact != "" {
+			out[id] = strings.Contains(string(text), w.exact)
+		} else {
+			out[id] = strings.Contains(lower, w.lower)
+		}
+	}
+	return out
+}
+
+// TestTriggerScanMatchesReference holds the automaton plus the quote scan
+// to referenceFound on every fixture, and on every file of
+// TRUSTLINT_GATE_CORPUS when set.
+func TestTriggerScanMatchesReference(t *testing.T) {
+	tbl := triggers()
+	quoted := 0
+	for _, w := range tbl.words {
+		if w.quoted {
+			quoted++
+		}
+	}
+	if quoted == 0 || quoted == len(tbl.words) {
+		t.Fatalf("%d of %d words quoted: the test needs both kinds", quoted, len(tbl.words))
+	}
+	check := func(name string, text []byte) {
+		var f found
+		f.bits = make([]uint64, (len(tbl.words)+63)/64)
+		tbl.scan(text, &f)
+		want := referenceFound(tbl, text)
+		head := false
+		for id, w := range tbl.words {
+			if f.has(id) != want[id] {
+				t.Fatalf("%s: word %q (exact %q): scan %v, reference %v", name, w.lower, w.exact, f.has(id), want[id])
+			}
+			head = head || (want[id] && w.head)
+		}
+		if f.headQuote != head {
+			t.Fatalf("%s: headQuote %v, reference %v", name, f.headQuote, head)
+		}
+	}
+	check("fragments", []byte("const k = 'sk_li' + \"ve_\" + `x`; s = 'a''b'\"\"`AKIA` 'sk-' '"))
+	files := 0
+	for _, root := range []string{"../testdata", os.Getenv("TRUSTLINT_GATE_CORPUS")} {
+		if root == "" {
+			continue
+		}
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if _, ok := grammars.FromPath(p); !ok {
+				return nil
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			check(p, src)
+			files++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d files, %d words (%d quoted)", files, len(tbl.words), quoted)
+}
