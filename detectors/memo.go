@@ -24,8 +24,6 @@ func memo[T any](u *Unit, key any, compute func() T) T {
 	return v
 }
 
-type srcStringKey struct{}
-
 type srcContainsKey struct{ sub string }
 
 // srcString returns the unit's source as a string. It shares u.Src's
@@ -34,7 +32,7 @@ type srcContainsKey struct{ sub string }
 // derived from it is in use (the server and the CLI build a new slice for
 // every version of a text).
 func (u *Unit) srcString() string {
-	return memo(u, srcStringKey{}, func() string { return unsafe.String(unsafe.SliceData(u.Src), len(u.Src)) })
+	return unsafe.String(unsafe.SliceData(u.Src), len(u.Src))
 }
 
 // srcContains reports whether the unit's source contains sub, once per

@@ -31,11 +31,17 @@ type Unit struct {
 	region     *Region     // set while a region analysis runs
 	parents    parentCache // parentOf's memory
 	lineStarts []int
-	gofmtState int8        // 0 unknown, 1 gofmt-clean, -1 not
-	memo       map[any]any // file-wide facts computed once; see memo
+	gofmtState int8     // 0 unknown, 1 gofmt-clean, -1 not
+	testFile   struct { // IsTestFile's answer for path
+		path   string
+		answer bool
+		known  bool
+	}
+	memo map[any]any // file-wide facts computed once; see memo
 }
 
-// Text returns the source text of n.
+// Text returns the source text of n, sharing the unit's source (see
+// srcString) rather than copying it.
 func (u *Unit) Text(n *sitter.Node) string {
 	if n == nil {
 		return ""
@@ -44,14 +50,22 @@ func (u *Unit) Text(n *sitter.Node) string {
 	if s < 0 || e > len(u.Src) || s > e {
 		return ""
 	}
-	return string(u.Src[s:e])
+	return u.srcString()[s:e]
 }
 
 // IsTestFile reports whether the unit's path looks like a test or fixture
 // file (foo_test.go, foo.test.ts, foo.spec.js, test_foo.py, tests/...,
 // __tests__/..., fixtures/...).
 func (u *Unit) IsTestFile() bool {
-	p := filepath.ToSlash(u.Path)
+	if !u.testFile.known || u.testFile.path != u.Path {
+		u.testFile.path, u.testFile.answer, u.testFile.known = u.Path, isTestPath(u.Path), true
+	}
+	return u.testFile.answer
+}
+
+// isTestPath is IsTestFile's test on a path.
+func isTestPath(path string) bool {
+	p := filepath.ToSlash(path)
 	base := strings.ToLower(filepath.Base(p))
 	if strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") ||
 		strings.HasSuffix(base, "_test.py") || base == "conftest.py" ||
