@@ -62,6 +62,49 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 	}
 }
 
+// BenchmarkPasteToDiagnostics measures a 50-line paste (an accepted AI
+// suggestion: benchgen.Paste, as cmd/trustlint-bench pastes) at a
+// top-level line of a generated 1,000-line file until its diagnostics
+// arrive; the paste is then deleted again, untimed, so every paste lands
+// in the same file.
+func BenchmarkPasteToDiagnostics(b *testing.B) {
+	for _, l := range benchgen.Langs() {
+		b.Run(fmt.Sprintf("%s-1000lines", l), func(b *testing.B) {
+			s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
+			s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
+			text := string(benchgen.Generate(l, 1000))
+			uri := protocol.DocumentURI("file:///work/project/src/big" + l.Ext())
+			s.open(uri, string(l), 1, text)
+			s.diagnosticsFor(uri, 1)
+			ls := strings.Split(text, "\n")
+			var tops []uint32
+			for i := 1; i < len(ls); i++ {
+				if c := ls[i]; c != "" && !strings.ContainsRune(" \t})", rune(c[0])) && strings.TrimSpace(ls[i-1]) == "" {
+					tops = append(tops, uint32(i))
+				}
+			}
+			v := int32(1)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				block := benchgen.Paste(l, 50, i)
+				if ls := strings.SplitAfter(block, "\n"); len(ls) > 51 {
+					block = strings.Join(ls[:50], "") + "\n" // as cmd/trustlint-bench cuts it
+				}
+				line := tops[(i*7919)%len(tops)]
+				v++
+				s.change(uri, v, change{rng: rng(line, 0, line, 0), text: block})
+				s.diagnosticsFor(uri, uint32(v))
+				b.StopTimer()
+				end := line + uint32(strings.Count(block, "\n"))
+				v++
+				s.change(uri, v, change{rng: rng(line, 0, end, 0), text: ""})
+				s.diagnosticsFor(uri, uint32(v))
+				b.StartTimer()
+			}
+		})
+	}
+}
+
 // bodyLine returns the next indented, non-blank line at or after a
 // position that advances through the file by a large prime stride.
 func bodyLine(ls []string, next *int) uint32 {
