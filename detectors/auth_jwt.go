@@ -75,6 +75,9 @@ func expiryMinutes(u *Unit) int { return u.Config.Options.jwtExpiryMinutes() }
 // visitJWTExpiry reports JWTs signed with no expiry (TL205).
 func visitJWTExpiry(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	if !callMayBe(u, n, jwtExpiryMethod) {
+		return
+	}
 	c, ok := readCall(u, n)
 	if !ok {
 		return
@@ -103,6 +106,20 @@ func visitJWTExpiry(p *Pass, n *sitter.Node) {
 		})
 	}
 	p.Report(f)
+}
+
+// jwtExpiryMethod reports whether jwtExpiryJS, jwtExpiryGo or jwtExpiryPy
+// look at a call of this method at all.
+func jwtExpiryMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return method == "sign"
+	case grammars.FamilyGo:
+		return method == "NewWithClaims"
+	case grammars.FamilyPython:
+		return method == "encode"
+	}
+	return false
 }
 
 // jwtExpiryJS checks jsonwebtoken's sign() and jose's SignJWT chain.
@@ -568,6 +585,9 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 // visitJWTUnverified reports JWTs read without verifying them (TL206).
 func visitJWTUnverified(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	if !callMayBe(u, n, jwtUnverifiedMethod) {
+		return
+	}
 	c, ok := readCall(u, n)
 	if !ok {
 		return
@@ -585,6 +605,20 @@ func visitJWTUnverified(p *Pass, n *sitter.Node) {
 	if msg != "" {
 		p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: msg, Severity: sev})
 	}
+}
+
+// jwtUnverifiedMethod reports whether jwtUnverifiedJS, jwtUnverifiedGo
+// or jwtUnverifiedPy look at a call of this method at all.
+func jwtUnverifiedMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return method == "decode" || method == "verify"
+	case grammars.FamilyPython:
+		return method == "decode"
+	case grammars.FamilyGo:
+		return method == "ParseUnverified" || method == "Parse" || method == "ParseWithClaims"
+	}
+	return false
 }
 
 func jwtUnverifiedJS(u *Unit, c callSite) string {
