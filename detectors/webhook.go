@@ -32,6 +32,33 @@ func webhookFamily() family {
 // stripeEventRE matches Stripe event types a payment handler switches on.
 var stripeEventRE = regexp.MustCompile(`checkout\.session\.(completed|async_payment_succeeded)|payment_intent\.(succeeded|payment_failed)|invoice\.(paid|payment_succeeded|payment_failed)|customer\.subscription\.(created|updated|deleted)|charge\.(succeeded|refunded)`)
 
+// stripeEventWords are words every match of stripeEventRE holds one of.
+var stripeEventWords = []string{"checkout.session.", "payment_intent.", "invoice.", "customer.subscription.", "charge."}
+
+// stripeEventsKey memoises mayStripeEvent.
+type stripeEventsKey struct{}
+
+// mayStripeEvent reports, once per unit, whether the source holds one of
+// stripeEventWords: without one, stripeEventRE matches no text of the
+// file, and the rule need not copy a function's text to run it (an
+// editor's keystroke analysis visits the functions around the edit).
+func mayStripeEvent(u *Unit) bool {
+	return memo(u, stripeEventsKey{}, func() bool {
+		for _, w := range stripeEventWords {
+			if strings.Contains(u.srcString(), w) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// webhookCallMethod reports whether visitWebhook looks at a call of this
+// method at all: a route registration, or JS's app.use.
+func webhookCallMethod(fam grammars.Family, method string) bool {
+	return routeMethods[method] || fam == grammars.FamilyJS && method == "use"
+}
+
 // webhookVerifiedRE matches a signature check: Stripe's constructEvent in
 // every SDK, an HMAC compared in constant time, svix, or a helper whose
 // name says it verifies.
@@ -69,6 +96,9 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 	fam := u.Lang.Family()
 	switch grammars.Type(n) {
 	case "call_expression":
+		if !callMayBe(u, n, webhookCallMethod) {
+			return
+		}
 		fn := grammars.Field(n, "function")
 		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
@@ -87,6 +117,10 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		if !ok {
 			return
 		}
+		webhookPath := strings.Contains(strings.ToLower(path), "webhook")
+		if !webhookPath && !mayStripeEvent(u) {
+			return
+		}
 		handler := u.Text(args)
 		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
 			// A named handler declared in this file.
@@ -97,7 +131,7 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 				}
 			}
 		}
-		if !strings.Contains(strings.ToLower(path), "webhook") && !stripeEventRE.MatchString(handler) {
+		if !webhookPath && !stripeEventRE.MatchString(handler) {
 			return
 		}
 		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
@@ -115,7 +149,6 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		} else {
 			body = n
 		}
-		text := u.Text(body)
 		fname := u.Text(name)
 		named := strings.Contains(strings.ToLower(fname), "webhook")
 		if fam == grammars.FamilyPython {
@@ -131,6 +164,10 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 			// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
 			named = true
 		}
+		if !named && !mayStripeEvent(u) {
+			return
+		}
+		text := u.Text(body)
 		if !named && !stripeEventRE.MatchString(text) {
 			return
 		}
