@@ -127,14 +127,12 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if c.Method != "sign" {
 		return false, nil, false
 	}
-	q := authQuote(u)
-	dur := q + fmt.Sprintf("%dm", expiryMinutes(u)) + q
 	if chain := u.Text(c.Func); strings.Contains(chain, "SignJWT") {
 		if strings.Contains(chain, "setExpirationTime") {
 			return false, nil, false
 		}
 		at := int(grammars.End(c.Object))
-		text := ".setExpirationTime(" + dur + ")"
+		text := ".setExpirationTime(" + jsExpiryLiteral(u) + ")"
 		if prop := grammars.Field(c.Func, "property"); prop != nil {
 			dot := int(grammars.Start(prop)) - 1
 			if dot >= 0 && startsLine(u, dot) {
@@ -148,11 +146,31 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 		}
 		return true, []Edit{{Start: at, End: at, NewText: text}}, true
 	}
-	if !isJSONWebToken(u, c.Object) || len(c.Args) < 2 {
+	if len(c.Args) < 2 {
 		return false, nil, false
 	}
+	flagged, fix, fixable := jwtSignExpiryJS(u, c)
+	// Whether the receiver is jsonwebtoken is asked last: the first such
+	// question of a unit reads all of its top-level statements, which an
+	// editor's keystroke analysis pays for on every keystroke.
+	if !flagged || !isJSONWebToken(u, c.Object) {
+		return false, nil, false
+	}
+	return flagged, fix, fixable
+}
+
+// jsExpiryLiteral is the configured token lifetime as a JS string
+// literal in the file's quotes: "15m".
+func jsExpiryLiteral(u *Unit) string {
+	q := authQuote(u)
+	return q + fmt.Sprintf("%dm", expiryMinutes(u)) + q
+}
+
+// jwtSignExpiryJS is jwtExpiryJS for jsonwebtoken's sign(payload, key,
+// options) with two arguments or more, whatever the receiver.
+func jwtSignExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	payload := unwrapExpr(c.Args[0])
-	scope := scopeOf(u, c.Node)
+	var scope *sitter.Node // scopeOf(u, c.Node), looked up when needed
 	objectPayload := true
 	switch grammars.Type(payload) {
 	case "object":
@@ -162,6 +180,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	case "identifier":
 		// A payload handed in from elsewhere may carry exp: only a local
 		// object literal is known not to.
+		scope = scopeOf(u, c.Node)
 		def, ok := findDef(u, scope, u.Text(payload))
 		if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" || objectHasKey(u, unwrapExpr(def.Value), "exp") {
 			return false, nil, false
@@ -180,6 +199,9 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if len(c.Args) >= 3 && !isJSFunction(c.Args[2]) {
 		opts = unwrapExpr(c.Args[2])
 		if grammars.Type(opts) == "identifier" {
+			if scope == nil {
+				scope = scopeOf(u, c.Node)
+			}
 			def, ok := findDef(u, scope, u.Text(opts))
 			if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" {
 				return false, nil, false
@@ -196,7 +218,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if !objectPayload {
 		return true, nil, false
 	}
-	entry := "expiresIn: " + dur
+	entry := "expiresIn: " + jsExpiryLiteral(u)
 	if opts == nil {
 		if len(c.Args) >= 3 {
 			at := int(grammars.Start(c.Args[2]))
