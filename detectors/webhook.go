@@ -35,22 +35,27 @@ var stripeEventRE = regexp.MustCompile(`checkout\.session\.(completed|async_paym
 // stripeEventWords are words every match of stripeEventRE holds one of.
 var stripeEventWords = []string{"checkout.session.", "payment_intent.", "invoice.", "customer.subscription.", "charge."}
 
-// stripeEventsKey memoises mayStripeEvent.
-type stripeEventsKey struct{}
-
-// mayStripeEvent reports, once per unit, whether the source holds one of
-// stripeEventWords: without one, stripeEventRE matches no text of the
-// file, and the rule need not copy a function's text to run it (an
-// editor's keystroke analysis visits the functions around the edit).
-func mayStripeEvent(u *Unit) bool {
-	return memo(u, stripeEventsKey{}, func() bool {
-		for _, w := range stripeEventWords {
-			if strings.Contains(u.srcString(), w) {
-				return true
-			}
+// mayMatchStripeEvent reports whether text holds one of stripeEventWords:
+// without one, stripeEventRE cannot match it. A few substring searches
+// cost far less than the expression, which Go runs by backtracking over
+// every start position of the text.
+func mayMatchStripeEvent(text string) bool {
+	for _, w := range stripeEventWords {
+		if strings.Contains(text, w) {
+			return true
 		}
-		return false
-	})
+	}
+	return false
+}
+
+// nodeSrc returns n's source text without copying it (see srcString), or
+// "" when its span lies outside the source.
+func nodeSrc(u *Unit, n *sitter.Node) string {
+	start, end := int(grammars.Start(n)), int(grammars.End(n))
+	if start < 0 || end > len(u.Src) || start > end {
+		return ""
+	}
+	return u.srcString()[start:end]
 }
 
 // webhookCallMethod reports whether visitWebhook looks at a call of this
@@ -118,9 +123,6 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 			return
 		}
 		webhookPath := strings.Contains(strings.ToLower(path), "webhook")
-		if !webhookPath && !mayStripeEvent(u) {
-			return
-		}
 		handler := u.Text(args)
 		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
 			// A named handler declared in this file.
@@ -131,7 +133,7 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 				}
 			}
 		}
-		if !webhookPath && !stripeEventRE.MatchString(handler) {
+		if !webhookPath && (!mayMatchStripeEvent(handler) || !stripeEventRE.MatchString(handler)) {
 			return
 		}
 		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
@@ -164,11 +166,8 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 			// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
 			named = true
 		}
-		if !named && !mayStripeEvent(u) {
-			return
-		}
-		text := u.Text(body)
-		if !named && !stripeEventRE.MatchString(text) {
+		text := nodeSrc(u, body)
+		if !named && (!mayMatchStripeEvent(text) || !stripeEventRE.MatchString(text)) {
 			return
 		}
 		if fam != grammars.FamilyPython && webhookRouteRegistered(u, fname) {
