@@ -64,6 +64,30 @@ func mayBeEquality(u *Unit, n *sitter.Node) bool {
 // then read the call. A node with no argument list is no call readCall
 // accepts: its token is "" and known.
 func calleeToken(u *Unit, n *sitter.Node) (tok string, known bool) {
+	// Up to seven rules visit every call, one after the other: the last
+	// answer is kept (holding the node keeps its address from being
+	// reused by another).
+	last := memo(u, lastCalleeKey{}, func() *lastCallee { return new(lastCallee) })
+	if last.n != n || n == nil {
+		tok, known = calleeTokenRead(u, n)
+		*last = lastCallee{n: n, tok: tok, known: known}
+	}
+	return last.tok, last.known
+}
+
+// lastCalleeKey memoises the unit's lastCallee.
+type lastCalleeKey struct{}
+
+// lastCallee is calleeToken's answer for the last node it was asked
+// about.
+type lastCallee struct {
+	n     *sitter.Node
+	tok   string
+	known bool
+}
+
+// calleeTokenRead is calleeToken without the memory of the last answer.
+func calleeTokenRead(u *Unit, n *sitter.Node) (tok string, known bool) {
 	args := grammars.Field(n, "arguments")
 	if args == nil {
 		return "", true
