@@ -606,43 +606,56 @@ func rehashDeletes(u *Unit, n *sitter.Node) bool {
 	if !u.Config.Enabled("TL203") {
 		return false
 	}
-	scope := scopeOf(u, n)
 	start, end := int(grammars.Start(n)), int(grammars.End(n))
-	hit := false
-	_ = walk(scope, func(c *sitter.Node) error {
-		if hit {
-			return nil
+	for _, e := range rehashDeletions(u, scopeOf(u, n)) {
+		if e.Start <= start && end <= e.End {
+			return true
 		}
-		var m rehashMatch
-		var ok bool
-		switch grammars.Type(c) {
-		case "binary_expression", "comparison_operator":
-			cmp, isCmp := readComparison(u, c)
-			if !isCmp {
+	}
+	return false
+}
+
+// rehashDeletionsKey memoises rehashDeletions per scope.
+type rehashDeletionsKey struct{ scope *sitter.Node }
+
+// rehashDeletions returns the deletions (edits with no new text) of the
+// TL203 fixes inside scope, once per scope: every weak-cost finding of a
+// function asks about the same ones.
+func rehashDeletions(u *Unit, scope *sitter.Node) []Edit {
+	return memo(u, rehashDeletionsKey{scope}, func() []Edit {
+		var dels []Edit
+		_ = walk(scope, func(c *sitter.Node) error {
+			var m rehashMatch
+			var ok bool
+			switch grammars.Type(c) {
+			case "binary_expression", "comparison_operator":
+				cmp, isCmp := readComparison(u, c)
+				if !isCmp {
+					return nil
+				}
+				m, ok = findRehash(u, cmp)
+			case "call_expression":
+				if u.Lang.Family() != grammars.FamilyGo {
+					return nil
+				}
+				m, ok = matchRehashEqualCall(u, c)
+			default:
 				return nil
 			}
-			m, ok = findRehash(u, cmp)
-		case "call_expression":
-			if u.Lang.Family() != grammars.FamilyGo {
+			if !ok {
 				return nil
 			}
-			m, ok = matchRehashEqualCall(u, c)
-		default:
-			return nil
-		}
-		if !ok {
-			return nil
-		}
-		fix, ok := rehashFix(u, m)
-		if !ok {
-			return nil
-		}
-		for _, e := range fix.Edits {
-			if e.NewText == "" && e.Start <= start && end <= e.End {
-				hit = true
+			fix, ok := rehashFix(u, m)
+			if !ok {
+				return nil
 			}
-		}
-		return nil
+			for _, e := range fix.Edits {
+				if e.NewText == "" {
+					dels = append(dels, e)
+				}
+			}
+			return nil
+		})
+		return dels
 	})
-	return hit
 }
