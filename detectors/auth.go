@@ -223,6 +223,15 @@ type comparison struct {
 // readComparison reads n as ==, ===, != or !== between two operands.
 // Python chains (a == b == c) are not comparisons of two operands.
 func readComparison(u *Unit, n *sitter.Node) (comparison, bool) {
+	if !mayBeEquality(u, n) {
+		return comparison{Node: n}, false
+	}
+	return readComparisonNode(u, n)
+}
+
+// readComparisonNode is readComparison without the check of the source
+// for an equality operator.
+func readComparisonNode(u *Unit, n *sitter.Node) (comparison, bool) {
 	c := comparison{Node: n}
 	switch grammars.Type(n) {
 	case "binary_expression":

@@ -15,7 +15,7 @@ import (
 // the stored one is TL203's.
 func visitTimingCompare(p *Pass, n *sitter.Node) {
 	cmp, ok := readComparison(p.Unit, n)
-	if !ok || p.IsTestFile() {
+	if !ok {
 		return
 	}
 	if isLiteralOperand(p.Unit, cmp.Left) || isLiteralOperand(p.Unit, cmp.Right) {
@@ -38,7 +38,7 @@ func visitTimingCompare(p *Pass, n *sitter.Node) {
 	if kind == "" {
 		kind = right
 	}
-	if kind == "" || passwordConfirmation(p.Unit, cmp) {
+	if kind == "" || passwordConfirmation(p.Unit, cmp) || p.IsTestFile() {
 		return
 	}
 	f := Finding{
@@ -362,6 +362,9 @@ func visitRehashEqualCall(p *Pass, n *sitter.Node) {
 // subtle.ConstantTimeCompare(...) == 1 between a fresh bcrypt hash and
 // another value.
 func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
+	if !mayRehash(u) || !callMayBe(u, n, rehashEqualMethod) {
+		return rehashMatch{}, false
+	}
 	c, ok := readCall(u, n)
 	if !ok || len(c.Args) != 2 {
 		return rehashMatch{}, false
@@ -392,6 +395,13 @@ func matchRehashEqualCall(u *Unit, n *sitter.Node) (rehashMatch, bool) {
 		}
 	}
 	return rehashMatch{}, false
+}
+
+// rehashEqualMethod reports the methods of the calls
+// matchRehashEqualCall matches: bytes.Equal, hmac.Equal and
+// subtle.ConstantTimeCompare.
+func rehashEqualMethod(_ grammars.Family, method string) bool {
+	return method == "Equal" || method == "ConstantTimeCompare"
 }
 
 // reportRehash reports a rehash-and-compare with its fix.
@@ -429,10 +439,29 @@ func findRehash(u *Unit, cmp comparison) (rehashMatch, bool) {
 // bcrypt.GenerateFromPassword): without one no comparison is a rehash, and
 // the definitions of its operands need not be looked up.
 func mayRehash(u *Unit) bool {
+	return u.srcContains(rehashWord(u))
+}
+
+// rehashWord is a word the name of every call freshHashLib recognises
+// holds, in the unit's family.
+func rehashWord(u *Unit) string {
 	if u.Lang.Family() == grammars.FamilyGo {
-		return u.srcContains("GenerateFromPassword")
+		return "GenerateFromPassword"
 	}
-	return u.srcContains("hash")
+	return "hash"
+}
+
+// rehashScopeKey memoises scopeMayRehash per scope.
+type rehashScopeKey struct{ scope *sitter.Node }
+
+// scopeMayRehash is mayRehash for one scope, once per scope: a variable
+// defined there holds a fresh hash only when the scope's text names the
+// hashing call, and without it findDef need not walk the scope.
+func scopeMayRehash(u *Unit, scope *sitter.Node) bool {
+	return memo(u, rehashScopeKey{scope}, func() bool {
+		start, end := int(grammars.Start(scope)), int(grammars.End(scope))
+		return end <= len(u.Src) && start <= end && strings.Contains(u.srcString()[start:end], rehashWord(u))
+	})
 }
 
 // fillRehash reports whether side is a fresh password hash, directly or
@@ -444,7 +473,11 @@ func fillRehash(u *Unit, side *sitter.Node, m *rehashMatch) bool {
 		return false
 	}
 	if grammars.Type(n) == "identifier" {
-		def, ok := findDef(u, scopeOf(u, n), u.Text(n))
+		scope := scopeOf(u, n)
+		if !scopeMayRehash(u, scope) {
+			return false
+		}
+		def, ok := findDef(u, scope, u.Text(n))
 		if !ok || def.Index != 0 || grammars.Start(def.Value) > grammars.Start(n) {
 			return false
 		}
@@ -573,43 +606,56 @@ func rehashDeletes(u *Unit, n *sitter.Node) bool {
 	if !u.Config.Enabled("TL203") {
 		return false
 	}
-	scope := scopeOf(u, n)
 	start, end := int(grammars.Start(n)), int(grammars.End(n))
-	hit := false
-	_ = walk(scope, func(c *sitter.Node) error {
-		if hit {
-			return nil
+	for _, e := range rehashDeletions(u, scopeOf(u, n)) {
+		if e.Start <= start && end <= e.End {
+			return true
 		}
-		var m rehashMatch
-		var ok bool
-		switch grammars.Type(c) {
-		case "binary_expression", "comparison_operator":
-			cmp, isCmp := readComparison(u, c)
-			if !isCmp {
+	}
+	return false
+}
+
+// rehashDeletionsKey memoises rehashDeletions per scope.
+type rehashDeletionsKey struct{ scope *sitter.Node }
+
+// rehashDeletions returns the deletions (edits with no new text) of the
+// TL203 fixes inside scope, once per scope: every weak-cost finding of a
+// function asks about the same ones.
+func rehashDeletions(u *Unit, scope *sitter.Node) []Edit {
+	return memo(u, rehashDeletionsKey{scope}, func() []Edit {
+		var dels []Edit
+		_ = walk(scope, func(c *sitter.Node) error {
+			var m rehashMatch
+			var ok bool
+			switch grammars.Type(c) {
+			case "binary_expression", "comparison_operator":
+				cmp, isCmp := readComparison(u, c)
+				if !isCmp {
+					return nil
+				}
+				m, ok = findRehash(u, cmp)
+			case "call_expression":
+				if u.Lang.Family() != grammars.FamilyGo {
+					return nil
+				}
+				m, ok = matchRehashEqualCall(u, c)
+			default:
 				return nil
 			}
-			m, ok = findRehash(u, cmp)
-		case "call_expression":
-			if u.Lang.Family() != grammars.FamilyGo {
+			if !ok {
 				return nil
 			}
-			m, ok = matchRehashEqualCall(u, c)
-		default:
-			return nil
-		}
-		if !ok {
-			return nil
-		}
-		fix, ok := rehashFix(u, m)
-		if !ok {
-			return nil
-		}
-		for _, e := range fix.Edits {
-			if e.NewText == "" && e.Start <= start && end <= e.End {
-				hit = true
+			fix, ok := rehashFix(u, m)
+			if !ok {
+				return nil
 			}
-		}
-		return nil
+			for _, e := range fix.Edits {
+				if e.NewText == "" {
+					dels = append(dels, e)
+				}
+			}
+			return nil
+		})
+		return dels
 	})
-	return hit
 }

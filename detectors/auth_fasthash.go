@@ -21,6 +21,9 @@ var fastHashNames = map[string]bool{
 // (TL204).
 func visitFastPasswordHash(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	if !callMayBe(u, n, fastHashMethod) {
+		return
+	}
 	c, ok := readCall(u, n)
 	if !ok {
 		return
@@ -39,6 +42,20 @@ func visitFastPasswordHash(p *Pass, n *sitter.Node) {
 		Start: int(grammars.Start(n)), End: int(grammars.End(n)),
 		Message: "A password hashed with " + strings.ToUpper(alg) + ": a fast, unsalted hash is cracked in bulk once leaked. Use bcrypt (cost 12+) or argon2id, or an established auth service (Clerk, Auth0)",
 	})
+}
+
+// fastHashMethod reports whether fastHashInput looks at a call of this
+// method at all.
+func fastHashMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return method == "update" || method == "hash" || fastHashNames[strings.ToLower(method)]
+	case grammars.FamilyGo:
+		return strings.HasPrefix(method, "Sum") || method == "Write" || method == "WriteString"
+	case grammars.FamilyPython:
+		return method == "new" || method == "update" || fastHashNames[strings.ToLower(method)]
+	}
+	return false
 }
 
 // fastHashInput returns the algorithm and the data argument of a fast hash

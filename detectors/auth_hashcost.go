@@ -84,6 +84,9 @@ type costParam struct {
 // visitHashCost reports password hashing calls with a work factor below
 // the configured minimum (TL201).
 func visitHashCost(p *Pass, n *sitter.Node) {
+	if !callMayBe(p.Unit, n, hashCostMethod) {
+		return
+	}
 	c, ok := readCall(p.Unit, n)
 	if !ok {
 		return
@@ -147,6 +150,29 @@ func visitHashCost(p *Pass, n *sitter.Node) {
 		f.Fixes = append(f.Fixes, Fix{Title: title, Edits: edits, Preferred: true, Safe: safe})
 	}
 	p.Report(f)
+}
+
+// hashCostMethod reports whether hashCostJS, hashCostGo or hashCostPy
+// look at a call of this method at all.
+func hashCostMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		switch method {
+		case "hash", "hashSync", "genSalt", "genSaltSync", "pbkdf2", "pbkdf2Sync", "scrypt", "scryptSync", "deriveKey", "deriveBits":
+			return true
+		}
+	case grammars.FamilyGo:
+		switch method {
+		case "GenerateFromPassword", "Key", "IDKey":
+			return true
+		}
+	case grammars.FamilyPython:
+		switch method {
+		case "gensalt", "using", "CryptContext", "pbkdf2_hmac", "PBKDF2HMAC", "scrypt", "Scrypt", "PasswordHasher", "hash_secret", "hash_secret_raw":
+			return true
+		}
+	}
+	return false
 }
 
 // raiseEdit returns the edit that sets a low parameter to its minimum: the

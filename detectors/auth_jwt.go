@@ -75,6 +75,9 @@ func expiryMinutes(u *Unit) int { return u.Config.Options.jwtExpiryMinutes() }
 // visitJWTExpiry reports JWTs signed with no expiry (TL205).
 func visitJWTExpiry(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	if !callMayBe(u, n, jwtExpiryMethod) {
+		return
+	}
 	c, ok := readCall(u, n)
 	if !ok {
 		return
@@ -105,19 +108,31 @@ func visitJWTExpiry(p *Pass, n *sitter.Node) {
 	p.Report(f)
 }
 
+// jwtExpiryMethod reports whether jwtExpiryJS, jwtExpiryGo or jwtExpiryPy
+// look at a call of this method at all.
+func jwtExpiryMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return method == "sign"
+	case grammars.FamilyGo:
+		return method == "NewWithClaims"
+	case grammars.FamilyPython:
+		return method == "encode"
+	}
+	return false
+}
+
 // jwtExpiryJS checks jsonwebtoken's sign() and jose's SignJWT chain.
 func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if c.Method != "sign" {
 		return false, nil, false
 	}
-	q := authQuote(u)
-	dur := q + fmt.Sprintf("%dm", expiryMinutes(u)) + q
 	if chain := u.Text(c.Func); strings.Contains(chain, "SignJWT") {
 		if strings.Contains(chain, "setExpirationTime") {
 			return false, nil, false
 		}
 		at := int(grammars.End(c.Object))
-		text := ".setExpirationTime(" + dur + ")"
+		text := ".setExpirationTime(" + jsExpiryLiteral(u) + ")"
 		if prop := grammars.Field(c.Func, "property"); prop != nil {
 			dot := int(grammars.Start(prop)) - 1
 			if dot >= 0 && startsLine(u, dot) {
@@ -131,11 +146,31 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 		}
 		return true, []Edit{{Start: at, End: at, NewText: text}}, true
 	}
-	if !isJSONWebToken(u, c.Object) || len(c.Args) < 2 {
+	if len(c.Args) < 2 {
 		return false, nil, false
 	}
+	flagged, fix, fixable := jwtSignExpiryJS(u, c)
+	// Whether the receiver is jsonwebtoken is asked last: the first such
+	// question of a unit reads all of its top-level statements, which an
+	// editor's keystroke analysis pays for on every keystroke.
+	if !flagged || !isJSONWebToken(u, c.Object) {
+		return false, nil, false
+	}
+	return flagged, fix, fixable
+}
+
+// jsExpiryLiteral is the configured token lifetime as a JS string
+// literal in the file's quotes: "15m".
+func jsExpiryLiteral(u *Unit) string {
+	q := authQuote(u)
+	return q + fmt.Sprintf("%dm", expiryMinutes(u)) + q
+}
+
+// jwtSignExpiryJS is jwtExpiryJS for jsonwebtoken's sign(payload, key,
+// options) with two arguments or more, whatever the receiver.
+func jwtSignExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	payload := unwrapExpr(c.Args[0])
-	scope := scopeOf(u, c.Node)
+	var scope *sitter.Node // scopeOf(u, c.Node), looked up when needed
 	objectPayload := true
 	switch grammars.Type(payload) {
 	case "object":
@@ -145,6 +180,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	case "identifier":
 		// A payload handed in from elsewhere may carry exp: only a local
 		// object literal is known not to.
+		scope = scopeOf(u, c.Node)
 		def, ok := findDef(u, scope, u.Text(payload))
 		if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" || objectHasKey(u, unwrapExpr(def.Value), "exp") {
 			return false, nil, false
@@ -163,6 +199,9 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if len(c.Args) >= 3 && !isJSFunction(c.Args[2]) {
 		opts = unwrapExpr(c.Args[2])
 		if grammars.Type(opts) == "identifier" {
+			if scope == nil {
+				scope = scopeOf(u, c.Node)
+			}
 			def, ok := findDef(u, scope, u.Text(opts))
 			if !ok || grammars.Type(unwrapExpr(def.Value)) != "object" {
 				return false, nil, false
@@ -179,7 +218,7 @@ func jwtExpiryJS(u *Unit, c callSite) (bool, []Edit, bool) {
 	if !objectPayload {
 		return true, nil, false
 	}
-	entry := "expiresIn: " + dur
+	entry := "expiresIn: " + jsExpiryLiteral(u)
 	if opts == nil {
 		if len(c.Args) >= 3 {
 			at := int(grammars.Start(c.Args[2]))
@@ -568,6 +607,9 @@ func pyExpiryExpr(u *Unit) (string, []Edit, bool) {
 // visitJWTUnverified reports JWTs read without verifying them (TL206).
 func visitJWTUnverified(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	if !callMayBe(u, n, jwtUnverifiedMethod) {
+		return
+	}
 	c, ok := readCall(u, n)
 	if !ok {
 		return
@@ -585,6 +627,20 @@ func visitJWTUnverified(p *Pass, n *sitter.Node) {
 	if msg != "" {
 		p.Report(Finding{Start: int(grammars.Start(n)), End: int(grammars.End(n)), Message: msg, Severity: sev})
 	}
+}
+
+// jwtUnverifiedMethod reports whether jwtUnverifiedJS, jwtUnverifiedGo
+// or jwtUnverifiedPy look at a call of this method at all.
+func jwtUnverifiedMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return method == "decode" || method == "verify"
+	case grammars.FamilyPython:
+		return method == "decode"
+	case grammars.FamilyGo:
+		return method == "ParseUnverified" || method == "Parse" || method == "ParseWithClaims"
+	}
+	return false
 }
 
 func jwtUnverifiedJS(u *Unit, c callSite) string {

@@ -30,7 +30,7 @@ func rateLimitFamily() family {
 
 // visitRateLimit dispatches TL207 to the unit's language.
 func visitRateLimit(p *Pass, n *sitter.Node) {
-	if p.IsTestFile() {
+	if grammars.Type(n) == "call_expression" && !callMayBe(p.Unit, n, rateLimitRouteMethod) || isTestUnit(p.Unit) {
 		return
 	}
 	switch p.Lang.Family() {
@@ -41,6 +41,19 @@ func visitRateLimit(p *Pass, n *sitter.Node) {
 	case grammars.FamilyPython:
 		visitRateLimitPython(p, n)
 	}
+}
+
+// rateLimitRouteMethod reports whether visitRateLimitJS or
+// visitRateLimitGo look at a call of this method at all: a route
+// registration.
+func rateLimitRouteMethod(fam grammars.Family, method string) bool {
+	switch fam {
+	case grammars.FamilyJS:
+		return jsWriteMethods[method] || method == "route"
+	case grammars.FamilyGo:
+		return goRouteMethods[method]
+	}
+	return true
 }
 
 // rlKind is what a brute-forceable route does.

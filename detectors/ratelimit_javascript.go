@@ -238,18 +238,36 @@ func nextRouteKind(path string) (rlKind, bool) {
 	return classifyAuthPath(strings.Join(rest, "/")), true
 }
 
+// nextRouteKey memoises nextRouteKind of the unit's path.
+type nextRouteKey struct{}
+
+// nextRoute is what nextRouteKind returns.
+type nextRoute struct {
+	kind rlKind
+	ok   bool
+}
+
 // visitNextAuthExport reports a Next.js POST route handler, pages/api
 // default handler or server action that signs users in with no limiter.
 func visitNextAuthExport(p *Pass, n *sitter.Node) {
 	u := p.Unit
+	action := useServerFile(u)
+	route := memo(u, nextRouteKey{}, func() nextRoute {
+		kind, ok := nextRouteKind(u.Path)
+		return nextRoute{kind, ok}
+	})
+	pathKind, routed := route.kind, route.ok
+	if !routed && !action {
+		// Neither a file-routed handler nor a server action: nothing
+		// below can make the export a route.
+		return
+	}
 	isDefault := false
 	for i := 0; i < int(grammars.ChildCount(n)); i++ {
 		if grammars.Type(grammars.ChildAt(n, i)) == "default" {
 			isDefault = true
 		}
 	}
-	action := useServerFile(u)
-	pathKind, routed := nextRouteKind(u.Path)
 	var name, body, wrapper *sitter.Node
 	if d := grammars.Field(n, "declaration"); d != nil {
 		switch grammars.Type(d) {

@@ -32,6 +32,38 @@ func webhookFamily() family {
 // stripeEventRE matches Stripe event types a payment handler switches on.
 var stripeEventRE = regexp.MustCompile(`checkout\.session\.(completed|async_payment_succeeded)|payment_intent\.(succeeded|payment_failed)|invoice\.(paid|payment_succeeded|payment_failed)|customer\.subscription\.(created|updated|deleted)|charge\.(succeeded|refunded)`)
 
+// stripeEventWords are words every match of stripeEventRE holds one of.
+var stripeEventWords = []string{"checkout.session.", "payment_intent.", "invoice.", "customer.subscription.", "charge."}
+
+// mayMatchStripeEvent reports whether text holds one of stripeEventWords:
+// without one, stripeEventRE cannot match it. A few substring searches
+// cost far less than the expression, which Go runs by backtracking over
+// every start position of the text.
+func mayMatchStripeEvent(text string) bool {
+	for _, w := range stripeEventWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeSrc returns n's source text without copying it (see srcString), or
+// "" when its span lies outside the source.
+func nodeSrc(u *Unit, n *sitter.Node) string {
+	start, end := int(grammars.Start(n)), int(grammars.End(n))
+	if start < 0 || end > len(u.Src) || start > end {
+		return ""
+	}
+	return u.srcString()[start:end]
+}
+
+// webhookCallMethod reports whether visitWebhook looks at a call of this
+// method at all: a route registration, or JS's app.use.
+func webhookCallMethod(fam grammars.Family, method string) bool {
+	return routeMethods[method] || fam == grammars.FamilyJS && method == "use"
+}
+
 // webhookVerifiedRE matches a signature check: Stripe's constructEvent in
 // every SDK, an HMAC compared in constant time, svix, or a helper whose
 // name says it verifies.
@@ -69,6 +101,9 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 	fam := u.Lang.Family()
 	switch grammars.Type(n) {
 	case "call_expression":
+		if !callMayBe(u, n, webhookCallMethod) {
+			return
+		}
 		fn := grammars.Field(n, "function")
 		args := grammars.Field(n, "arguments")
 		if fn == nil || args == nil {
@@ -87,6 +122,7 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		if !ok {
 			return
 		}
+		webhookPath := strings.Contains(strings.ToLower(path), "webhook")
 		handler := u.Text(args)
 		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
 			// A named handler declared in this file.
@@ -97,7 +133,7 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 				}
 			}
 		}
-		if !strings.Contains(strings.ToLower(path), "webhook") && !stripeEventRE.MatchString(handler) {
+		if !webhookPath && (!mayMatchStripeEvent(handler) || !stripeEventRE.MatchString(handler)) {
 			return
 		}
 		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
@@ -115,7 +151,6 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 		} else {
 			body = n
 		}
-		text := u.Text(body)
 		fname := u.Text(name)
 		named := strings.Contains(strings.ToLower(fname), "webhook")
 		if fam == grammars.FamilyPython {
@@ -131,7 +166,8 @@ func visitWebhook(p *Pass, n *sitter.Node) {
 			// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
 			named = true
 		}
-		if !named && !stripeEventRE.MatchString(text) {
+		text := nodeSrc(u, body)
+		if !named && (!mayMatchStripeEvent(text) || !stripeEventRE.MatchString(text)) {
 			return
 		}
 		if fam != grammars.FamilyPython && webhookRouteRegistered(u, fname) {
