@@ -35,6 +35,24 @@ type logState struct {
 	indexed bool // decls holds every declaration of the unit, not only the names asked
 	sources int8 // 0 unknown, 1 the unit reads secrets, -1 it does not
 	auth    int8 // 0 unknown, 1 the unit speaks of authentication, -1 it does not
+	looks   int8 // 0 unknown, 1 TL105 looks at the unit (lang), -1 it does not
+	lang    logLang
+}
+
+// unitLang returns the unit's TL105 functions, once per unit; false when
+// TL105 does not look at the unit: a family without them, or a test file
+// (tests log fixture values on purpose; their secrets are fake).
+func (st *logState) unitLang(u *Unit) (logLang, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.forLocked(u)
+	if st.looks == 0 {
+		st.looks = -1
+		if l, ok := logLangFor(u.Lang.Family(), st); ok && !u.IsTestFile() {
+			st.looks, st.lang = 1, l
+		}
+	}
+	return st.lang, st.looks == 1
 }
 
 // authMarks are words of authentication code. A file with none of them
@@ -84,6 +102,7 @@ func (st *logState) holdsAny(u *Unit, cache *int8, marks []string) bool {
 func (st *logState) forLocked(u *Unit) {
 	if st.unit != u {
 		st.unit, st.decls, st.indexed, st.sources, st.auth = u, nil, false, 0, 0
+		st.looks, st.lang = 0, logLang{}
 	}
 }
 

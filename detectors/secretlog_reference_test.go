@@ -1,0 +1,219 @@
+package detectors
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// TestLogSinksAgreeWithReference holds each family's sink recogniser,
+// which reads the callee's name before anything else, to the recogniser
+// it replaced (refGoLogSink, refJsLogSink, refPyLogSink below) on every
+// node TL105 visits in the fixtures and generated files; with
+// TRUSTLINT_GATE_CORPUS set, in that tree too.
+func TestLogSinksAgreeWithReference(t *testing.T) {
+	files := corpusFiles(t, true, 300)
+	var pool grammars.Pool
+	defer pool.Close()
+	sinks, visited := 0, 0
+	for _, f := range files {
+		family := f.lang.Family()
+		var got, want func(*Unit, *sitter.Node) (logSink, bool)
+		switch family {
+		case grammars.FamilyGo:
+			got, want = goLogSink, refGoLogSink
+		case grammars.FamilyJS:
+			got, want = jsLogSink, refJsLogSink
+		case grammars.FamilyPython:
+			got, want = pyLogSink, refPyLogSink
+		default:
+			continue
+		}
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		kinds := map[string]bool{}
+		for _, k := range logSinkKinds[family] {
+			kinds[k] = true
+		}
+		flags := grammars.SymbolFlags(f.lang.Sitter(), kinds, nil)
+		for _, n := range grammars.Collect(tree.RootNode(), flags, int(^uint32(0)>>1)) {
+			visited++
+			g, gok := got(u, n)
+			w, wok := want(u, n)
+			if gok != wok || !sameLogSink(g, w) {
+				t.Errorf("%s:%d: %q: sink %v %+v, the reference %v %+v", f.path, u.Line(int(grammars.Start(n)))+1, u.Text(n), gok, g, wok, w)
+			}
+			if wok {
+				sinks++
+			}
+		}
+		tree.Close()
+	}
+	t.Logf("%d files, %d nodes, %d sinks", len(files), visited, sinks)
+	if sinks < 50 {
+		t.Fatalf("only %d sinks compared", sinks)
+	}
+}
+
+// sameLogSink reports whether two sinks name the same callee and
+// arguments.
+func sameLogSink(a, b logSink) bool {
+	if a.Name != b.Name || a.Error != b.Error || a.Format != b.Format || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for i := range a.Args {
+		if !sameNode(a.Args[i], b.Args[i]) {
+			return false
+		}
+	}
+	return (a.Args == nil) == (b.Args == nil)
+}
+
+// refGoLogSink is goLogSink before it read the callee's name first, the
+// reference TestLogSinksAgreeWithReference holds it to. It recognises fmt.Print*, fmt.Fprint* to os.Stdout/os.Stderr,
+// log, log/slog, zap, logrus and zerolog calls, println/print/panic, and
+// errors.New, fmt.Errorf and pkg/errors wrappers.
+func refGoLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
+		return logSink{}, false
+	}
+	all := namedArgs(args)
+	switch grammars.Type(fn) {
+	case "identifier":
+		switch name := u.Text(fn); name {
+		case "println", "print":
+			return logSink{Name: name, Args: all}, true
+		case "panic":
+			return logSink{Name: name, Args: all, Error: true}, true
+		}
+	case "selector_expression":
+		pkg := u.Text(grammars.Field(fn, "operand"))
+		m := u.Text(grammars.Field(fn, "field"))
+		format := strings.HasSuffix(m, "f")
+		switch {
+		case pkg == "fmt" && (m == "Print" || m == "Printf" || m == "Println"):
+			return logSink{Name: "fmt." + m, Args: all, Format: format}, true
+		case pkg == "fmt" && m == "Errorf":
+			return logSink{Name: "fmt.Errorf", Args: all, Format: true, Error: true}, true
+		case pkg == "fmt" && strings.HasPrefix(m, "Fprint") && len(all) > 1:
+			if w := u.Text(all[0]); w == "os.Stderr" || w == "os.Stdout" {
+				return logSink{Name: "fmt." + m, Args: all[1:], Format: format}, true
+			}
+		case pkg == "errors" && goErrorFuncs[m]:
+			return logSink{Name: "errors." + m, Args: all, Format: format, Error: true}, true
+		case m == "WithField" || m == "WithFields":
+			return logSink{Name: m, Args: all}, true
+		case goLogMethods[m] && (pkg == "log" || isLoggerReceiver(pkg)):
+			return logSink{Name: sinkCallee(pkg, m), Args: all, Format: format}, true
+		}
+	}
+	return logSink{}, false
+}
+
+// refJsLogSink is jsLogSink before it read the callee's name first. It
+// recognises console.*, logger methods (winston, pino, bunyan,
+// NestJS Logger, fastify's req.log), process.stdout/stderr.write, the
+// debug package and error constructors (new Error(…), new AuthError(…)).
+func refJsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	arguments := func() (*sitter.Node, bool) {
+		args := grammars.Field(n, "arguments")
+		return args, args != nil && grammars.Type(args) == "arguments"
+	}
+	if grammars.Type(n) == "new_expression" {
+		ctor := u.Text(grammars.Field(n, "constructor"))
+		if strings.HasSuffix(ctor, "Error") || strings.HasSuffix(ctor, "Exception") {
+			if args, ok := arguments(); ok {
+				return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
+			}
+		}
+		return logSink{}, false
+	}
+	fn := grammars.Field(n, "function")
+	if fn == nil {
+		return logSink{}, false
+	}
+	switch grammars.Type(fn) {
+	case "identifier":
+		if u.Text(fn) == "debug" {
+			if args, ok := arguments(); ok {
+				return logSink{Name: "debug", Args: namedArgs(args), Format: true}, true
+			}
+		}
+	case "member_expression":
+		method := u.Text(grammars.Field(fn, "property"))
+		if !jsLogMethods[method] && method != "write" && method != "dir" && method != "table" && method != "assert" && method != "group" {
+			return logSink{}, false
+		}
+		args, ok := arguments()
+		if !ok {
+			return logSink{}, false
+		}
+		obj := u.Text(grammars.Field(fn, "object"))
+		switch {
+		case obj == "console":
+			return logSink{Name: "console." + method, Args: namedArgs(args), Format: true}, true
+		case (obj == "process.stdout" || obj == "process.stderr") && method == "write":
+			return logSink{Name: obj + ".write", Args: namedArgs(args)}, true
+		case jsLogMethods[method] && isLoggerReceiver(obj):
+			return logSink{Name: sinkCallee(obj, method), Args: namedArgs(args), Format: true}, true
+		}
+	}
+	return logSink{}, false
+}
+
+// refPyLogSink is pyLogSink before it read the callee's name first. It
+// recognises print/pprint, logging.* and logger methods
+// (logger, self.logger, app.logger, structlog, loguru), sys.stdout/stderr
+// writes, warnings.warn, and `raise X(…)`.
+func refPyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	if grammars.Type(n) == "raise_statement" {
+		if grammars.NamedChildCount(n) == 0 {
+			return logSink{}, false
+		}
+		call := grammars.NamedChildAt(n, 0)
+		if grammars.Type(call) != "call" {
+			return logSink{}, false
+		}
+		args := grammars.Field(call, "arguments")
+		if args == nil || grammars.Type(args) != "argument_list" {
+			return logSink{}, false
+		}
+		return logSink{Name: "raise " + lastComponent(u.Text(grammars.Field(call, "function"))), Args: namedArgs(args), Error: true}, true
+	}
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
+		return logSink{}, false
+	}
+	all := namedArgs(args)
+	switch grammars.Type(fn) {
+	case "identifier":
+		switch name := u.Text(fn); name {
+		case "print", "pprint":
+			return logSink{Name: name, Args: all}, true
+		}
+	case "attribute":
+		obj := u.Text(grammars.Field(fn, "object"))
+		m := u.Text(grammars.Field(fn, "attribute"))
+		switch {
+		case (obj == "sys.stdout" || obj == "sys.stderr") && m == "write":
+			return logSink{Name: obj + ".write", Args: all}, true
+		case obj == "warnings" && m == "warn":
+			return logSink{Name: "warnings.warn", Args: all}, true
+		case obj == "pprint" && m == "pprint":
+			return logSink{Name: "pprint", Args: all}, true
+		case pyLogMethods[m] && isLoggerReceiver(obj):
+			return logSink{Name: sinkCallee(obj, m), Args: all, Format: true}, true
+		}
+	}
+	return logSink{}, false
+}
