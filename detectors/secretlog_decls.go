@@ -174,9 +174,168 @@ var compiledLogDeclQueries = func() map[grammars.Lang]func() (*sitter.Query, err
 // maxLogDecls bounds the declarations indexed in one unit.
 const maxLogDecls = 50000
 
+// logDeclKinds are, per family, the node types that declare the
+// variables logDeclQueries match; logDeclPairs reads their name and value.
+var logDeclKinds = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS:     {"variable_declarator": true},
+	grammars.FamilyGo:     {"short_var_declaration": true, "assignment_statement": true, "var_spec": true, "const_spec": true},
+	grammars.FamilyPython: {"assignment": true},
+}
+
+// logDeclFlags are, per language, the grammars.Collect flags that report
+// the logDeclKinds.
+var logDeclFlags = func() map[grammars.Lang]func() []uint8 {
+	m := make(map[grammars.Lang]func() []uint8)
+	for _, l := range grammars.All() {
+		m[l] = sync.OnceValue(func() []uint8 {
+			return grammars.SymbolFlags(l.Sitter(), logDeclKinds[l.Family()], nil)
+		})
+	}
+	return m
+}()
+
 // buildLogDecls indexes the unit's single-name variable declarations by
-// name, sorted by position.
+// name, sorted by position: the declarations logDeclQueries match
+// (queryLogDecls), found by one walk in C that reports the declaring
+// nodes (grammars.Collect) and a read of each one's name and value, which
+// costs a fraction of the query's matching over every node. A unit with
+// maxLogDecls declarations or more is indexed by the query, whose bound
+// keeps the first ones it matches.
 func buildLogDecls(u *Unit) map[string][]logDecl {
+	flags, ok := logDeclFlags[u.Lang]
+	if !ok {
+		return make(map[string][]logDecl)
+	}
+	roots := []*sitter.Node{u.Tree.RootNode()}
+	if u.region != nil {
+		roots = logDeclRoots(u)
+	}
+	out := make(map[string][]logDecl)
+	count := 0
+	emit := func(name, value *sitter.Node) {
+		count++
+		key := u.Text(name)
+		out[key] = append(out[key], logDecl{At: grammars.Start(name), Name: name, Value: value})
+	}
+	for _, root := range roots {
+		for _, d := range grammars.Collect(root, flags(), int(^uint32(0)>>1)) {
+			logDeclPairs(u, d, emit)
+			if count >= maxLogDecls {
+				return queryLogDecls(u)
+			}
+		}
+	}
+	for _, ds := range out {
+		if !sort.SliceIsSorted(ds, func(i, j int) bool { return ds[i].At < ds[j].At }) {
+			sort.Slice(ds, func(i, j int) bool { return ds[i].At < ds[j].At })
+		}
+	}
+	return out
+}
+
+// logDeclPairs calls emit with the name and value of each declaration the
+// node d (one of logDeclKinds) makes that logDeclQueries would match: a
+// single identifier given a single named value.
+func logDeclPairs(u *Unit, d *sitter.Node, emit func(name, value *sitter.Node)) {
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		// (variable_declarator name: (identifier) @name value: (_) @value)
+		name := grammars.Field(d, "name")
+		if name == nil || grammars.Type(name) != "identifier" {
+			return
+		}
+		if value := grammars.Field(d, "value"); value != nil && grammars.IsNamed(value) {
+			emit(name, value)
+		}
+	case grammars.FamilyPython:
+		// (assignment left: (identifier) @name right: (_) @value)
+		name := grammars.Field(d, "left")
+		if name == nil || grammars.Type(name) != "identifier" {
+			return
+		}
+		if value := grammars.Field(d, "right"); value != nil && grammars.IsNamed(value) {
+			emit(name, value)
+		}
+	case grammars.FamilyGo:
+		switch grammars.Type(d) {
+		case "short_var_declaration", "assignment_statement":
+			// left: (expression_list . (identifier) @name .)
+			// right: (expression_list . (_) @value .)
+			name := soleNamedChild(grammars.Field(d, "left"), "expression_list")
+			if name == nil || grammars.Type(name) != "identifier" {
+				return
+			}
+			if value := soleNamedChild(grammars.Field(d, "right"), "expression_list"); value != nil {
+				emit(name, value)
+			}
+		case "var_spec", "const_spec":
+			// name: (identifier) @name value: (expression_list . (_) @value .),
+			// once per name: var a, b = f() declares both.
+			value := soleNamedChild(grammars.Field(d, "value"), "expression_list")
+			if value == nil {
+				return
+			}
+			var names []*sitter.Node
+			for i := 0; i < int(grammars.ChildCount(d)); i++ {
+				if d.FieldNameForChild(i) != "name" {
+					continue
+				}
+				if c := grammars.ChildAt(d, i); c != nil && grammars.Type(c) == "identifier" {
+					names = append(names, c)
+				}
+			}
+			if len(names) > 1 && grammars.Type(d) == "const_spec" {
+				// The query matches only some names of const a, b = …
+				// (its field names cover the commas too): ask it.
+				queryLogDeclsUnder(u, d, emit)
+				return
+			}
+			for _, name := range names {
+				emit(name, value)
+			}
+		}
+	}
+}
+
+// queryLogDeclsUnder calls emit with the name and value of each match of
+// the declaration query in the subtree of n.
+func queryLogDeclsUnder(u *Unit, n *sitter.Node, emit func(name, value *sitter.Node)) {
+	get, ok := compiledLogDeclQueries[u.Lang]
+	if !ok {
+		return
+	}
+	q, err := get()
+	if err != nil || q == nil {
+		return
+	}
+	nameIdx, valueIdx := logDeclCaptures(q)
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	qc.Exec(q, n)
+	for {
+		m, ok := qc.NextMatch()
+		if !ok {
+			return
+		}
+		if name, value := logDeclMatch(m, nameIdx, valueIdx); name != nil && value != nil {
+			emit(name, value)
+		}
+	}
+}
+
+// soleNamedChild returns the only named child of list when list has the
+// type typ and exactly one named child (a query's `(typ . (_) .)`), or nil.
+func soleNamedChild(list *sitter.Node, typ string) *sitter.Node {
+	if list == nil || grammars.Type(list) != typ || grammars.NamedChildCount(list) != 1 {
+		return nil
+	}
+	return grammars.NamedChildAt(list, 0)
+}
+
+// queryLogDecls is buildLogDecls by the declaration query: the reference
+// buildLogDecls is held to, and its index of units with maxLogDecls
+// declarations or more.
+func queryLogDecls(u *Unit) map[string][]logDecl {
 	out := make(map[string][]logDecl)
 	get, ok := compiledLogDeclQueries[u.Lang]
 	if !ok {

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,6 +10,132 @@ import (
 
 	"github.com/trustlint/trustlint/grammars"
 )
+
+// TestLogDeclsAgreeWithQuery holds buildLogDecls (a walk in C and a read
+// of each declaring node) to the declaration query it replaced
+// (queryLogDecls), on every fixture and generated file, whole and with
+// regions at several places; with TRUSTLINT_GATE_CORPUS set, on that tree
+// too.
+func TestLogDeclsAgreeWithQuery(t *testing.T) {
+	files := append(corpusFiles(t, true, 300), logDeclEdgeFiles()...)
+	var pool grammars.Pool
+	defer pool.Close()
+	compared := 0
+	for _, f := range files {
+		if _, ok := logDeclFlags[f.lang]; !ok {
+			continue
+		}
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, frac := range []int{-1, 0, 2} {
+			u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+			if frac >= 0 {
+				off := len(f.src) * frac / 4
+				r, ok := ChangedRegion(u, off, off)
+				if !ok {
+					continue
+				}
+				r.src = u.Src
+				u.region = &r
+			}
+			got, want := buildLogDecls(u), queryLogDecls(u)
+			if d := logDeclsDiff(got, want); d != "" {
+				t.Errorf("%s (region %d): %s", f.path, frac, d)
+			}
+			for _, ds := range want {
+				compared += len(ds)
+			}
+		}
+		tree.Close()
+	}
+	t.Logf("%d files, %d declarations compared", len(files), compared)
+	if compared < 100 {
+		t.Fatalf("only %d declarations compared", compared)
+	}
+}
+
+// logDeclEdgeFiles are declarations at the edges of the query's patterns:
+// comments inside the lists the anchors bound, several names or values,
+// missing values, syntax errors.
+func logDeclEdgeFiles() []corpusFile {
+	src := map[string]string{
+		"edge.go": `package p
+
+var a, b = f()
+var c, d = 1, 2
+var e /* c */ = g()
+const h, i int = 3
+const h2, i2 = 3
+var h3, i3 int = 3
+var h4, i4, j4 = f()
+const h5, i5, j5 int = 3
+const (
+	h6, i6 = iota
+	h7, i7 int = 1
+)
+var (
+	j = "x" // k
+	l, m string
+)
+
+func f() {
+	n := /* c */ h()
+	o /* c */ := p()
+	q, r := s()
+	t = // c
+		u
+	v := 
+	w = x(
+	y := z; zz := y +
+}
+`,
+		"edge.js": `let a = 1, b, c = /* c */ d, [e] = f;
+var g = // c
+  h;
+const i = ;
+let j = k(, l = m;
+for (let n = 0; n < 3; n++) { let o = () => { var p = q } }
+`,
+		"edge.py": `a = b = c
+d: int = 5
+e: str
+f, g = h
+i = # c
+j = yield k
+l = (m :=
+n = 1 +
+`,
+	}
+	var out []corpusFile
+	for path, text := range src {
+		lang, _ := grammars.FromPath(path)
+		out = append(out, corpusFile{path, lang, []byte(text)})
+	}
+	return out
+}
+
+// logDeclsDiff describes the first difference between two declaration
+// indexes, or returns "".
+func logDeclsDiff(got, want map[string][]logDecl) string {
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d names indexed, the query %d", len(got), len(want))
+	}
+	for name, w := range want {
+		g := got[name]
+		if len(g) != len(w) {
+			return fmt.Sprintf("%q: %d declarations, the query %d", name, len(g), len(w))
+		}
+		for i := range w {
+			if g[i].At != w[i].At || !sameNode(g[i].Name, w[i].Name) || !sameNode(g[i].Value, w[i].Value) {
+				return fmt.Sprintf("%q: declaration %d at %d (value %d–%d), the query's at %d (value %d–%d)", name, i,
+					g[i].At, g[i].Value.StartByte(), g[i].Value.EndByte(), w[i].At, w[i].Value.StartByte(), w[i].Value.EndByte())
+			}
+		}
+	}
+	return ""
+}
 
 // TestLogSinksAgreeWithReference holds each family's sink recogniser,
 // which reads the callee's name before anything else, to the recogniser
