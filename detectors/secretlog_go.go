@@ -44,6 +44,10 @@ var goErrorFuncs = map[string]bool{"New": true, "Errorf": true, "Wrap": true, "W
 // name first, from the source bytes: most calls are not sinks, and their
 // arguments and receiver are then never read.
 func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
+	args, ok := calleeMayName(u, n, goSinkName)
+	if !ok {
+		return logSink{}, false
+	}
 	fn := grammars.Field(n, "function")
 	if fn == nil {
 		return logSink{}, false
@@ -64,8 +68,7 @@ func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 	default:
 		return logSink{}, false
 	}
-	args := grammars.Field(n, "arguments")
-	if args == nil || grammars.Type(args) != "argument_list" {
+	if grammars.Type(args) != "argument_list" {
 		return logSink{}, false
 	}
 	if field == nil {
@@ -99,6 +102,16 @@ func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		return logSink{Name: sinkCallee(pkg, m), Args: namedArgs(args), Format: format}, true
 	}
 	return logSink{}, false
+}
+
+// goSinkName reports whether a callee's identifier may name a sink: a
+// builtin goLogSink accepts or a goSinkMethod.
+func goSinkName(m []byte) bool {
+	switch string(m) {
+	case "println", "print", "panic":
+		return true
+	}
+	return goSinkMethod(m)
 }
 
 // goSinkMethod reports whether a selector's field may name a sink: the

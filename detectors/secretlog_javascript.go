@@ -35,11 +35,19 @@ var jsLogMethods = map[string]bool{
 // It reads the callee's name first, from the source bytes: most calls are
 // not sinks, and their arguments and receiver are then never read.
 func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	arguments := func() (*sitter.Node, bool) {
-		args := grammars.Field(n, "arguments")
-		return args, args != nil && grammars.Type(args) == "arguments"
+	isNew := grammars.Type(n) == "new_expression"
+	name := jsSinkName
+	if isNew {
+		name = jsErrorName
 	}
-	if grammars.Type(n) == "new_expression" {
+	args, ok := calleeMayName(u, n, name)
+	if !ok {
+		return logSink{}, false
+	}
+	arguments := func() (*sitter.Node, bool) {
+		return args, grammars.Type(args) == "arguments"
+	}
+	if isNew {
 		ctorNode := grammars.Field(n, "constructor")
 		if b := srcBytes(u, ctorNode); bytes.HasSuffix(b, []byte("Error")) || bytes.HasSuffix(b, []byte("Exception")) {
 			if args, ok := arguments(); ok {
@@ -80,6 +88,18 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 	}
 	return logSink{}, false
+}
+
+// jsErrorName reports whether a constructor's identifier may name an
+// error class.
+func jsErrorName(m []byte) bool {
+	return bytes.HasSuffix(m, []byte("Error")) || bytes.HasSuffix(m, []byte("Exception"))
+}
+
+// jsSinkName reports whether a callee's identifier may name a sink: the
+// debug function or a jsSinkMethod.
+func jsSinkName(m []byte) bool {
+	return string(m) == "debug" || jsSinkMethod(m)
 }
 
 // jsSinkMethod reports whether a member call's property may name a sink.

@@ -43,6 +43,10 @@ func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 		return logSink{Name: "raise " + lastComponent(u.Text(grammars.Field(call, "function"))), Args: namedArgs(args), Error: true}, true
 	}
+	args, ok := calleeMayName(u, n, pySinkName)
+	if !ok {
+		return logSink{}, false
+	}
 	fn := grammars.Field(n, "function")
 	if fn == nil {
 		return logSink{}, false
@@ -63,8 +67,7 @@ func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 	default:
 		return logSink{}, false
 	}
-	args := grammars.Field(n, "arguments")
-	if args == nil || grammars.Type(args) != "argument_list" {
+	if grammars.Type(args) != "argument_list" {
 		return logSink{}, false
 	}
 	if attr == nil {
@@ -84,6 +87,15 @@ func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		return logSink{Name: sinkCallee(obj, m), Args: namedArgs(args), Format: true}, true
 	}
 	return logSink{}, false
+}
+
+// pySinkName reports whether a callee's identifier may name a sink.
+func pySinkName(m []byte) bool {
+	switch string(m) {
+	case "print", "pprint", "write", "warn":
+		return true
+	}
+	return pyLogMethods[string(m)]
 }
 
 // pyGetters read a named value: request.headers.get("Authorization"),

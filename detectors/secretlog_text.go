@@ -20,3 +20,42 @@ func srcBytes(u *Unit, n *sitter.Node) []byte {
 	}
 	return u.Src[s:e]
 }
+
+// maxCalleeScan bounds the callee text calleeMayName reads, in bytes.
+const maxCalleeScan = 256
+
+// calleeMayName returns the arguments of the call n and whether n may
+// name one of the callees name accepts, from the source between the call's start and its
+// arguments (the callee, with any type arguments or comments) and with a
+// single read of the tree. It is false only when no maximal run of ASCII
+// identifier bytes there is accepted: a callee's identifiers are such
+// runs (the lexer never ends an identifier next to another identifier
+// byte), so a call whose callee or method has an accepted name always
+// passes. A call without arguments, which no TL105 sink is, fails; a
+// callee longer than maxCalleeScan passes unread.
+func calleeMayName(u *Unit, n *sitter.Node, name func([]byte) bool) (*sitter.Node, bool) {
+	args := grammars.Field(n, "arguments")
+	if args == nil {
+		return nil, false
+	}
+	s, e := int(grammars.Start(n)), int(grammars.Start(args))
+	if s < 0 || e > len(u.Src) || s > e || e-s > maxCalleeScan {
+		return args, true
+	}
+	text := u.Src[s:e]
+	for i := 0; i < len(text); {
+		if !isIdentByte(text[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && isIdentByte(text[j]) {
+			j++
+		}
+		if name(text[i:j]) {
+			return args, true
+		}
+		i = j
+	}
+	return args, false
+}
