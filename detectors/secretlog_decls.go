@@ -35,6 +35,8 @@ type logState struct {
 	indexed bool // decls holds every declaration of the unit, not only the names asked
 	sources int8 // 0 unknown, 1 the unit reads secrets, -1 it does not
 	auth    int8 // 0 unknown, 1 the unit speaks of authentication, -1 it does not
+	looked  int  // occurrences looked at by findLogDecls (see declsNamed)
+	few     int8 // 0 unknown, 1 the unit cannot hold maxLogDecls declarations, -1 it may
 	looks   int8 // 0 unknown, 1 TL105 looks at the unit (lang), -1 it does not
 	lang    logLang
 }
@@ -101,8 +103,8 @@ func (st *logState) holdsAny(u *Unit, cache *int8, marks []string) bool {
 // st.mu must be held.
 func (st *logState) forLocked(u *Unit) {
 	if st.unit != u {
-		st.unit, st.decls, st.indexed, st.sources, st.auth = u, nil, false, 0, 0
-		st.looks, st.lang = 0, logLang{}
+		st.unit, st.decls, st.indexed, st.sources, st.auth, st.looked = u, nil, false, 0, 0, 0
+		st.looks, st.lang, st.few = 0, logLang{}, 0
 	}
 }
 
@@ -441,14 +443,17 @@ func logDeclTopIndexed(u *Unit, n *sitter.Node, typ string, s, e int) bool {
 const maxNamedLookups = 48
 
 // declsNamed returns the declarations of name TL105 may resolve to, sorted
-// by position. A whole-file analysis indexes every declaration of the unit
-// at once (one query over the tree). A region analysis, run after each
-// keystroke, resolves the few identifiers its log calls name: it finds
-// the name's occurrences in the text and asks the declaration query only
-// about each of them (a query cursor limited to the occurrence), so its
-// cost follows the name, not the file; a name with more than
-// maxNamedLookups occurrences falls back to the index. Both give the same
-// declarations.
+// by position. A region analysis, run after each keystroke, resolves the
+// few identifiers its log calls name: it finds the name's occurrences in
+// the text and asks the declaration query only about each of them (a
+// query cursor limited to the occurrence), so its cost follows the name,
+// not the file; a name with more than maxNamedLookups occurrences falls
+// back to the index. A whole-file analysis looks at the names'
+// occurrences too (findLogDecls: the identifier there and its parent),
+// until the names asked have occurred findBudget times, then indexes
+// every declaration of the unit at once (buildLogDecls: a walk of the
+// whole tree); it looks name by name only in units that cannot reach the
+// index's bound (fewLogDecls). All give the same declarations.
 // s.mu must be held.
 func (s *logState) declsNamed(u *Unit, name string) []logDecl {
 	if s.indexed {
@@ -459,15 +464,40 @@ func (s *logState) declsNamed(u *Unit, name string) []logDecl {
 	}
 	if u.region != nil {
 		if ds, ok := lookupLogDecls(u, name); ok {
-			if s.decls == nil {
-				s.decls = make(map[string][]logDecl)
-			}
-			s.decls[name] = ds
+			s.keepDecls(name, ds)
+			return ds
+		}
+	} else if s.looked < findBudget(u) && s.fewDecls(u) {
+		if at, ok := nameOccurrences(u.Src, name, findBudget(u)-s.looked); ok {
+			s.looked += len(at)
+			ds := findLogDecls(u, name, at)
+			s.keepDecls(name, ds)
 			return ds
 		}
 	}
 	s.decls, s.indexed = buildLogDecls(u), true
 	return s.decls[name]
+}
+
+// fewDecls reports, once per unit, whether it has too few identifiers to
+// reach maxLogDecls declarations (see fewLogDecls). s.mu must be held.
+func (s *logState) fewDecls(u *Unit) bool {
+	if s.few == 0 {
+		s.few = -1
+		if fewLogDecls(u.Src) {
+			s.few = 1
+		}
+	}
+	return s.few == 1
+}
+
+// keepDecls remembers the declarations of name found one by one.
+// s.mu must be held.
+func (s *logState) keepDecls(name string, ds []logDecl) {
+	if s.decls == nil {
+		s.decls = make(map[string][]logDecl)
+	}
+	s.decls[name] = ds
 }
 
 // lookupLogDecls returns the declarations of name buildLogDecls would

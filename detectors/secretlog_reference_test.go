@@ -3,6 +3,7 @@ package detectors
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -343,4 +344,50 @@ func refPyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 	}
 	return logSink{}, false
+}
+
+// TestFindLogDeclsAgreesWithQuery holds the name-by-name declaration
+// search of whole-file analyses (findLogDecls) to the declaration query's
+// index, for every identifier-like word of each fixture, generated and
+// edge-case file that fewLogDecls admits; with TRUSTLINT_GATE_CORPUS set, of
+// that tree's files too.
+func TestFindLogDeclsAgreesWithQuery(t *testing.T) {
+	files := append(corpusFiles(t, true, 300), logDeclEdgeFiles()...)
+	word := regexp.MustCompile(`[A-Za-z_$][A-Za-z0-9_$]*`)
+	var pool grammars.Pool
+	defer pool.Close()
+	names, compared := 0, 0
+	for _, f := range files {
+		if _, ok := logDeclFlags[f.lang]; !ok || !fewLogDecls(f.src) {
+			continue
+		}
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		index := queryLogDecls(u)
+		seen := map[string]bool{}
+		for _, m := range word.FindAll(f.src, -1) {
+			name := string(m)
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			at, _ := nameOccurrences(u.Src, name, len(u.Src))
+			got := findLogDecls(u, name, at)
+			if d := logDeclsDiff(map[string][]logDecl{name: got}, map[string][]logDecl{name: index[name]}); d != "" {
+				t.Errorf("%s: %s", f.path, d)
+			}
+			names++
+		}
+		for _, ds := range index {
+			compared += len(ds)
+		}
+		tree.Close()
+	}
+	t.Logf("%d names looked up, %d declarations compared", names, compared)
+	if compared < 100 {
+		t.Fatalf("only %d declarations compared", compared)
+	}
 }
