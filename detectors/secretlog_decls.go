@@ -35,6 +35,26 @@ type logState struct {
 	indexed bool // decls holds every declaration of the unit, not only the names asked
 	sources int8 // 0 unknown, 1 the unit reads secrets, -1 it does not
 	auth    int8 // 0 unknown, 1 the unit speaks of authentication, -1 it does not
+	looked  int  // occurrences looked at by findLogDecls (see declsNamed)
+	few     int8 // 0 unknown, 1 the unit cannot hold maxLogDecls declarations, -1 it may
+	looks   int8 // 0 unknown, 1 TL105 looks at the unit (lang), -1 it does not
+	lang    logLang
+}
+
+// unitLang returns the unit's TL105 functions, once per unit; false when
+// TL105 does not look at the unit: a family without them, or a test file
+// (tests log fixture values on purpose; their secrets are fake).
+func (st *logState) unitLang(u *Unit) (logLang, bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.forLocked(u)
+	if st.looks == 0 {
+		st.looks = -1
+		if l, ok := logLangFor(u.Lang.Family(), st); ok && !u.IsTestFile() {
+			st.looks, st.lang = 1, l
+		}
+	}
+	return st.lang, st.looks == 1
 }
 
 // authMarks are words of authentication code. A file with none of them
@@ -83,7 +103,8 @@ func (st *logState) holdsAny(u *Unit, cache *int8, marks []string) bool {
 // st.mu must be held.
 func (st *logState) forLocked(u *Unit) {
 	if st.unit != u {
-		st.unit, st.decls, st.indexed, st.sources, st.auth = u, nil, false, 0, 0
+		st.unit, st.decls, st.indexed, st.sources, st.auth, st.looked = u, nil, false, 0, 0, 0
+		st.looks, st.lang, st.few = 0, logLang{}, 0
 	}
 }
 
@@ -155,9 +176,168 @@ var compiledLogDeclQueries = func() map[grammars.Lang]func() (*sitter.Query, err
 // maxLogDecls bounds the declarations indexed in one unit.
 const maxLogDecls = 50000
 
+// logDeclKinds are, per family, the node types that declare the
+// variables logDeclQueries match; logDeclPairs reads their name and value.
+var logDeclKinds = map[grammars.Family]map[string]bool{
+	grammars.FamilyJS:     {"variable_declarator": true},
+	grammars.FamilyGo:     {"short_var_declaration": true, "assignment_statement": true, "var_spec": true, "const_spec": true},
+	grammars.FamilyPython: {"assignment": true},
+}
+
+// logDeclFlags are, per language, the grammars.Collect flags that report
+// the logDeclKinds.
+var logDeclFlags = func() map[grammars.Lang]func() []uint8 {
+	m := make(map[grammars.Lang]func() []uint8)
+	for _, l := range grammars.All() {
+		m[l] = sync.OnceValue(func() []uint8 {
+			return grammars.SymbolFlags(l.Sitter(), logDeclKinds[l.Family()], nil)
+		})
+	}
+	return m
+}()
+
 // buildLogDecls indexes the unit's single-name variable declarations by
-// name, sorted by position.
+// name, sorted by position: the declarations logDeclQueries match
+// (queryLogDecls), found by one walk in C that reports the declaring
+// nodes (grammars.Collect) and a read of each one's name and value, which
+// costs a fraction of the query's matching over every node. A unit with
+// maxLogDecls declarations or more is indexed by the query, whose bound
+// keeps the first ones it matches.
 func buildLogDecls(u *Unit) map[string][]logDecl {
+	flags, ok := logDeclFlags[u.Lang]
+	if !ok {
+		return make(map[string][]logDecl)
+	}
+	roots := []*sitter.Node{u.Tree.RootNode()}
+	if u.region != nil {
+		roots = logDeclRoots(u)
+	}
+	out := make(map[string][]logDecl)
+	count := 0
+	emit := func(name, value *sitter.Node) {
+		count++
+		key := u.Text(name)
+		out[key] = append(out[key], logDecl{At: grammars.Start(name), Name: name, Value: value})
+	}
+	for _, root := range roots {
+		for _, d := range grammars.Collect(root, flags(), int(^uint32(0)>>1)) {
+			logDeclPairs(u, d, emit)
+			if count >= maxLogDecls {
+				return queryLogDecls(u)
+			}
+		}
+	}
+	for _, ds := range out {
+		if !sort.SliceIsSorted(ds, func(i, j int) bool { return ds[i].At < ds[j].At }) {
+			sort.Slice(ds, func(i, j int) bool { return ds[i].At < ds[j].At })
+		}
+	}
+	return out
+}
+
+// logDeclPairs calls emit with the name and value of each declaration the
+// node d (one of logDeclKinds) makes that logDeclQueries would match: a
+// single identifier given a single named value.
+func logDeclPairs(u *Unit, d *sitter.Node, emit func(name, value *sitter.Node)) {
+	switch u.Lang.Family() {
+	case grammars.FamilyJS:
+		// (variable_declarator name: (identifier) @name value: (_) @value)
+		name := grammars.Field(d, "name")
+		if name == nil || grammars.Type(name) != "identifier" {
+			return
+		}
+		if value := grammars.Field(d, "value"); value != nil && grammars.IsNamed(value) {
+			emit(name, value)
+		}
+	case grammars.FamilyPython:
+		// (assignment left: (identifier) @name right: (_) @value)
+		name := grammars.Field(d, "left")
+		if name == nil || grammars.Type(name) != "identifier" {
+			return
+		}
+		if value := grammars.Field(d, "right"); value != nil && grammars.IsNamed(value) {
+			emit(name, value)
+		}
+	case grammars.FamilyGo:
+		switch grammars.Type(d) {
+		case "short_var_declaration", "assignment_statement":
+			// left: (expression_list . (identifier) @name .)
+			// right: (expression_list . (_) @value .)
+			name := soleNamedChild(grammars.Field(d, "left"), "expression_list")
+			if name == nil || grammars.Type(name) != "identifier" {
+				return
+			}
+			if value := soleNamedChild(grammars.Field(d, "right"), "expression_list"); value != nil {
+				emit(name, value)
+			}
+		case "var_spec", "const_spec":
+			// name: (identifier) @name value: (expression_list . (_) @value .),
+			// once per name: var a, b = f() declares both.
+			value := soleNamedChild(grammars.Field(d, "value"), "expression_list")
+			if value == nil {
+				return
+			}
+			var names []*sitter.Node
+			for i := 0; i < int(grammars.ChildCount(d)); i++ {
+				if d.FieldNameForChild(i) != "name" {
+					continue
+				}
+				if c := grammars.ChildAt(d, i); c != nil && grammars.Type(c) == "identifier" {
+					names = append(names, c)
+				}
+			}
+			if len(names) > 1 && grammars.Type(d) == "const_spec" {
+				// The query matches only some names of const a, b = …
+				// (its field names cover the commas too): ask it.
+				queryLogDeclsUnder(u, d, emit)
+				return
+			}
+			for _, name := range names {
+				emit(name, value)
+			}
+		}
+	}
+}
+
+// queryLogDeclsUnder calls emit with the name and value of each match of
+// the declaration query in the subtree of n.
+func queryLogDeclsUnder(u *Unit, n *sitter.Node, emit func(name, value *sitter.Node)) {
+	get, ok := compiledLogDeclQueries[u.Lang]
+	if !ok {
+		return
+	}
+	q, err := get()
+	if err != nil || q == nil {
+		return
+	}
+	nameIdx, valueIdx := logDeclCaptures(q)
+	qc := sitter.NewQueryCursor()
+	defer qc.Close()
+	qc.Exec(q, n)
+	for {
+		m, ok := qc.NextMatch()
+		if !ok {
+			return
+		}
+		if name, value := logDeclMatch(m, nameIdx, valueIdx); name != nil && value != nil {
+			emit(name, value)
+		}
+	}
+}
+
+// soleNamedChild returns the only named child of list when list has the
+// type typ and exactly one named child (a query's `(typ . (_) .)`), or nil.
+func soleNamedChild(list *sitter.Node, typ string) *sitter.Node {
+	if list == nil || grammars.Type(list) != typ || grammars.NamedChildCount(list) != 1 {
+		return nil
+	}
+	return grammars.NamedChildAt(list, 0)
+}
+
+// queryLogDecls is buildLogDecls by the declaration query: the reference
+// buildLogDecls is held to, and its index of units with maxLogDecls
+// declarations or more.
+func queryLogDecls(u *Unit) map[string][]logDecl {
 	out := make(map[string][]logDecl)
 	get, ok := compiledLogDeclQueries[u.Lang]
 	if !ok {
@@ -263,14 +443,17 @@ func logDeclTopIndexed(u *Unit, n *sitter.Node, typ string, s, e int) bool {
 const maxNamedLookups = 48
 
 // declsNamed returns the declarations of name TL105 may resolve to, sorted
-// by position. A whole-file analysis indexes every declaration of the unit
-// at once (one query over the tree). A region analysis, run after each
-// keystroke, resolves the few identifiers its log calls name: it finds
-// the name's occurrences in the text and asks the declaration query only
-// about each of them (a query cursor limited to the occurrence), so its
-// cost follows the name, not the file; a name with more than
-// maxNamedLookups occurrences falls back to the index. Both give the same
-// declarations.
+// by position. A region analysis, run after each keystroke, resolves the
+// few identifiers its log calls name: it finds the name's occurrences in
+// the text and asks the declaration query only about each of them (a
+// query cursor limited to the occurrence), so its cost follows the name,
+// not the file; a name with more than maxNamedLookups occurrences falls
+// back to the index. A whole-file analysis looks at the names'
+// occurrences too (findLogDecls: the identifier there and its parent),
+// until the names asked have occurred findBudget times, then indexes
+// every declaration of the unit at once (buildLogDecls: a walk of the
+// whole tree); it looks name by name only in units that cannot reach the
+// index's bound (fewLogDecls). All give the same declarations.
 // s.mu must be held.
 func (s *logState) declsNamed(u *Unit, name string) []logDecl {
 	if s.indexed {
@@ -281,15 +464,40 @@ func (s *logState) declsNamed(u *Unit, name string) []logDecl {
 	}
 	if u.region != nil {
 		if ds, ok := lookupLogDecls(u, name); ok {
-			if s.decls == nil {
-				s.decls = make(map[string][]logDecl)
-			}
-			s.decls[name] = ds
+			s.keepDecls(name, ds)
+			return ds
+		}
+	} else if s.looked < findBudget(u) && s.fewDecls(u) {
+		if at, ok := nameOccurrences(u.Src, name, findBudget(u)-s.looked); ok {
+			s.looked += len(at)
+			ds := findLogDecls(u, name, at)
+			s.keepDecls(name, ds)
 			return ds
 		}
 	}
 	s.decls, s.indexed = buildLogDecls(u), true
 	return s.decls[name]
+}
+
+// fewDecls reports, once per unit, whether it has too few identifiers to
+// reach maxLogDecls declarations (see fewLogDecls). s.mu must be held.
+func (s *logState) fewDecls(u *Unit) bool {
+	if s.few == 0 {
+		s.few = -1
+		if fewLogDecls(u.Src) {
+			s.few = 1
+		}
+	}
+	return s.few == 1
+}
+
+// keepDecls remembers the declarations of name found one by one.
+// s.mu must be held.
+func (s *logState) keepDecls(name string, ds []logDecl) {
+	if s.decls == nil {
+		s.decls = make(map[string][]logDecl)
+	}
+	s.decls[name] = ds
 }
 
 // lookupLogDecls returns the declarations of name buildLogDecls would

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/trustlint/trustlint/grammars"
@@ -39,44 +40,88 @@ var goErrorFuncs = map[string]bool{"New": true, "Errorf": true, "Wrap": true, "W
 
 // goLogSink recognises fmt.Print*, fmt.Fprint* to os.Stdout/os.Stderr,
 // log, log/slog, zap, logrus and zerolog calls, println/print/panic, and
-// errors.New, fmt.Errorf and pkg/errors wrappers.
+// errors.New, fmt.Errorf and pkg/errors wrappers. It reads the callee's
+// name first, from the source bytes: most calls are not sinks, and their
+// arguments and receiver are then never read.
 func goLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	fn := grammars.Field(n, "function")
-	args := grammars.Field(n, "arguments")
-	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
+	args, ok := calleeMayName(u, n, goSinkName)
+	if !ok {
 		return logSink{}, false
 	}
-	all := namedArgs(args)
+	fn := grammars.Field(n, "function")
+	if fn == nil {
+		return logSink{}, false
+	}
+	var field *sitter.Node
 	switch grammars.Type(fn) {
 	case "identifier":
-		switch name := u.Text(fn); name {
-		case "println", "print":
-			return logSink{Name: name, Args: all}, true
-		case "panic":
-			return logSink{Name: name, Args: all, Error: true}, true
+		switch string(srcBytes(u, fn)) {
+		case "println", "print", "panic":
+		default:
+			return logSink{}, false
 		}
 	case "selector_expression":
-		pkg := u.Text(grammars.Field(fn, "operand"))
-		m := u.Text(grammars.Field(fn, "field"))
-		format := strings.HasSuffix(m, "f")
-		switch {
-		case pkg == "fmt" && (m == "Print" || m == "Printf" || m == "Println"):
-			return logSink{Name: "fmt." + m, Args: all, Format: format}, true
-		case pkg == "fmt" && m == "Errorf":
-			return logSink{Name: "fmt.Errorf", Args: all, Format: true, Error: true}, true
-		case pkg == "fmt" && strings.HasPrefix(m, "Fprint") && len(all) > 1:
+		field = grammars.Field(fn, "field")
+		if !goSinkMethod(srcBytes(u, field)) {
+			return logSink{}, false
+		}
+	default:
+		return logSink{}, false
+	}
+	if grammars.Type(args) != "argument_list" {
+		return logSink{}, false
+	}
+	if field == nil {
+		switch name := u.Text(fn); name {
+		case "println", "print":
+			return logSink{Name: name, Args: namedArgs(args)}, true
+		case "panic":
+			return logSink{Name: name, Args: namedArgs(args), Error: true}, true
+		}
+		return logSink{}, false
+	}
+	pkg := u.Text(grammars.Field(fn, "operand"))
+	m := u.Text(field)
+	format := strings.HasSuffix(m, "f")
+	switch {
+	case pkg == "fmt" && (m == "Print" || m == "Printf" || m == "Println"):
+		return logSink{Name: "fmt." + m, Args: namedArgs(args), Format: format}, true
+	case pkg == "fmt" && m == "Errorf":
+		return logSink{Name: "fmt.Errorf", Args: namedArgs(args), Format: true, Error: true}, true
+	case pkg == "fmt" && strings.HasPrefix(m, "Fprint"):
+		if all := namedArgs(args); len(all) > 1 {
 			if w := u.Text(all[0]); w == "os.Stderr" || w == "os.Stdout" {
 				return logSink{Name: "fmt." + m, Args: all[1:], Format: format}, true
 			}
-		case pkg == "errors" && goErrorFuncs[m]:
-			return logSink{Name: "errors." + m, Args: all, Format: format, Error: true}, true
-		case m == "WithField" || m == "WithFields":
-			return logSink{Name: m, Args: all}, true
-		case goLogMethods[m] && (pkg == "log" || isLoggerReceiver(pkg)):
-			return logSink{Name: sinkCallee(pkg, m), Args: all, Format: format}, true
 		}
+	case pkg == "errors" && goErrorFuncs[m]:
+		return logSink{Name: "errors." + m, Args: namedArgs(args), Format: format, Error: true}, true
+	case m == "WithField" || m == "WithFields":
+		return logSink{Name: m, Args: namedArgs(args)}, true
+	case goLogMethods[m] && (pkg == "log" || isLoggerReceiver(pkg)):
+		return logSink{Name: sinkCallee(pkg, m), Args: namedArgs(args), Format: format}, true
 	}
 	return logSink{}, false
+}
+
+// goSinkName reports whether a callee's identifier may name a sink: a
+// builtin goLogSink accepts or a goSinkMethod.
+func goSinkName(m []byte) bool {
+	switch string(m) {
+	case "println", "print", "panic":
+		return true
+	}
+	return goSinkMethod(m)
+}
+
+// goSinkMethod reports whether a selector's field may name a sink: the
+// union of the names goLogSink's cases test, whatever the receiver.
+func goSinkMethod(m []byte) bool {
+	switch string(m) {
+	case "Print", "Printf", "Println", "Errorf", "WithField", "WithFields":
+		return true
+	}
+	return bytes.HasPrefix(m, []byte("Fprint")) || goErrorFuncs[string(m)] || goLogMethods[string(m)]
 }
 
 // goGetters read a named value: r.Header.Get("Authorization"),

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/trustlint/trustlint/grammars"
@@ -31,16 +32,26 @@ var jsLogMethods = map[string]bool{
 // jsLogSink recognises console.*, logger methods (winston, pino, bunyan,
 // NestJS Logger, fastify's req.log), process.stdout/stderr.write, the
 // debug package and error constructors (new Error(…), new AuthError(…)).
+// It reads the callee's name first, from the source bytes: most calls are
+// not sinks, and their arguments and receiver are then never read.
 func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
-	arguments := func() (*sitter.Node, bool) {
-		args := grammars.Field(n, "arguments")
-		return args, args != nil && grammars.Type(args) == "arguments"
+	isNew := grammars.Type(n) == "new_expression"
+	name := jsSinkName
+	if isNew {
+		name = jsErrorName
 	}
-	if grammars.Type(n) == "new_expression" {
-		ctor := u.Text(grammars.Field(n, "constructor"))
-		if strings.HasSuffix(ctor, "Error") || strings.HasSuffix(ctor, "Exception") {
+	args, ok := calleeMayName(u, n, name)
+	if !ok {
+		return logSink{}, false
+	}
+	arguments := func() (*sitter.Node, bool) {
+		return args, grammars.Type(args) == "arguments"
+	}
+	if isNew {
+		ctorNode := grammars.Field(n, "constructor")
+		if b := srcBytes(u, ctorNode); bytes.HasSuffix(b, []byte("Error")) || bytes.HasSuffix(b, []byte("Exception")) {
 			if args, ok := arguments(); ok {
-				return logSink{Name: "new " + lastComponent(ctor), Error: true, Args: namedArgs(args)}, true
+				return logSink{Name: "new " + lastComponent(u.Text(ctorNode)), Error: true, Args: namedArgs(args)}, true
 			}
 		}
 		return logSink{}, false
@@ -51,20 +62,21 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 	}
 	switch grammars.Type(fn) {
 	case "identifier":
-		if u.Text(fn) == "debug" {
+		if string(srcBytes(u, fn)) == "debug" {
 			if args, ok := arguments(); ok {
 				return logSink{Name: "debug", Args: namedArgs(args), Format: true}, true
 			}
 		}
 	case "member_expression":
-		method := u.Text(grammars.Field(fn, "property"))
-		if !jsLogMethods[method] && method != "write" && method != "dir" && method != "table" && method != "assert" && method != "group" {
+		prop := grammars.Field(fn, "property")
+		if !jsSinkMethod(srcBytes(u, prop)) {
 			return logSink{}, false
 		}
 		args, ok := arguments()
 		if !ok {
 			return logSink{}, false
 		}
+		method := u.Text(prop)
 		obj := u.Text(grammars.Field(fn, "object"))
 		switch {
 		case obj == "console":
@@ -76,6 +88,27 @@ func jsLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 	}
 	return logSink{}, false
+}
+
+// jsErrorName reports whether a constructor's identifier may name an
+// error class.
+func jsErrorName(m []byte) bool {
+	return bytes.HasSuffix(m, []byte("Error")) || bytes.HasSuffix(m, []byte("Exception"))
+}
+
+// jsSinkName reports whether a callee's identifier may name a sink: the
+// debug function or a jsSinkMethod.
+func jsSinkName(m []byte) bool {
+	return string(m) == "debug" || jsSinkMethod(m)
+}
+
+// jsSinkMethod reports whether a member call's property may name a sink.
+func jsSinkMethod(m []byte) bool {
+	switch string(m) {
+	case "write", "dir", "table", "assert", "group":
+		return true
+	}
+	return jsLogMethods[string(m)]
 }
 
 // namedArgs returns the non-comment named children of an argument list.

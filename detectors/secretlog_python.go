@@ -43,33 +43,59 @@ func pyLogSink(u *Unit, n *sitter.Node) (logSink, bool) {
 		}
 		return logSink{Name: "raise " + lastComponent(u.Text(grammars.Field(call, "function"))), Args: namedArgs(args), Error: true}, true
 	}
-	fn := grammars.Field(n, "function")
-	args := grammars.Field(n, "arguments")
-	if fn == nil || args == nil || grammars.Type(args) != "argument_list" {
+	args, ok := calleeMayName(u, n, pySinkName)
+	if !ok {
 		return logSink{}, false
 	}
-	all := namedArgs(args)
+	fn := grammars.Field(n, "function")
+	if fn == nil {
+		return logSink{}, false
+	}
+	// The callee's name first, from the source bytes: most calls are not
+	// sinks, and their arguments and receiver are then never read.
+	var attr *sitter.Node
 	switch grammars.Type(fn) {
 	case "identifier":
-		switch name := u.Text(fn); name {
-		case "print", "pprint":
-			return logSink{Name: name, Args: all}, true
+		if b := string(srcBytes(u, fn)); b != "print" && b != "pprint" {
+			return logSink{}, false
 		}
 	case "attribute":
-		obj := u.Text(grammars.Field(fn, "object"))
-		m := u.Text(grammars.Field(fn, "attribute"))
-		switch {
-		case (obj == "sys.stdout" || obj == "sys.stderr") && m == "write":
-			return logSink{Name: obj + ".write", Args: all}, true
-		case obj == "warnings" && m == "warn":
-			return logSink{Name: "warnings.warn", Args: all}, true
-		case obj == "pprint" && m == "pprint":
-			return logSink{Name: "pprint", Args: all}, true
-		case pyLogMethods[m] && isLoggerReceiver(obj):
-			return logSink{Name: sinkCallee(obj, m), Args: all, Format: true}, true
+		attr = grammars.Field(fn, "attribute")
+		if m := string(srcBytes(u, attr)); m != "write" && m != "warn" && m != "pprint" && !pyLogMethods[m] {
+			return logSink{}, false
 		}
+	default:
+		return logSink{}, false
+	}
+	if grammars.Type(args) != "argument_list" {
+		return logSink{}, false
+	}
+	if attr == nil {
+		name := u.Text(fn)
+		return logSink{Name: name, Args: namedArgs(args)}, true
+	}
+	obj := u.Text(grammars.Field(fn, "object"))
+	m := u.Text(attr)
+	switch {
+	case (obj == "sys.stdout" || obj == "sys.stderr") && m == "write":
+		return logSink{Name: obj + ".write", Args: namedArgs(args)}, true
+	case obj == "warnings" && m == "warn":
+		return logSink{Name: "warnings.warn", Args: namedArgs(args)}, true
+	case obj == "pprint" && m == "pprint":
+		return logSink{Name: "pprint", Args: namedArgs(args)}, true
+	case pyLogMethods[m] && isLoggerReceiver(obj):
+		return logSink{Name: sinkCallee(obj, m), Args: namedArgs(args), Format: true}, true
 	}
 	return logSink{}, false
+}
+
+// pySinkName reports whether a callee's identifier may name a sink.
+func pySinkName(m []byte) bool {
+	switch string(m) {
+	case "print", "pprint", "write", "warn":
+		return true
+	}
+	return pyLogMethods[string(m)]
 }
 
 // pyGetters read a named value: request.headers.get("Authorization"),
