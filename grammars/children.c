@@ -1,5 +1,7 @@
 #include "children.h"
 
+#include <stdlib.h>
+
 // tl_named_children writes the named children of parent to out, at most
 // cap of them, in order, and returns how many it wrote.
 uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap) {
@@ -21,16 +23,17 @@ uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap) {
   return n;
 }
 
-// tl_collect walks the tree under root in document order and writes to
-// out (up to cap; the return value counts them all) the nodes whose symbol
-// has TL_COLLECT_REPORT in flags. It does not descend into a node other
+// tl_collect walks the tree under root in document order and returns in
+// *out, a buffer it allocates (NULL when none; the caller frees it), the
+// nodes whose symbol has TL_COLLECT_REPORT in flags, and their count. It does not descend into a node other
 // than root whose symbol has TL_COLLECT_PRUNE, nor into any node once
 // max_visit nodes have been visited (their siblings are still visited).
 // With stop_after above zero the walk ends once it has visited that many
 // nodes.
 uint32_t tl_collect(TSNode root, const uint8_t *flags, uint32_t nsyms, uint32_t max_visit,
-                    uint32_t stop_after, TSNode *out, uint32_t cap) {
-  uint32_t n = 0, visited = 0, depth = 0;
+                    uint32_t stop_after, TSNode **out) {
+  uint32_t n = 0, cap = 0, visited = 0, depth = 0;
+  *out = NULL;
   TSTreeCursor c = ts_tree_cursor_new(root);
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&c);
@@ -41,8 +44,14 @@ uint32_t tl_collect(TSNode root, const uint8_t *flags, uint32_t nsyms, uint32_t 
     uint8_t f = sym < nsyms ? flags[sym] : 0;
     if ((f & TL_COLLECT_PRUNE) && depth > 0) descend = false;
     if (f & TL_COLLECT_REPORT) {
-      if (n < cap) out[n] = node;
-      n++;
+      if (n == cap) {
+        uint32_t grown = cap ? cap * 2 : 64;
+        TSNode *more = realloc(*out, (size_t)grown * sizeof(TSNode));
+        if (!more) break; // out of memory: what was found so far
+        *out = more;
+        cap = grown;
+      }
+      (*out)[n++] = node;
     }
     if (descend && ts_tree_cursor_goto_first_child(&c)) {
       depth++;

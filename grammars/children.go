@@ -1,6 +1,7 @@
 package grammars
 
 /*
+#include <stdlib.h>
 #include "children.h"
 */
 import "C"
@@ -98,18 +99,16 @@ func collect(root *sitter.Node, flags []uint8, maxVisit, stopAfter int) []*sitte
 		return nil
 	}
 	layout := (*nodeLayout)(unsafe.Pointer(root))
-	buf := make([]C.TSNode, 64)
-	for {
-		got := int(C.tl_collect(layout.c, (*C.uint8_t)(unsafe.Pointer(&flags[0])), C.uint32_t(len(flags)),
-			C.uint32_t(maxVisit), C.uint32_t(stopAfter), &buf[0], C.uint32_t(len(buf))))
-		if got > len(buf) {
-			buf = make([]C.TSNode, got)
-			continue
-		}
-		out := make([]*sitter.Node, got)
-		for i := range out {
-			out[i] = cachedNode(layout.t, buf[i])
-		}
-		return out
+	var buf *C.TSNode
+	got := int(C.tl_collect(layout.c, (*C.uint8_t)(unsafe.Pointer(&flags[0])), C.uint32_t(len(flags)),
+		C.uint32_t(maxVisit), C.uint32_t(stopAfter), &buf))
+	if buf == nil {
+		return nil
 	}
+	defer C.free(unsafe.Pointer(buf))
+	out := make([]*sitter.Node, got)
+	for i, n := range unsafe.Slice(buf, got) {
+		out[i] = cachedNode(layout.t, n)
+	}
+	return out
 }

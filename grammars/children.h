@@ -21,5 +21,5 @@ uint32_t tl_named_children(TSNode parent, tl_child *out, uint32_t cap);
 enum { TL_COLLECT_REPORT = 1, TL_COLLECT_PRUNE = 2 };
 
 uint32_t tl_collect(TSNode root, const uint8_t *flags, uint32_t nsyms, uint32_t max_visit,
-                    uint32_t stop_after, TSNode *out, uint32_t cap);
+                    uint32_t stop_after, TSNode **out);
 #endif
