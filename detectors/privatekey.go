@@ -120,10 +120,8 @@ func visitPrivateKey(p *Pass, n *sitter.Node) {
 		}
 		f := privateKeyFinding(lit.Start, lit.End, k)
 		env := "PRIVATE_KEY"
-		if resolve := targetResolvers[p.Lang.Family()]; resolve != nil {
-			if t, ok := resolve(p.Unit, n); ok && isCredentialName(t.Name) {
-				env = EnvName(t.Name)
-			}
+		if t, ok := literalTarget(p.Unit, n); ok && isCredentialName(t.Name) {
+			env = EnvName(t.Name)
 		}
 		secret := Span{fr.Start + k.Start, fr.Start + k.End}
 		if wholeKey(p.Unit, lit, secret) {

@@ -94,15 +94,14 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 // resolved on the first call only: most literals hold no token and never
 // need it, and resolving climbs the tree.
 func targetName(u *Unit, n *sitter.Node) nameFunc {
-	resolve := targetResolvers[u.Lang.Family()]
-	if resolve == nil {
+	if targetResolvers[u.Lang.Family()] == nil {
 		return nil
 	}
 	done, name := false, ""
 	return func() string {
 		if !done {
 			done = true
-			t, _ := resolve(u, n)
+			t, _ := literalTarget(u, n)
 			name = t.Name
 			if t.Env != "" {
 				name += " " + t.Env
@@ -212,8 +211,7 @@ const maxTargetDepth = 8
 // visitCredential reports a literal given to a credential-named target or
 // used as an Authorization header value (TL102).
 func visitCredential(p *Pass, n *sitter.Node) {
-	resolve := targetResolvers[p.Lang.Family()]
-	if resolve == nil {
+	if targetResolvers[p.Lang.Family()] == nil {
 		return
 	}
 	lit, ok := ParseStringLit(p.Unit, n)
@@ -249,7 +247,7 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		reportInline()
 		return
 	}
-	t, ok := resolve(p.Unit, n)
+	t, ok := literalTarget(p.Unit, n)
 	if !ok && !(t.Fallback && t.Env != "") {
 		// A fallback of a named environment lookup counts even when its
 		// expression goes somewhere unnamed. Otherwise look inside the
