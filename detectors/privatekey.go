@@ -113,8 +113,7 @@ func visitPrivateKey(p *Pass, n *sitter.Node) {
 		}
 	}
 	for _, fr := range lit.Fragments {
-		text := string(p.Src[fr.Start:fr.End])
-		k, ok := findPrivateKey(text)
+		k, ok := findPrivateKey(p.srcString()[fr.Start:fr.End])
 		if !ok {
 			continue
 		}

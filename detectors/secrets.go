@@ -76,6 +76,9 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 	if top, text, ok := concatChain(p.Unit, n); ok {
 		reportConcatToken(p, top, text)
 	}
+	if !hasLongFragment(lit) {
+		return // firstTokenFor reads no shorter text: spare the name's closure.
+	}
 	if h, ok := firstTokenFor(p.Unit, lit, targetName(p.Unit, n)); ok {
 		token := string(p.Src[h.Start:h.End])
 		f := Finding{
@@ -116,6 +119,17 @@ func targetName(u *Unit, n *sitter.Node) nameFunc {
 // need 16 bytes): shorter fragments are not read.
 const minTokenText = 16
 
+// hasLongFragment reports whether a fragment of lit is long enough
+// (minTokenText) to hold a provider token.
+func hasLongFragment(lit StringLit) bool {
+	for _, fr := range lit.Fragments {
+		if fr.End-fr.Start >= minTokenText {
+			return true
+		}
+	}
+	return false
+}
+
 // firstToken returns the first provider token of a literal: a marked
 // token in a fragment, a named provider's value for the whole content, or
 // a named provider's value in an inline "name = value".
@@ -126,11 +140,7 @@ func firstToken(u *Unit, lit StringLit, name string) (tokenHit, bool) {
 // firstTokenFor is firstToken with the literal's name asked for only when
 // a check needs it (a keyword-bound marker or a named provider's shape).
 func firstTokenFor(u *Unit, lit StringLit, name nameFunc) (tokenHit, bool) {
-	long := false
-	for _, fr := range lit.Fragments {
-		long = long || fr.End-fr.Start >= minTokenText
-	}
-	if !long {
+	if !hasLongFragment(lit) {
 		return tokenHit{}, false
 	}
 	src := u.srcString()
