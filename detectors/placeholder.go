@@ -51,6 +51,51 @@ var testWords = map[string]bool{
 	"stub": true,
 }
 
+// placeholderMarksByByte lists, under each byte, the placeholderMarks
+// that start with it, so that one pass over a value finds any of them.
+var placeholderMarksByByte = func() *[256][]string {
+	var t [256][]string
+	for _, m := range placeholderMarks {
+		t[m[0]] = append(t[m[0]], m)
+	}
+	return &t
+}()
+
+// hasPlaceholderMark reports whether lower (a value in lower case)
+// contains one of placeholderMarks.
+func hasPlaceholderMark(lower string) bool {
+	for i := 0; i < len(lower); i++ {
+		for _, m := range placeholderMarksByByte[lower[i]] {
+			if strings.HasPrefix(lower[i:], m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testWordList is testWords' keys and "test" (which "testing" holds).
+var testWordList = func() []string {
+	list := []string{"test"}
+	for w := range testWords {
+		list = append(list, w)
+	}
+	return list
+}()
+
+// mayHoldTestWord reports whether lower, a value in lower case, contains
+// a test word: each word splitWords finds in the value, lower-cased, is a
+// piece of it (strings.ToLower maps rune by rune), so without one no word
+// is a test word and the value need not be split.
+func mayHoldTestWord(lower string) bool {
+	for _, w := range testWordList {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // knownSampleTokens are keys published in public SDKs and documentation,
 // which code copies verbatim: well-formed, but nobody's secret. The Google
 // API keys are the Firebase Android SDK's test keys (other scanners skip
@@ -249,10 +294,8 @@ func credentialShapeOK(v string, testFile bool) bool {
 	if placeholderValues[lower] {
 		return false
 	}
-	for _, m := range placeholderMarks {
-		if strings.Contains(lower, m) {
-			return false
-		}
+	if hasPlaceholderMark(lower) {
+		return false
 	}
 	if !strings.ContainsFunc(v, func(r rune) bool { return r < utf8.RuneSelf && isAlnum(byte(r)) }) {
 		// Punctuation, bullets, or a label in another script.
@@ -283,6 +326,9 @@ func credentialShapeOK(v string, testFile bool) bool {
 	}
 	if testFile {
 		return false
+	}
+	if !mayHoldTestWord(lower) {
+		return true
 	}
 	keyed := hasKeyPrefix(v)
 	for _, w := range splitWords(v) {

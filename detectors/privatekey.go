@@ -113,17 +113,14 @@ func visitPrivateKey(p *Pass, n *sitter.Node) {
 		}
 	}
 	for _, fr := range lit.Fragments {
-		text := string(p.Src[fr.Start:fr.End])
-		k, ok := findPrivateKey(text)
+		k, ok := findPrivateKey(p.srcString()[fr.Start:fr.End])
 		if !ok {
 			continue
 		}
 		f := privateKeyFinding(lit.Start, lit.End, k)
 		env := "PRIVATE_KEY"
-		if resolve := targetResolvers[p.Lang.Family()]; resolve != nil {
-			if t, ok := resolve(p.Unit, n); ok && isCredentialName(t.Name) {
-				env = EnvName(t.Name)
-			}
+		if t, ok := literalTarget(p.Unit, n); ok && isCredentialName(t.Name) {
+			env = EnvName(t.Name)
 		}
 		secret := Span{fr.Start + k.Start, fr.Start + k.End}
 		if wholeKey(p.Unit, lit, secret) {

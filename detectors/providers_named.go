@@ -53,6 +53,29 @@ func providerNearMiss(name, value string) bool {
 	return false
 }
 
+// minNamedToken is the length of the shortest value a named provider's
+// shape matches: the 32 hex digits of Twilio, Datadog and Algolia (the
+// others take 36 to 84 bytes or more).
+const minNamedToken = 32
+
+// mayBeNamedToken reports whether value may have a named provider's
+// shape, by its bytes alone: every shape spans at least minNamedToken
+// bytes, all of base64url or ".", ":", "=" (the separators of Discord's,
+// Telegram's, Mapbox's and Okta's tokens); a value shorter or holding any
+// other byte (a space, a slash) matches none. TestMayBeNamedToken holds it
+// to the shapes.
+func mayBeNamedToken(value string) bool {
+	if len(value) < minNamedToken {
+		return false
+	}
+	for i := 0; i < len(value); i++ {
+		if c := value[i]; !isB64URL(c) && c != '.' && c != ':' && c != '=' {
+			return false
+		}
+	}
+	return true
+}
+
 // matchNamed returns the named provider whose keyword occurs in name
 // (any case) and whose shape is exactly value.
 func matchNamed(name, value string) (*provider, bool) {
@@ -63,7 +86,7 @@ func matchNamed(name, value string) (*provider, bool) {
 // has some named provider's shape. Trying the shapes first returns the
 // same provider: the first in namedProviders that passes both checks.
 func matchNamedLazy(name nameFunc, value string) (*provider, bool) {
-	if len(value) < 16 {
+	if !mayBeNamedToken(value) {
 		return nil, false
 	}
 	for _, p := range namedProviders {

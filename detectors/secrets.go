@@ -76,6 +76,9 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 	if top, text, ok := concatChain(p.Unit, n); ok {
 		reportConcatToken(p, top, text)
 	}
+	if !hasLongFragment(lit) {
+		return // firstTokenFor reads no shorter text: spare the name's closure.
+	}
 	if h, ok := firstTokenFor(p.Unit, lit, targetName(p.Unit, n)); ok {
 		token := string(p.Src[h.Start:h.End])
 		f := Finding{
@@ -94,15 +97,14 @@ func visitProviderToken(p *Pass, n *sitter.Node) {
 // resolved on the first call only: most literals hold no token and never
 // need it, and resolving climbs the tree.
 func targetName(u *Unit, n *sitter.Node) nameFunc {
-	resolve := targetResolvers[u.Lang.Family()]
-	if resolve == nil {
+	if targetResolvers[u.Lang.Family()] == nil {
 		return nil
 	}
 	done, name := false, ""
 	return func() string {
 		if !done {
 			done = true
-			t, _ := resolve(u, n)
+			t, _ := literalTarget(u, n)
 			name = t.Name
 			if t.Env != "" {
 				name += " " + t.Env
@@ -117,6 +119,17 @@ func targetName(u *Unit, n *sitter.Node) nameFunc {
 // need 16 bytes): shorter fragments are not read.
 const minTokenText = 16
 
+// hasLongFragment reports whether a fragment of lit is long enough
+// (minTokenText) to hold a provider token.
+func hasLongFragment(lit StringLit) bool {
+	for _, fr := range lit.Fragments {
+		if fr.End-fr.Start >= minTokenText {
+			return true
+		}
+	}
+	return false
+}
+
 // firstToken returns the first provider token of a literal: a marked
 // token in a fragment, a named provider's value for the whole content, or
 // a named provider's value in an inline "name = value".
@@ -127,11 +140,7 @@ func firstToken(u *Unit, lit StringLit, name string) (tokenHit, bool) {
 // firstTokenFor is firstToken with the literal's name asked for only when
 // a check needs it (a keyword-bound marker or a named provider's shape).
 func firstTokenFor(u *Unit, lit StringLit, name nameFunc) (tokenHit, bool) {
-	long := false
-	for _, fr := range lit.Fragments {
-		long = long || fr.End-fr.Start >= minTokenText
-	}
-	if !long {
+	if !hasLongFragment(lit) {
 		return tokenHit{}, false
 	}
 	src := u.srcString()
@@ -212,8 +221,7 @@ const maxTargetDepth = 8
 // visitCredential reports a literal given to a credential-named target or
 // used as an Authorization header value (TL102).
 func visitCredential(p *Pass, n *sitter.Node) {
-	resolve := targetResolvers[p.Lang.Family()]
-	if resolve == nil {
+	if targetResolvers[p.Lang.Family()] == nil {
 		return
 	}
 	lit, ok := ParseStringLit(p.Unit, n)
@@ -249,7 +257,7 @@ func visitCredential(p *Pass, n *sitter.Node) {
 		reportInline()
 		return
 	}
-	t, ok := resolve(p.Unit, n)
+	t, ok := literalTarget(p.Unit, n)
 	if !ok && !(t.Fallback && t.Env != "") {
 		// A fallback of a named environment lookup counts even when its
 		// expression goes somewhere unnamed. Otherwise look inside the

@@ -46,7 +46,7 @@ func visitCommentCredential(p *Pass, n *sitter.Node) {
 // visitInlineCredential reports the first credential-named "name = value"
 // inside a literal's (or a comment's) text whose value looks generated.
 func visitInlineCredential(p *Pass, lit StringLit, sev Severity) {
-	if c, ok := findInlineCredential(p.Unit, lit, p.IsTestFile()); ok {
+	if c, ok := findInlineCredential(p.Unit, lit, isTestUnit(p.Unit)); ok {
 		reportInlineCredential(p, lit, c, sev)
 	}
 }

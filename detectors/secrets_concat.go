@@ -19,7 +19,7 @@ func concatChain(u *Unit, n *sitter.Node) (*sitter.Node, string, bool) {
 	if !mayLeadConcat(u, int(grammars.Start(n)), int(grammars.End(n))) {
 		return nil, "", false
 	}
-	return climbConcat(u, n)
+	return memoConcat(u, n)
 }
 
 // climbConcat is concatChain without the look at the source after n: it
@@ -98,8 +98,9 @@ func isConcat(u *Unit, x *sitter.Node) bool {
 // So the first byte after the literal's trailing ASCII blanks must start
 // "+", a comment ("/", "#", and JavaScript's HTML-like "<!--" and "-->"),
 // a line continuation ("\\"), a literal (a quote or a Python string
-// prefix) or a Unicode blank (a non-ASCII byte); any other byte (a closing
-// bracket, a comma, an operator, a name) rules the chain out.
+// prefix; Python only) or a Unicode blank (a non-ASCII byte); any other
+// byte (a closing bracket, a comma, an operator, a name, in Go and
+// JavaScript a quote) rules the chain out.
 //
 // Before it: a literal right after a binary "+" (past blanks) is that
 // operator's right operand, or starts it, and "+" is left-associative in
@@ -130,10 +131,23 @@ func mayLeadConcat(u *Unit, start, end int) bool {
 		return python && strings.IndexByte("rRbBuUfF", c) >= 0
 	case strings.IndexByte("),;]}:.=!?&|*%>^([{@~$", c) >= 0:
 		return false
+	case !python && strings.IndexByte(concatLeadBytes[u.Lang.Family()], c) < 0:
+		// Go and JavaScript join no adjacent literals: another literal
+		// after this one (a Go import block) means no chain.
+		return false
 	case c == '+' || !python:
 		return !afterBinaryPlus(src, start)
 	}
 	return true
+}
+
+// concatLeadBytes are, for the families without implicit concatenation,
+// the ASCII bytes that may follow (past blanks) the first operand of a
+// "+": the operator itself and the first byte of a comment (Go's and
+// JavaScript's "//" and "/*", JavaScript's HTML-like "<!--" and "-->").
+var concatLeadBytes = map[grammars.Family]string{
+	grammars.FamilyGo: "+/",
+	grammars.FamilyJS: "+/<-",
 }
 
 // afterBinaryPlus reports whether the last token before src[start] (past

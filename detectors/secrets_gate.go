@@ -52,6 +52,11 @@ func mayHaveTarget(u *Unit, start int) bool {
 		// Not a comparison ("==", "!=", "==="): the literal is its
 		// operand, which no resolver names.
 		return i < 2 || src[i-2] != '=' && src[i-2] != '!'
+	case c == '(' && u.Lang.Family() == grammars.FamilyGo:
+		// The first argument of a call is no target: the Go resolver
+		// names only a setter's second argument. Parentheses and
+		// conversions ([]byte("…")) are looked through: they count.
+		return !goCallOpen(src, i-1)
 	case c == 'r' && u.Lang.Family() == grammars.FamilyPython:
 		// The right operand of Python's "or": an environment fallback.
 		return i >= 2 && src[i-2] == 'o' && (i < 3 || !isKeyByte(src[i-3]))
@@ -83,4 +88,43 @@ func mayEndInComment(src []byte, i int) bool {
 		}
 	}
 	return false
+}
+
+// goCallOpen reports whether the "(" at src[p] surely opens the argument
+// list of a Go call: it follows (past spaces) a name or a selector
+// (fmt.Errorf, t.Run, T) that is no keyword, itself at the start of a
+// line or after a byte that ends no type ("=", "(", ",", ":", "{", ";",
+// "!", "|", "+", "-", "%", "^"). tree-sitter reads a conversion to a
+// named type, T("…"), as a call as well. It answers false when it
+// cannot tell: a name after "]", "*", "}", ")" or a keyword may end a
+// type ([]byte("…"), []*T("…")), whose conversion the resolver looks
+// through, and "(" after a keyword (return ("…")) is a parenthesis.
+func goCallOpen(src []byte, p int) bool {
+	j := p
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+		j--
+	}
+	end := j
+	for j > 0 && (isGoNameByte(src[j-1]) || src[j-1] == '.') {
+		j--
+	}
+	if j == end || !(isLetter(src[j]) || src[j] == '_') || goKeywords[string(src[j:end])] {
+		return false
+	}
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+		j--
+	}
+	return j == 0 || strings.IndexByte("\n\r=(,:{;!|+-%^", src[j-1]) >= 0
+}
+
+// isGoNameByte reports whether c may be part of an ASCII Go identifier.
+func isGoNameByte(c byte) bool { return isAlnum(c) || c == '_' }
+
+// goKeywords are Go's keywords.
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true,
+	"default": true, "defer": true, "else": true, "fallthrough": true, "for": true,
+	"func": true, "go": true, "goto": true, "if": true, "import": true,
+	"interface": true, "map": true, "package": true, "range": true, "return": true,
+	"select": true, "struct": true, "switch": true, "type": true, "var": true,
 }

@@ -51,16 +51,37 @@ var stringKinds = map[grammars.Family][]string{
 // StringKinds returns the node types that are string literals in family f.
 func StringKinds(f grammars.Family) []string { return append([]string(nil), stringKinds[f]...) }
 
-// ParseStringLit reads n as a string literal. It returns false when n is
-// not one (or is malformed, e.g. missing its closing quote).
+// ParseStringLit reads n, a node of u's tree, as a string literal. It
+// returns false when n is not one (or is malformed, e.g. missing its
+// closing quote). The result is remembered for the last few nodes of u (see litMemo): every rule on
+// a literal parses it.
 func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
-	if n == nil || !grammars.IsNamed(n) || n.IsMissing() || n.HasError() {
-		// Unnamed nodes are keywords that share a literal's type name,
-		// like TypeScript's `string` in `: string`.
+	if n == nil {
+		return StringLit{}, false
+	}
+	e := litEntryOf(u, n)
+	return e.lit, e.ok
+}
+
+// parseStringLit is ParseStringLit without the memory, for a non-nil n
+// of u's tree; clean says that tree holds no error. It reads the node's
+// text in place, and asks tree-sitter for the children that split a
+// template into fragments only when the text holds the bytes that open
+// one ("${" in JavaScript, "{" in Python).
+func parseStringLit(u *Unit, n *sitter.Node, clean bool) (StringLit, bool) {
+	// A node's error cost is part of its ancestors', and a missing node
+	// has one (ts_node_has_error counts it), so in a tree without error
+	// no node is missing or has an error, and elsewhere HasError answers
+	// for IsMissing too. Unnamed nodes are keywords that share a literal's
+	// type name, like TypeScript's `string` in `: string`.
+	if !grammars.IsNamed(n) || !clean && n.HasError() {
 		return StringLit{}, false
 	}
 	s := StringLit{Node: n, Start: int(grammars.Start(n)), End: int(grammars.End(n))}
-	text := u.Text(n)
+	if s.Start < 0 || s.End > len(u.Src) || s.Start > s.End {
+		return StringLit{}, false
+	}
+	text := u.srcString()[s.Start:s.End]
 	if len(text) < 2 {
 		return StringLit{}, false
 	}
@@ -72,7 +93,9 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 			s.Open, s.Close = text[:1], text[len(text)-1:]
 		case "template_string":
 			s.Open, s.Close, s.Template = "`", "`", true
-			holes = childSpans(n, "template_substitution")
+			if strings.Contains(text, "${") {
+				holes = childSpans(n, "template_substitution")
+			}
 		default:
 			return StringLit{}, false
 		}
@@ -107,7 +130,9 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 		s.Template = strings.Contains(s.Prefix, "f")
 		s.Raw = strings.Contains(s.Prefix, "r")
 		s.Bytes = strings.Contains(s.Prefix, "b")
-		holes = childSpans(n, "interpolation")
+		if strings.IndexByte(text, '{') >= 0 {
+			holes = childSpans(n, "interpolation")
+		}
 		s.ContentStart = s.Start + i + len(s.Open)
 		s.ContentEnd = s.End - len(s.Close)
 	}
@@ -117,6 +142,10 @@ func ParseStringLit(u *Unit, n *sitter.Node) (StringLit, bool) {
 	}
 	if s.ContentEnd < s.ContentStart || !strings.HasSuffix(text, s.Close) {
 		return StringLit{}, false
+	}
+	if len(holes) == 0 {
+		s.Fragments = []Span{{s.ContentStart, s.ContentEnd}}
+		return s, true
 	}
 	pos := s.ContentStart
 	for _, h := range holes {
