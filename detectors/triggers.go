@@ -46,9 +46,9 @@ type found struct {
 	// all is set when gating must not skip anything (a Unicode letter
 	// that folds to ASCII).
 	all bool
-	// headQuote is set when some quoted word ending with its quote
-	// (a literal's last bytes, see splitAcross) occurs.
-	headQuote bool
+	// heads lists, once each, the quoted words ending with their quote
+	// (a literal's last bytes, see splitAcross) that occur.
+	heads []int32
 }
 
 func (f *found) has(id int) bool { return f.bits[id>>6]&(1<<(id&63)) != 0 }
@@ -145,7 +145,7 @@ func or(cs ...cond) cond {
 // continues after it the same way. Empty literals in between change
 // nothing. Only the three quote characters delimit literals here.
 func (b *gateBuilder) splitAcross(markers ...string) cond {
-	var alts []cond
+	byHead := make(map[int][]cond) // a head word's id → the rests that may follow it
 	for _, m := range markers {
 		reach := make([]cond, len(m)+1)
 		for k := len(m) - 1; k >= 1; k-- {
@@ -158,18 +158,33 @@ func (b *gateBuilder) splitAcross(markers ...string) cond {
 		}
 		for k := 1; k < len(m); k++ {
 			head := m[max(0, k-3):k]
-			alts = append(alts, and(b.quoted(head, "", ""), reach[k]))
+			for _, id := range b.quotedIDs(head, "", "") {
+				byHead[id] = append(byHead[id], reach[k])
+			}
 		}
 	}
-	// Every alternative needs a head: without one none holds.
-	split := or(alts...)
-	return func(f *found) bool { return f.headQuote && split(f) }
+	// Every split needs a head: only the heads that occur are tried.
+	return func(f *found) bool {
+		for _, id := range f.heads {
+			for _, reach := range byHead[int(id)] {
+				if reach(f) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }
 
 // quoted holds when, for one of the quote characters q, the exact text
 // head+q (head given) or q+body (body given; q+body+q when close is
 // "same") occurs.
 func (b *gateBuilder) quoted(head, body, close string) cond {
+	return anyID(b.quotedIDs(head, body, close))
+}
+
+// quotedIDs returns the ids of quoted's words.
+func (b *gateBuilder) quotedIDs(head, body, close string) []int {
 	var ws []string
 	for _, q := range []string{`"`, `'`, "`"} {
 		switch {
@@ -185,7 +200,7 @@ func (b *gateBuilder) quoted(head, body, close string) cond {
 	for i, w := range ws {
 		ids[i] = b.id(triggerWord{lower: strings.ToLower(w), exact: w, quoted: true, head: head != ""})
 	}
-	return anyID(ids)
+	return ids
 }
 
 // ruleGate is one rule's condition: per family, or the same for all.
@@ -432,9 +447,9 @@ var triggerSpecial = func() (s [256]bool) {
 func (t *triggerTable) scanQuote(text []byte, i int, f *found) {
 	if i > 0 && t.before[text[i-1]] {
 		for n := 2; n <= maxQuoted && n <= i+1; n++ {
-			if id, ok := t.endsAt[fragmentKey(text[i+1-n:i+1])]; ok {
+			if id, ok := t.endsAt[fragmentKey(text[i+1-n:i+1])]; ok && !f.has(int(id)) {
 				f.set(int(id))
-				f.headQuote = true
+				f.heads = append(f.heads, id)
 			}
 		}
 	}

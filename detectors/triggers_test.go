@@ -325,15 +325,24 @@ func TestTriggerScanMatchesReference(t *testing.T) {
 		f.bits = make([]uint64, (len(tbl.words)+63)/64)
 		tbl.scan(text, &f)
 		want := referenceFound(tbl, text)
-		head := false
+		heads := 0
 		for id, w := range tbl.words {
 			if f.has(id) != want[id] {
 				t.Fatalf("%s: word %q (exact %q): scan %v, reference %v", name, w.lower, w.exact, f.has(id), want[id])
 			}
-			head = head || (want[id] && w.head)
+			if want[id] && w.head {
+				heads++
+			}
 		}
-		if f.headQuote != head {
-			t.Fatalf("%s: headQuote %v, reference %v", name, f.headQuote, head)
+		listed := map[int32]bool{}
+		for _, id := range f.heads {
+			if listed[id] || !tbl.words[id].head || !want[id] {
+				t.Fatalf("%s: heads lists %q twice, or a word that is no head or absent", name, tbl.words[id].exact)
+			}
+			listed[id] = true
+		}
+		if len(listed) != heads {
+			t.Fatalf("%s: %d heads listed, reference %d", name, len(listed), heads)
 		}
 	}
 	check("fragments", []byte("const k = 'sk_li' + \"ve_\" + `x`; s = 'a''b'\"\"`AKIA` 'sk-' '"))
