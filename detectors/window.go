@@ -165,14 +165,30 @@ const maxWindowSpan = 32 << 10
 // that is one statement too large for a window (a class holding the whole
 // file), it is the statement's header up to its body, the members of the
 // body the change touches and the body's closing brace, which parse as a
-// class of those members. It returns false when the part is too large for
-// a window to pay.
+// class of those members. When it is an ERROR node (a half-typed line
+// above made the parser swallow the rest of the file, as an unclosed
+// bracket does in Python), the statements are the error's children that
+// the change overlaps. It returns false when the part is too large for a
+// window to pay.
 func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
-	sp, top := windowSpan(tree, src, start, end)
+	var root *sitter.Node
+	if tree != nil {
+		root = tree.RootNode()
+	}
+	sp, top := windowSpan(root, src, start, end)
 	if sp.End-sp.Start <= maxWindowSpan {
 		return []Span{sp}, true
 	}
 	if top == nil {
+		return nil, false
+	}
+	if grammars.Type(top) == "ERROR" {
+		if sp, _ := windowSpan(top, src, start, end); sp.End-sp.Start <= maxWindowSpan {
+			return []Span{sp}, true
+		}
+		if sp := statementLines(src, start, end); sp.End-sp.Start <= maxWindowSpan {
+			return []Span{sp}, true
+		}
 		return nil, false
 	}
 	return memberWindow(src, top, start, end)
@@ -219,6 +235,39 @@ func memberWindow(src []byte, top *sitter.Node, start, end int) ([]Span, bool) {
 	return spans, true
 }
 
+// statementLines is the window of an edit inside an error whose children
+// do not delimit statements either (Python's recovery from an unclosed
+// bracket nests the rest of the file in one expression): the lines from
+// the last one at or before start that begins a top-level statement to
+// the first one after end that does, where a line begins one when it
+// starts at column 0 with a letter, '_', '@' or '$' (def, class, a
+// decorator, function, const, export, func, type...).
+func statementLines(src []byte, start, end int) Span {
+	n := len(src)
+	starts := func(i int) bool {
+		c := src[i]
+		return c == '_' || c == '@' || c == '$' || (c|0x20 >= 'a' && c|0x20 <= 'z')
+	}
+	s := lineStartAt(src, min(max(start, 0), n))
+	for s > 0 && !(s < n && starts(s)) && start-s <= maxWindowSpan {
+		s = lineStartAt(src, s-1)
+	}
+	e := lineEndAt(src, min(max(end, start), n))
+	for e < n {
+		next := e + 1
+		if next >= n {
+			e = n
+			break
+		}
+		if starts(next) || next-s > maxWindowSpan {
+			e = next
+			break
+		}
+		e = lineEndAt(src, next)
+	}
+	return Span{s, e}
+}
+
 // CoverSpan is the smallest span holding all of spans.
 func CoverSpan(spans []Span) Span {
 	if len(spans) == 0 {
@@ -231,9 +280,10 @@ func CoverSpan(spans []Span) Span {
 	return c
 }
 
-// windowSpan is WindowSpan's first guess: the lines and the top-level
-// statements they overlap, and that statement when it is only one.
-func windowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, *sitter.Node) {
+// windowSpan is WindowSpan's first guess: the lines and the children of
+// parent (the root: the top-level statements) they overlap, and that child
+// when it is only one.
+func windowSpan(parent *sitter.Node, src []byte, start, end int) (Span, *sitter.Node) {
 	n := len(src)
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
@@ -244,10 +294,10 @@ func windowSpan(tree *sitter.Tree, src []byte, start, end int) (Span, *sitter.No
 	if e < n {
 		e++
 	}
-	if tree == nil {
+	if parent == nil {
 		return Span{s, e}, nil
 	}
-	cur := sitter.NewTreeCursor(tree.RootNode())
+	cur := sitter.NewTreeCursor(parent)
 	defer cur.Close()
 	if cur.GoToFirstChildForByte(uint32(s)) < 0 {
 		return Span{s, e}, nil

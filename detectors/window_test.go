@@ -1,8 +1,13 @@
 package detectors
 
 import (
+	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/trustlint/trustlint/grammars"
 )
 
 func TestShiftSpans(t *testing.T) {
@@ -31,5 +36,37 @@ func TestShiftSpans(t *testing.T) {
 	}
 	if !reflect.DeepEqual(spans, []Span{{10, 20}, {30, 40}}) {
 		t.Errorf("ShiftSpans modified its input: %v", spans)
+	}
+}
+
+// TestWindowSpanInsideError checks that after a half-typed line made the
+// parser swallow the rest of a Python file into one ERROR node, an edit
+// further down still gets a window of the statements around it (the
+// error's children), not the whole file.
+func TestWindowSpanInsideError(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("import os\n\nx = foo(\n\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&src, "def f%d(a):\n    return a + %d\n\n", i, i)
+	}
+	text := []byte(src.String())
+	var pool grammars.Pool
+	defer pool.Close()
+	tree, err := pool.Parse(context.Background(), grammars.Python, nil, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	root := tree.RootNode()
+	if top := grammars.NamedChildAt(root, int(grammars.NamedChildCount(root))-1); grammars.Type(top) != "ERROR" || int(grammars.End(top)-grammars.Start(top)) <= maxWindowSpan {
+		t.Fatalf("the fixture no longer swallows the file: last top-level node %s of %d bytes", grammars.Type(top), grammars.End(top)-grammars.Start(top))
+	}
+	at := strings.Index(src.String(), "def f1000(")
+	spans, ok := WindowSpan(tree, text, at, at+5)
+	if !ok || len(spans) != 1 {
+		t.Fatalf("WindowSpan = %v, %v; want one span", spans, ok)
+	}
+	if sp := spans[0]; sp.Start > at || sp.End < at+5 || sp.End-sp.Start > 200 {
+		t.Fatalf("span %v for an edit at %d: want the statements around it", sp, at)
 	}
 }
