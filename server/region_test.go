@@ -76,7 +76,7 @@ func TestRegionThenWholeFile(t *testing.T) {
 }
 
 // TestWindowThenWholeFile is TestRegionThenWholeFile with every region
-// analysis on a windowed parse (as for files of 64 KiB and more), and a
+// analysis on a windowed parse (as for files of 8 KiB and more), and a
 // code action asked for while the document's tree is the edited old one.
 func TestWindowThenWholeFile(t *testing.T) {
 	testRegionThenWholeFile(t, Options{WindowBytes: 1, ConfirmDelay: 2 * time.Second})

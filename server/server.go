@@ -44,8 +44,7 @@ type Options struct {
 	// on a parse of a window of the text (the statements the edit touched
 	// and the file's imports and small top-level declarations) instead of
 	// a reparse of the whole file: see detectors/window.go. Zero means
-	// 64 KiB (about 1,500 lines), and 8 KiB for Python, whose incremental
-	// reparse is slow; a negative value turns windows off.
+	// 8 KiB (about 250 lines); a negative value turns windows off.
 	WindowBytes int
 
 	// hooks are test-only interception points.
