@@ -72,6 +72,9 @@ func visitAdminCheck(p *Pass, n *sitter.Node) {
 		return
 	}
 	condText := u.Text(cond)
+	if !mayNameRole(condText) {
+		return // neither a role read from the client nor an admin check
+	}
 	inner := cond
 	for grammars.Type(inner) == "parenthesized_expression" && grammars.NamedChildCount(inner) == 1 {
 		inner = grammars.NamedChildAt(inner, 0)
@@ -139,6 +142,26 @@ var clientAssignRE = map[grammars.Family]*regexp.Regexp{
 
 // roleWordRE matches names and keys that carry a role or admin flag.
 var roleWordRE = regexp.MustCompile(`(?i)(role|admin|superuser|staff)`)
+
+// mayNameRole reports whether s may hold a word roleWordRE matches, which
+// clientRoleRE and adminCheckRE need as well: without one visitAdminCheck
+// has nothing to report. Text with a non-ASCII byte always may (Unicode
+// case folding turns ſ and K into s and k).
+func mayNameRole(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	for _, w := range [...]string{"role", "admin", "superuser", "staff"} {
+		for i := 0; i+len(w) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // clientRoleSource returns the client-controlled expression (or the
 // variable read from one) that the condition decides on, or "".
