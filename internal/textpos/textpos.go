@@ -7,6 +7,7 @@
 package textpos
 
 import (
+	"bytes"
 	"fmt"
 	"unicode/utf8"
 )
@@ -55,6 +56,17 @@ type Index struct {
 // New indexes src. The Index keeps a reference to src; do not modify it.
 func New(src []byte) *Index {
 	lines := make([]int, 1, len(src)/32+1)
+	if bytes.IndexByte(src, '\r') < 0 {
+		// Only "\n" ends lines: find them with the vectorised search.
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return &Index{src: src, lines: lines}
+			}
+			i += j + 1
+			lines = append(lines, i)
+		}
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

@@ -69,3 +69,43 @@ func TestInvalidUTF8(t *testing.T) {
 		t.Errorf("Offset(0:2) = %d, %v; want 2", off, err)
 	}
 }
+
+// TestNewMatchesByteLoop holds New's fast path (texts without "\r") and its
+// general loop to each other: the same line starts for random texts, with
+// and without carriage returns.
+func TestNewMatchesByteLoop(t *testing.T) {
+	ref := func(src []byte) []int {
+		lines := []int{0}
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\n':
+				lines = append(lines, i+1)
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				lines = append(lines, i+1)
+			}
+		}
+		return lines
+	}
+	for seed := 0; seed < 2000; seed++ {
+		alphabet := "ab\n"
+		if seed%3 == 0 {
+			alphabet = "ab\n\r"
+		}
+		src := make([]byte, seed%257)
+		for i := range src {
+			src[i] = alphabet[(seed*31+i*i*7+i)%len(alphabet)]
+		}
+		got, want := New(src).lines, ref(src)
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d lines, want %d", src, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: line %d starts at %d, want %d", src, i, got[i], want[i])
+			}
+		}
+	}
+}
