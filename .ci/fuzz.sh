@@ -22,8 +22,23 @@ targets=(
   "./detectors FuzzAnalyze"
   "./detectors FuzzFixes"
 )
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
 for t in "${targets[@]}"; do
   set -- $t
   printf '\n==> fuzz %s %s (%s)\n' "$1" "$2" "$fuzztime"
-  go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -parallel 2
+  if go test "$1" -run '^$' -fuzz "^$2\$" -fuzztime "$fuzztime" -fuzzminimizetime "$minimize" -parallel 2 2>&1 | tee "$log"; then
+    continue
+  fi
+  # Go's fuzzing coordinator can fail a run at the end of a -fuzztime
+  # window with a bare "context deadline exceeded" and no input written: a
+  # race between the deadline and its own cancellation (golang/go#75804,
+  # fixed in Go 1.27). A real finding always writes its input first.
+  if grep -q 'context deadline exceeded' "$log" && ! grep -q 'Failing input written to' "$log"; then
+    echo "fuzz: $2 ended on the coordinator's deadline race (golang/go#75804), no input implicated: not a finding"
+    continue
+  fi
+  status=1
 done
+exit $status
