@@ -320,6 +320,21 @@ func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, top
 		}
 		return found
 	}
+	if !topOnly {
+		// A function's bindings before the use: the walk runs in C and
+		// hands over only the nodes that can bind (every key argument of
+		// a crypto call resolves its name this way).
+		var found *sitter.Node
+		for _, n := range cryptoScopeBinders(u, scope) {
+			if int(grammars.Start(n)) >= before {
+				break
+			}
+			if v := cryptoBindingValue(u, n, name); v != nil {
+				found = v
+			}
+		}
+		return found
+	}
 	var found *sitter.Node
 	visited := 0
 	kinds := cryptoFuncKinds[u.Lang.Family()]
@@ -451,6 +466,27 @@ func cryptoTopBinders(u *Unit, root *sitter.Node) []*sitter.Node {
 	}
 	return grammars.Collect(root, flags(), cryptoMaxBindingNodes)
 }
+
+// cryptoScopeBinders lists, in document order, the nodes of scope that
+// cryptoLastBinding's walk of a function would test: every binder kind,
+// functions inside included, up to cryptoMaxBindingNodes visited nodes.
+func cryptoScopeBinders(u *Unit, scope *sitter.Node) []*sitter.Node {
+	flags := cryptoScopeFlags[u.Lang]
+	if flags == nil {
+		return nil
+	}
+	return grammars.Collect(scope, flags(), cryptoMaxBindingNodes)
+}
+
+// cryptoScopeFlags are, per language, cryptoScopeBinders' Collect flags:
+// report the binders, prune nothing.
+var cryptoScopeFlags = func() map[grammars.Lang]func() []uint8 {
+	m := make(map[grammars.Lang]func() []uint8)
+	for _, l := range grammars.All() {
+		m[l] = sync.OnceValue(func() []uint8 { return grammars.SymbolFlags(l.Sitter(), cryptoBinderKinds, nil) })
+	}
+	return m
+}()
 
 // cryptoTopFlags are, per language, the grammars.Collect flags of
 // cryptoTopBinders' walk: report the binders, prune functions (whose

@@ -12,6 +12,12 @@ import (
 // cryptoTopBindersReference is the cursor walk cryptoTopBinders runs in C:
 // the test holds the C walk to it.
 func cryptoTopBindersReference(u *Unit, root *sitter.Node, maxVisit int) []*sitter.Node {
+	return cryptoBindersReference(u, root, maxVisit, true)
+}
+
+// cryptoBindersReference is the cursor walk of cryptoLastBinding: with
+// prune, functions (other than root) and decorators are not entered.
+func cryptoBindersReference(u *Unit, root *sitter.Node, maxVisit int, prune bool) []*sitter.Node {
 	var out []*sitter.Node
 	visited := 0
 	kinds := cryptoFuncKinds[u.Lang.Family()]
@@ -22,7 +28,7 @@ func cryptoTopBindersReference(u *Unit, root *sitter.Node, maxVisit int) []*sitt
 		visited++
 		descend := visited < maxVisit
 		typ := n.Type()
-		if (kinds[typ] && !sameNode(n, root)) || typ == "decorator" {
+		if prune && ((kinds[typ] && !sameNode(n, root)) || typ == "decorator") {
 			descend = false
 		}
 		if cryptoBinderKinds[typ] {
@@ -77,5 +83,51 @@ func TestCryptoTopBindersMatchesReference(t *testing.T) {
 	t.Logf("%d files, %d binders compared", len(files), nodes)
 	if nodes < 100 {
 		t.Fatalf("only %d binders compared", nodes)
+	}
+}
+
+// TestCryptoScopeBindersMatchesReference holds cryptoScopeBinders (the C
+// walk of a function's bindings) to the cursor walk on every function of
+// every fixture and generated file, whole and with a small visit bound,
+// and of $TRUSTLINT_GATE_CORPUS when set.
+func TestCryptoScopeBindersMatchesReference(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	scopes, binders := 0, 0
+	for _, f := range corpusFiles(t, true, 200) {
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		kinds := cryptoFuncKinds[f.lang.Family()]
+		_ = walk(tree.RootNode(), func(fn *sitter.Node) error {
+			if !kinds[fn.Type()] {
+				return nil
+			}
+			scopes++
+			want := cryptoBindersReference(u, fn, cryptoMaxBindingNodes, false)
+			got := cryptoScopeBinders(u, fn)
+			if len(got) != len(want) {
+				t.Errorf("%s: function at %d: %d binders, the cursor walk finds %d", f.path, fn.StartByte(), len(got), len(want))
+				return nil
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("%s: function at %d: binder %d differs", f.path, fn.StartByte(), i)
+					return nil
+				}
+			}
+			if small := grammars.Collect(fn, cryptoScopeFlags[f.lang](), 20); len(small) != len(cryptoBindersReference(u, fn, 20, false)) {
+				t.Errorf("%s: function at %d: with a bound of 20 nodes the walks differ", f.path, fn.StartByte())
+			}
+			binders += len(got)
+			return nil
+		})
+		tree.Close()
+	}
+	t.Logf("%d functions, %d binders compared", scopes, binders)
+	if binders < 100 {
+		t.Fatalf("only %d binders compared", binders)
 	}
 }
