@@ -75,12 +75,21 @@ func (p *Pool) Close() {
 // at once with ErrOperationLimit. A parser that fails while ctx is still
 // live is therefore closed, and the parse retried once with a fresh one.
 func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) (*sitter.Tree, error) {
+	return p.parse(ctx, l, "", func(parser *sitter.Parser) (*sitter.Tree, error) {
+		return parser.ParseCtx(ctx, old, src)
+	})
+}
+
+// parse runs one parse with a parser of the pool (see Parse for why a
+// parser that fails on a live ctx is closed and the parse retried with a
+// fresh one); what names the kind of parse in errors.
+func (p *Pool) parse(ctx context.Context, l Lang, what string, run func(*sitter.Parser) (*sitter.Tree, error)) (*sitter.Tree, error) {
 	parser, err := p.Get(l)
 	if err != nil {
 		return nil, err
 	}
 	for attempt := 0; ; attempt++ {
-		tree, err := parser.ParseCtx(ctx, old, src)
+		tree, err := run(parser)
 		if err == nil && tree != nil {
 			p.Put(l, parser)
 			return tree, nil
@@ -90,14 +99,14 @@ func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) 
 			// reusable.
 			parser.Reset()
 			p.Put(l, parser)
-			return nil, fmt.Errorf("grammars: parse %s: %w", l, ctx.Err())
+			return nil, fmt.Errorf("grammars: parse %s%s: %w", l, what, ctx.Err())
 		}
 		parser.Close()
 		if attempt >= 2 {
 			if err == nil {
 				err = errors.New("no tree")
 			}
-			return nil, fmt.Errorf("grammars: parse %s: %w", l, err)
+			return nil, fmt.Errorf("grammars: parse %s%s: %w", l, what, err)
 		}
 		// The pool may hold other poisoned parsers: retry with a new one.
 		parser = sitter.NewParser()
@@ -109,32 +118,17 @@ func (p *Pool) Parse(ctx context.Context, l Lang, old *sitter.Tree, src []byte) 
 // ranges: sorted, disjoint, each with its points), as if they were one
 // text; the tree's nodes keep their offsets in src. It is how the server
 // analyses a window of a large file without reparsing all of it. The
-// parser goes back to the pool set to parse whole texts again.
+// parser goes back to the pool set to parse whole texts again; a poisoned
+// parser (see Parse) is replaced as Parse does.
 func (p *Pool) ParseRanges(ctx context.Context, l Lang, src []byte, ranges []sitter.Range) (*sitter.Tree, error) {
 	if len(ranges) == 0 {
 		return nil, fmt.Errorf("grammars: parse %s: no ranges", l)
 	}
-	parser, err := p.Get(l)
-	if err != nil {
-		return nil, err
-	}
-	parser.SetIncludedRanges(ranges)
-	tree, err := parser.ParseCtx(ctx, nil, src)
-	if err != nil || tree == nil {
-		// A failed or cancelled parser may keep a cancellation flag (see
-		// Parse): it is not reused.
-		parser.Close()
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("grammars: parse %s: %w", l, ctx.Err())
-		}
-		if err == nil {
-			err = errors.New("no tree")
-		}
-		return nil, fmt.Errorf("grammars: parse %s ranges: %w", l, err)
-	}
-	parser.SetIncludedRanges(wholeText)
-	p.Put(l, parser)
-	return tree, nil
+	return p.parse(ctx, l, " ranges", func(parser *sitter.Parser) (*sitter.Tree, error) {
+		parser.SetIncludedRanges(ranges)
+		defer parser.SetIncludedRanges(wholeText)
+		return parser.ParseCtx(ctx, nil, src)
+	})
 }
 
 // wholeText is tree-sitter's default included range: all of the text.

@@ -97,3 +97,52 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRangesSurvivesPoisonedParsers checks that a window parse
+// survives a pool whose parsers fail at once, as a parser does whose
+// cancellation flag go-tree-sitter's watcher set after an earlier parse
+// (the server then published no findings for about one edit in fifteen).
+// The failure is made certain here with a timeout of 1 µs, which makes
+// tree-sitter give up the same way.
+func TestParseRangesSurvivesPoisonedParsers(t *testing.T) {
+	var pool Pool
+	defer pool.Close()
+	src := []byte(strings.Repeat("const a = 1;\nfunction f() { return a + 1; }\n", 200))
+	// Two halves of the text (100 repetitions of 44 bytes, 2 lines each):
+	// enough work for tree-sitter to check its timeout.
+	ranges := []sitter.Range{
+		{StartByte: 0, EndByte: 4400, StartPoint: sitter.Point{Row: 0}, EndPoint: sitter.Point{Row: 200}},
+		{StartByte: 4400, EndByte: 8800, StartPoint: sitter.Point{Row: 200}, EndPoint: sitter.Point{Row: 400}},
+	}
+	for round := 0; round < 5; round++ {
+		var held []*sitter.Parser
+		for i := 0; i < 2; i++ {
+			parser, err := pool.Get(JavaScript)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parser.SetOperationLimit(1)
+			held = append(held, parser)
+		}
+		for _, parser := range held {
+			pool.Put(JavaScript, parser)
+		}
+		tree, err := pool.ParseRanges(context.Background(), JavaScript, src, ranges)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if got := tree.RootNode().EndByte(); got != 8800 {
+			t.Fatalf("round %d: window tree ends at %d, want 8800", round, got)
+		}
+		tree.Close()
+		// The parser went back to the pool parsing whole texts again.
+		whole, err := pool.Parse(context.Background(), JavaScript, nil, src)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if got := whole.RootNode().EndByte(); int(got) != len(src) {
+			t.Fatalf("round %d: whole parse ends at %d, want %d", round, got, len(src))
+		}
+		whole.Close()
+	}
+}
