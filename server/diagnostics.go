@@ -294,19 +294,25 @@ type regionBase struct {
 // analyzeRegion analyses only the region of u that changed since base and
 // merges the result into base's findings. exact is true when the change
 // calls for a whole-file analysis instead (none done: no change, or a
-// region over most of the file). fallback, when not nil, is the region to
-// use in that last case instead.
-func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regionBase, fallback *detectors.Region) (findings []detectors.Finding, exact bool, err error) {
+// region over most of the file). within, when not nil, bounds the region
+// (the part of a windowed parse that was parsed whole) and is the region
+// in that last case instead.
+func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regionBase, within *detectors.Region) (findings []detectors.Finding, exact bool, err error) {
 	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
 		return nil, true, nil // same text: a re-run after a configuration change
 	}
 	r, ok := detectors.ChangedRegion(u, c.Start, c.NewEnd)
-	if !ok && fallback == nil {
+	switch {
+	case !ok && within == nil:
 		return nil, true, nil
-	}
-	if !ok {
-		r = *fallback
+	case !ok:
+		r = *within
+	case within != nil:
+		r.Start, r.End = max(r.Start, within.Start), min(r.End, within.End)
+		if r.Start >= r.End {
+			r = *within
+		}
 	}
 	fresh, err := detectors.AnalyzeRegion(ctx, u, r)
 	fresh = s.applyWorkspace(u.Path, u.Src, fresh)
@@ -354,14 +360,22 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	spans := append(window.Spans(old, sn.text, detectors.CoverSpan(changed)), changed...)
 	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, detectors.WindowRanges(sn.text, spans))
 	if err != nil {
-		return nil, true, err
+		if ctx.Err() != nil {
+			return nil, true, err
+		}
+		// tree-sitter gave up on the window (it can return no tree for
+		// some included ranges): the full parse does the edit instead of
+		// publishing nothing for it.
+		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+		return nil, false, nil
 	}
 	defer tree.Close()
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
-	// A region over most of the file comes from a node that swallows the
-	// window's later statements (code pasted without its closing brace):
-	// the changed statements, parsed whole in the window, are the region
-	// until the whole-file analysis confirms.
+	// The region stays within the changed statements, parsed whole in the
+	// window: a node that swallows the window's later statements (code
+	// pasted without its closing brace) would otherwise make it cover
+	// text the window did not parse, and drop the findings there until the
+	// whole-file analysis confirms.
 	cover := detectors.CoverSpan(changed)
 	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: cover.Start, End: cover.End})
 	if exact {
