@@ -309,59 +309,30 @@ func cryptoResolve(u *Unit, n *sitter.Node) cryptoBinding {
 // topOnly, only bindings outside any function count, wherever they sit in
 // the file (a top-level constant may be declared below its use).
 func cryptoLastBinding(u *Unit, scope *sitter.Node, name string, before int, topOnly bool) *sitter.Node {
-	if topOnly && sameNode(scope, u.Tree.RootNode()) {
+	// The walks run in C and hand over only the nodes that can bind.
+	var binders []*sitter.Node
+	switch {
+	case topOnly && sameNode(scope, u.Tree.RootNode()):
 		// The same walk for every name: walk once, keep the nodes that
 		// can bind, and test only those.
-		var found *sitter.Node
-		for _, n := range memo(u, cryptoTopBindersKey{}, func() []*sitter.Node { return cryptoTopBinders(u, scope) }) {
-			if v := cryptoBindingValue(u, n, name); v != nil {
-				found = v
-			}
-		}
-		return found
-	}
-	if !topOnly {
-		// A function's bindings before the use: the walk runs in C and
-		// hands over only the nodes that can bind (every key argument of
-		// a crypto call resolves its name this way).
-		var found *sitter.Node
-		for _, n := range cryptoScopeBinders(u, scope) {
-			if int(grammars.Start(n)) >= before {
-				break
-			}
-			if v := cryptoBindingValue(u, n, name); v != nil {
-				found = v
-			}
-		}
-		return found
+		binders = memo(u, cryptoTopBindersKey{}, func() []*sitter.Node { return cryptoTopBinders(u, scope) })
+	case topOnly:
+		binders = cryptoTopBinders(u, scope)
+	default:
+		// A function's bindings before the use (every key argument of a
+		// crypto call resolves its name this way).
+		binders = cryptoScopeBinders(u, scope)
 	}
 	var found *sitter.Node
-	visited := 0
-	kinds := cryptoFuncKinds[u.Lang.Family()]
-	cur := sitter.NewTreeCursor(scope)
-	defer cur.Close()
-	for {
-		n := cur.CurrentNode()
-		visited++
-		descend := visited < cryptoMaxBindingNodes
-		if topOnly && kinds[grammars.Type(n)] && !sameNode(n, scope) {
-			descend = false
+	for _, n := range binders {
+		if !topOnly && int(grammars.Start(n)) >= before {
+			break // document order: the rest come after the use
 		}
-		if v := cryptoBindingValue(u, n, name); v != nil && (topOnly || int(grammars.Start(n)) < before) {
+		if v := cryptoBindingValue(u, n, name); v != nil {
 			found = v
 		}
-		if descend && cur.GoToFirstChild() {
-			continue
-		}
-		for !cur.GoToNextSibling() {
-			if !cur.GoToParent() {
-				return found
-			}
-			if sameNode(cur.CurrentNode(), scope) {
-				return found
-			}
-		}
 	}
+	return found
 }
 
 // cryptoBindingValue returns the value n binds to name when n is a declaration
