@@ -2,7 +2,6 @@ package detectors
 
 import (
 	"strings"
-	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -451,29 +450,17 @@ func cryptoScopeBinders(u *Unit, scope *sitter.Node) []*sitter.Node {
 
 // cryptoScopeFlags are, per language, cryptoScopeBinders' Collect flags:
 // report the binders, prune nothing.
-var cryptoScopeFlags = func() map[grammars.Lang]func() []uint8 {
-	m := make(map[grammars.Lang]func() []uint8)
-	for _, l := range grammars.All() {
-		m[l] = sync.OnceValue(func() []uint8 { return grammars.SymbolFlags(l.Sitter(), cryptoBinderKinds, nil) })
-	}
-	return m
-}()
+var cryptoScopeFlags = newLangFlags(func(grammars.Lang) map[string]bool { return cryptoBinderKinds }, nil)
 
 // cryptoTopFlags are, per language, the grammars.Collect flags of
 // cryptoTopBinders' walk: report the binders, prune functions (whose
 // bindings are not top-level) and Python decorators (expressions: no
 // binding inside, and a route decorator on every function made the walk
 // most of a keystroke's analysis).
-var cryptoTopFlags = func() map[grammars.Lang]func() []uint8 {
-	m := make(map[grammars.Lang]func() []uint8)
-	for _, l := range grammars.All() {
-		m[l] = sync.OnceValue(func() []uint8 {
-			prune := map[string]bool{"decorator": true}
-			for k := range cryptoFuncKinds[l.Family()] {
-				prune[k] = true
-			}
-			return grammars.SymbolFlags(l.Sitter(), cryptoBinderKinds, prune)
-		})
+var cryptoTopFlags = newLangFlags(func(grammars.Lang) map[string]bool { return cryptoBinderKinds }, func(l grammars.Lang) map[string]bool {
+	prune := map[string]bool{"decorator": true}
+	for k := range cryptoFuncKinds[l.Family()] {
+		prune[k] = true
 	}
-	return m
-}()
+	return prune
+})

@@ -186,15 +186,7 @@ var logDeclKinds = map[grammars.Family]map[string]bool{
 
 // logDeclFlags are, per language, the grammars.Collect flags that report
 // the logDeclKinds.
-var logDeclFlags = func() map[grammars.Lang]func() []uint8 {
-	m := make(map[grammars.Lang]func() []uint8)
-	for _, l := range grammars.All() {
-		m[l] = sync.OnceValue(func() []uint8 {
-			return grammars.SymbolFlags(l.Sitter(), logDeclKinds[l.Family()], nil)
-		})
-	}
-	return m
-}()
+var logDeclFlags = newLangFlags(func(l grammars.Lang) map[string]bool { return logDeclKinds[l.Family()] }, nil)
 
 // buildLogDecls indexes the unit's single-name variable declarations by
 // name, sorted by position: the declarations logDeclQueries match

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -520,7 +519,7 @@ func scopeWalk(u *Unit, scope *sitter.Node, types *scopeTypes, visit func(n *sit
 // grammars.Collect flags (the types, and the function kinds it does not
 // descend into) built on first use. It is immutable.
 type scopeTypes struct {
-	flags map[grammars.Lang]func() []uint8
+	flags langFlags
 }
 
 // newScopeTypes returns the scopeTypes of the given node types.
@@ -529,13 +528,10 @@ func newScopeTypes(types ...string) *scopeTypes {
 	for _, t := range types {
 		set[t] = true
 	}
-	st := &scopeTypes{flags: make(map[grammars.Lang]func() []uint8)}
-	for _, l := range grammars.All() {
-		st.flags[l] = sync.OnceValue(func() []uint8 {
-			return grammars.SymbolFlags(l.Sitter(), set, functionKinds[l.Family()])
-		})
-	}
-	return st
+	return &scopeTypes{flags: newLangFlags(
+		func(grammars.Lang) map[string]bool { return set },
+		func(l grammars.Lang) map[string]bool { return functionKinds[l.Family()] },
+	)}
 }
 
 // The node types each scopeWalk caller inspects.
