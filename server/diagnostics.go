@@ -363,9 +363,9 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 		if ctx.Err() != nil {
 			return nil, true, err
 		}
-		// tree-sitter gave up on the window (it can return no tree for
-		// some included ranges): the full parse does the edit instead of
-		// publishing nothing for it.
+		// The window parse failed on a live context (ParseRanges has
+		// already retried with fresh parsers): the full parse does the
+		// edit instead of publishing nothing for it.
 		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
 		return nil, false, nil
 	}
