@@ -31,8 +31,18 @@ type settings struct {
 	workspace config.Config
 }
 
-func defaultSettings() settings {
-	return settings{debounce: defaultDebounce}
+// defaultSettings are the settings before the client sends any: debounce
+// is Options.Debounce (zero: defaultDebounce; negative: none).
+func defaultSettings(debounce time.Duration) settings {
+	switch {
+	case debounce == 0:
+		debounce = defaultDebounce
+	case debounce < 0:
+		debounce = 0
+	case debounce > maxDebounce:
+		debounce = maxDebounce
+	}
+	return settings{debounce: debounce}
 }
 
 // rawSettings is the JSON form of settings:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -264,7 +265,7 @@ func TestConfigurationDisableAndSeverity(t *testing.T) {
 }
 
 func TestSettingsMerge(t *testing.T) {
-	base := defaultSettings()
+	base := defaultSettings(0)
 	next, problems := base.merge([]byte(`{"debounceMs": 120, "rules": {"disable": ["tl102", "TL999"], "only": ["TL101"]}, "severity": {"TL101": "hint", "TL102": "loud"}}`))
 	if next.debounce.Milliseconds() != 120 {
 		t.Errorf("debounce %v", next.debounce)
@@ -287,5 +288,25 @@ func TestSettingsMerge(t *testing.T) {
 	}
 	if _, problems := next.merge([]byte(`"nonsense"`)); len(problems) != 1 {
 		t.Errorf("bad settings not reported")
+	}
+}
+
+func TestDefaultSettingsDebounce(t *testing.T) {
+	for _, tt := range []struct {
+		opt, want time.Duration
+	}{
+		{0, defaultDebounce},
+		{-1, 0},
+		{5 * time.Millisecond, 5 * time.Millisecond},
+		{time.Hour, maxDebounce},
+	} {
+		if got := defaultSettings(tt.opt).debounce; got != tt.want {
+			t.Errorf("defaultSettings(%v).debounce = %v, want %v", tt.opt, got, tt.want)
+		}
+	}
+	// The client's settings still override Options.Debounce.
+	next, _ := defaultSettings(-1).merge([]byte(`{"debounceMs": 40}`))
+	if next.debounce != 40*time.Millisecond {
+		t.Errorf("settings debounce %v, want 40ms", next.debounce)
 	}
 }

@@ -35,8 +35,9 @@
 //     array), didSave.
 //
 //   - Diagnostics: debounced analysis per document (initializationOptions
-//     or settings "debounceMs", default 30), at most one run in flight per
-//     document, results published only while their version is current.
+//     or settings "debounceMs", default Options.Debounce or 30), at most
+//     one run in flight per document, results published only while their
+//     version is current.
 //
 //   - Code actions: "quickfix" actions for the fixes of each trustlint
 //     diagnostic and a "source.fixAll.trustlint" action applying every safe

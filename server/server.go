@@ -46,6 +46,10 @@ type Options struct {
 	// a reparse of the whole file: see detectors/window.go. Zero means
 	// 8 KiB (about 250 lines); a negative value turns windows off.
 	WindowBytes int
+	// Debounce is the delay between the last edit and the analysis until
+	// the client's settings ("debounceMs") say otherwise. Zero means 30ms; a
+	// negative value means no delay.
+	Debounce time.Duration
 
 	// hooks are test-only interception points.
 	hooks *hooks
@@ -133,7 +137,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exitCo
 		pool:     &grammars.Pool{},
 		exitCh:   make(chan int, 1),
 		inflight: make(map[jsonrpc2.ID]*inflight),
-		cfg:      defaultSettings(),
+		cfg:      defaultSettings(opts.Debounce),
 		docs:     newStore(),
 		trace:    newTracer(),
 

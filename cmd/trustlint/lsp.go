@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -26,8 +28,9 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
 	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
 	analysis := fs.String("analysis", "window", "after an edit, analyse the region it touched on a parse of a `window` of large files (the default) or on a full reparse (`region`), then the whole file once typing pauses; or the `whole` file every time")
+	debounceMs := fs.Float64("debounce-ms", 30, "delay in milliseconds between the last edit and the analysis, until the client's settings (debounceMs) say otherwise; 0 analyses at once")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis window|region|whole]")
+		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis window|region|whole] [--debounce-ms MS]")
 		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
 		fs.PrintDefaults()
 	}
@@ -42,13 +45,18 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		errorf(e, "lsp: --analysis must be window, region or whole, not %q", *analysis)
 		return exitError
 	}
+	debounce, err := debounceFlag(*debounceMs)
+	if err != nil {
+		errorf(e, "lsp: %v", err)
+		return exitError
+	}
 	logger, ok := setupLogger(e, *logLevel)
 	if !ok {
 		return exitError
 	}
 	defer func() { _ = logger.Sync() }()
 	logger.Info("trustlint language server starting", zap.String("version", e.version), zap.Int("pid", os.Getpid()))
-	code, err := serve(ctx, e.stdin, e.stdout, server.Options{Logger: logger, Version: e.version, WholeFile: *analysis == "whole", WindowBytes: windowBytes(*analysis)})
+	code, err := serve(ctx, e.stdin, e.stdout, server.Options{Logger: logger, Version: e.version, WholeFile: *analysis == "whole", WindowBytes: windowBytes(*analysis), Debounce: debounce})
 	if err != nil {
 		logger.Error("language server stopped with an error", zap.Error(err))
 		if code == exitOK {
@@ -56,6 +64,21 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		}
 	}
 	return code
+}
+
+// maxDebounceMs bounds --debounce-ms (the server caps settings the same way).
+const maxDebounceMs = 10_000
+
+// debounceFlag is server.Options.Debounce for --debounce-ms: negative (no
+// delay) for 0.
+func debounceFlag(ms float64) (time.Duration, error) {
+	switch {
+	case math.IsNaN(ms) || ms < 0 || ms > maxDebounceMs:
+		return 0, fmt.Errorf("--debounce-ms must be between 0 and %d, not %v", maxDebounceMs, ms)
+	case ms == 0:
+		return -1, nil
+	}
+	return time.Duration(ms * float64(time.Millisecond)), nil
 }
 
 // windowBytes is server.Options.WindowBytes for an --analysis mode: the

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trustlint/trustlint/server"
 )
@@ -16,6 +17,7 @@ type fakeServe struct {
 	version   string
 	wholeFile bool
 	window    int
+	debounce  time.Duration
 	code      int
 	err       error
 }
@@ -25,6 +27,7 @@ func (f *fakeServe) serve(ctx context.Context, in io.Reader, out io.Writer, opts
 	f.version = opts.Version
 	f.wholeFile = opts.WholeFile
 	f.window = opts.WindowBytes
+	f.debounce = opts.Debounce
 	opts.Logger.Debug("fake server running")
 	return f.code, f.err
 }
@@ -40,6 +43,9 @@ func TestRunLSP(t *testing.T) {
 		errHas string
 		whole  bool
 		window int // server.Options.WindowBytes
+		// debounce is server.Options.Debounce; the zero value stands for
+		// the default, 30ms.
+		debounce time.Duration
 	}{
 		{name: "plain", code: 0, called: true},
 		{name: "editor flags ignored", args: []string{"--stdio", "--clientProcessId=1234"}, code: 0, called: true},
@@ -54,6 +60,10 @@ func TestRunLSP(t *testing.T) {
 		{name: "region analysis", args: []string{"--analysis=region"}, code: 0, called: true, window: -1},
 		{name: "window analysis", args: []string{"--analysis=window"}, code: 0, called: true},
 		{name: "bad analysis", args: []string{"--analysis=lines"}, code: exitError, errHas: "--analysis must be window, region or whole"},
+		{name: "no debounce", args: []string{"--debounce-ms", "0"}, code: 0, called: true, debounce: -1},
+		{name: "debounce", args: []string{"--debounce-ms=12.5"}, code: 0, called: true, debounce: 12500 * time.Microsecond},
+		{name: "negative debounce", args: []string{"--debounce-ms=-1"}, code: exitError, errHas: "--debounce-ms must be between 0 and 10000"},
+		{name: "huge debounce", args: []string{"--debounce-ms=1e9"}, code: exitError, errHas: "--debounce-ms must be between"},
 		{name: "stray argument", args: []string{"serve"}, code: exitError, errHas: "unexpected argument"},
 	}
 	for _, tt := range tests {
@@ -75,6 +85,13 @@ func TestRunLSP(t *testing.T) {
 			}
 			if fake.called && fake.window != tt.window {
 				t.Errorf("server got WindowBytes %d, want %d", fake.window, tt.window)
+			}
+			want := tt.debounce
+			if want == 0 {
+				want = 30 * time.Millisecond
+			}
+			if fake.called && fake.debounce != want {
+				t.Errorf("server got Debounce %v, want %v", fake.debounce, want)
 			}
 			if !strings.Contains(stderr.String(), tt.errHas) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.errHas)
