@@ -158,14 +158,23 @@ func (c Context) Shift(start, oldEnd, newLen int) (Context, bool) {
 // costs less than parsing the window afresh.
 const maxWindowSpan = 32 << 10
 
+// memberWindowBytes is the size of a top-level statement from which a
+// window holds only the members of its body that a change touches (see
+// memberWindow) rather than the whole statement: a window parses at
+// about 7 MB/s, so a 30 KB class that holds most of a file (npm's
+// lib/npm.js, path-scurry's PathBase) cost 4–5 ms per keystroke, more than
+// an incremental reparse of the file.
+const memberWindowBytes = 4 << 10
+
 // WindowSpan returns the part of src a windowed analysis must parse for a
 // change at [start, end) of src: the whole lines of the change, the line
 // after (see ChangedRegion) and every top-level statement of tree — an
 // earlier parse, edited (Tree.Edit) to match src — that they overlap. When
-// that is one statement too large for a window (a class holding the whole
-// file), it is the statement's header up to its body, the members of the
-// body the change touches and the body's closing brace, which parse as a
-// class of those members. When it is an ERROR node (a half-typed line
+// that is one statement larger than memberWindowBytes (a class holding
+// most of the file), it is the statement's header up to its body, the
+// members of the body the change touches and the body's closing brace,
+// which parse as a class of those members; the whole statement when the
+// change is outside its body. When it is an ERROR node (a half-typed line
 // above made the parser swallow the rest of the file, as an unclosed
 // bracket does in Python), the statements are the error's children that
 // the change overlaps. It returns false when the part is too large for a
@@ -176,12 +185,14 @@ func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
 		root = tree.RootNode()
 	}
 	sp, top := windowSpan(root, src, start, end)
-	if sp.End-sp.Start <= maxWindowSpan {
-		return []Span{sp}, true
-	}
-	if top == nil {
+	if sp.End-sp.Start <= memberWindowBytes || top == nil {
+		if sp.End-sp.Start <= maxWindowSpan {
+			return []Span{sp}, true
+		}
 		return nil, false
 	}
+	// One statement larger than memberWindowBytes: its parts the change
+	// touches, or else the whole statement while it is small enough.
 	if grammars.Type(top) == "ERROR" {
 		if sp, _ := windowSpan(top, src, start, end); sp.End-sp.Start <= maxWindowSpan {
 			return []Span{sp}, true
@@ -191,7 +202,13 @@ func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
 		}
 		return nil, false
 	}
-	return memberWindow(src, top, start, end)
+	if spans, ok := memberWindow(src, top, start, end); ok {
+		return spans, true
+	}
+	if sp.End-sp.Start <= maxWindowSpan {
+		return []Span{sp}, true
+	}
+	return nil, false
 }
 
 // memberWindow is WindowSpan's window into the large top-level statement

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,45 +22,86 @@ import (
 // character, moving to another body line after each statement. The
 // DESIGN.md budget is measured here and by cmd/trustlint-bench, not
 // asserted.
+//
+// $TRUSTLINT_BENCH_FILES (comma-separated paths of .js, .ts, .tsx, .go or
+// .py files) adds those files: code the generator did not write.
 func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 	for _, lines := range []int{1000, 10000} {
 		for _, l := range benchgen.Langs() {
 			b.Run(fmt.Sprintf("%s-%dlines", l, lines), func(b *testing.B) {
-				s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
-				s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
-				text := string(benchgen.Generate(l, lines))
-				uri := protocol.DocumentURI("file:///work/project/src/big" + l.Ext())
-				s.open(uri, string(l), 1, text)
-				s.diagnosticsFor(uri, 1)
-				ls := strings.Split(text, "\n")
-				stmt := benchgen.Statement(l)
-				var line, col uint32
-				typed := len(stmt) // start on a new line
-				next := 0
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					v := int32(i + 2)
-					if typed == len(stmt) {
-						// Enter at the end of a body line, keeping its indentation.
-						line = bodyLine(ls, &next)
-						end := uint32(len(ls[line]))
-						indent := ls[line][:len(ls[line])-len(strings.TrimLeft(ls[line], " \t"))]
-						s.change(uri, v, change{rng: rng(line, end, line, end), text: "\n" + indent})
-						ls = append(ls[:line+1], append([]string{indent}, ls[line+1:]...)...)
-						line++
-						col, typed = uint32(len(indent)), 0
-					} else {
-						ch := stmt[typed : typed+1]
-						s.change(uri, v, change{rng: rng(line, col, line, col), text: ch})
-						ls[line] += ch
-						col++
-						typed++
-					}
-					s.diagnosticsFor(uri, uint32(v))
-				}
+				benchKeystrokes(b, l, string(l), protocol.DocumentURI("file:///work/project/src/big"+l.Ext()), string(benchgen.Generate(l, lines)))
 			})
 		}
 	}
+	for _, path := range strings.Split(os.Getenv("TRUSTLINT_BENCH_FILES"), ",") {
+		if path == "" {
+			continue
+		}
+		l, id, ok := benchFileLang(path)
+		if !ok {
+			b.Fatalf("%s: not a .js, .ts, .tsx, .go or .py file", path)
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			benchKeystrokes(b, l, id, protocol.DocumentURI("file:///work/project/src/"+filepath.Base(path)), string(text))
+		})
+	}
+}
+
+// benchKeystrokes is BenchmarkKeystrokeToDiagnostics on one file: it
+// types benchgen.Statement(l) on new lines in the body of text.
+func benchKeystrokes(b *testing.B, l benchgen.Lang, languageID string, uri protocol.DocumentURI, text string) {
+	s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
+	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
+	s.open(uri, languageID, 1, text)
+	s.diagnosticsFor(uri, 1)
+	ls := strings.Split(text, "\n")
+	stmt := benchgen.Statement(l)
+	var line, col uint32
+	typed := len(stmt) // start on a new line
+	next := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		if typed == len(stmt) {
+			// Enter at the end of a body line, keeping its indentation.
+			line = bodyLine(ls, &next)
+			end := uint32(len(ls[line]))
+			indent := ls[line][:len(ls[line])-len(strings.TrimLeft(ls[line], " \t"))]
+			s.change(uri, v, change{rng: rng(line, end, line, end), text: "\n" + indent})
+			ls = append(ls[:line+1], append([]string{indent}, ls[line+1:]...)...)
+			line++
+			col, typed = uint32(len(indent)), 0
+		} else {
+			ch := stmt[typed : typed+1]
+			s.change(uri, v, change{rng: rng(line, col, line, col), text: ch})
+			ls[line] += ch
+			col++
+			typed++
+		}
+		s.diagnosticsFor(uri, uint32(v))
+	}
+}
+
+// benchFileLang returns the generator language whose statements fit a
+// file, and the file's LSP language id.
+func benchFileLang(path string) (benchgen.Lang, string, bool) {
+	switch filepath.Ext(path) {
+	case ".js", ".mjs", ".cjs", ".jsx":
+		return benchgen.JavaScript, "javascript", true
+	case ".ts", ".mts", ".cts":
+		return benchgen.TypeScript, "typescript", true
+	case ".tsx":
+		return benchgen.TypeScript, "typescriptreact", true
+	case ".go":
+		return benchgen.Go, "go", true
+	case ".py", ".pyi":
+		return benchgen.Python, "python", true
+	}
+	return "", "", false
 }
 
 // BenchmarkPasteToDiagnostics measures a 50-line paste (an accepted AI
