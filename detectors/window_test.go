@@ -70,3 +70,62 @@ func TestWindowSpanInsideError(t *testing.T) {
 		t.Fatalf("span %v for an edit at %d: want the statements around it", sp, at)
 	}
 }
+
+// TestWindowSpanMembers checks that an edit in a class larger than
+// memberWindowBytes gets a window of the class's header, the method it
+// touches and the closing brace, while a smaller class is windowed whole.
+func TestWindowSpanMembers(t *testing.T) {
+	class := func(methods int) string {
+		var b strings.Builder
+		b.WriteString("import fs from 'fs';\n\nexport class Store {\n")
+		for i := 0; i < methods; i++ {
+			fmt.Fprintf(&b, "  read%d(path) {\n    const data = fs.readFileSync(path, 'utf8');\n    return JSON.parse(data);\n  }\n\n", i)
+		}
+		b.WriteString("}\n")
+		return b.String()
+	}
+	var pool grammars.Pool
+	defer pool.Close()
+	for _, tt := range []struct {
+		methods int
+		member  bool
+	}{
+		{methods: 10, member: false},
+		{methods: 100, member: true},
+	} {
+		src := class(tt.methods)
+		text := []byte(src)
+		tree, err := pool.Parse(context.Background(), grammars.JavaScript, nil, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		classStart := strings.Index(src, "export class")
+		if size := len(src) - classStart; (size > memberWindowBytes) != tt.member {
+			t.Fatalf("%d methods: a class of %d bytes does not test what it should", tt.methods, size)
+		}
+		at := strings.Index(src, "read5(")
+		spans, ok := WindowSpan(tree, text, at, at)
+		tree.Close()
+		if !ok {
+			t.Fatalf("%d methods: no window", tt.methods)
+		}
+		if !tt.member {
+			if len(spans) != 1 || spans[0].Start != classStart {
+				t.Errorf("%d methods: spans %v, want the whole class from %d", tt.methods, spans, classStart)
+			}
+			continue
+		}
+		if len(spans) != 3 {
+			t.Fatalf("%d methods: spans %v, want header, members, closing brace", tt.methods, spans)
+		}
+		if got := src[spans[0].Start:spans[0].End]; got != "export class Store {" {
+			t.Errorf("header %q", got)
+		}
+		if m := spans[1]; m.Start > at || m.End-m.Start > 400 {
+			t.Errorf("members %v (%q), want read5 and its neighbour", m, src[m.Start:m.End])
+		}
+		if got := src[spans[2].Start:spans[2].End]; got != "}" {
+			t.Errorf("closing %q", got)
+		}
+	}
+}
