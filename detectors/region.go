@@ -81,6 +81,34 @@ func Diff(old, new []byte) Change {
 	return Change{Start: p, OldEnd: len(old) - s, NewEnd: len(new) - s}
 }
 
+// Empty reports whether c changes nothing.
+func (c Change) Empty() bool { return c.Start == c.OldEnd && c.Start == c.NewEnd }
+
+// Then returns the change from c's old text to the text that next (a
+// change of c's new text) makes: the span of both edits in the texts'
+// coordinates, which keeps the exact place of a single edit (Diff, which
+// knows only the texts, moves an insertion past the longest common
+// prefix: a block pasted before a similar block starts where they differ).
+func (c Change) Then(next Change) Change {
+	if c.Empty() {
+		return next
+	}
+	if next.Empty() {
+		return c
+	}
+	out := Change{Start: min(c.Start, next.Start)}
+	if next.OldEnd >= c.NewEnd {
+		// next reaches past c's text: what follows it is old text.
+		out.OldEnd = next.OldEnd - (c.NewEnd - c.OldEnd)
+		out.NewEnd = next.NewEnd
+	} else {
+		// What follows c's text is old text, moved by next.
+		out.OldEnd = c.OldEnd
+		out.NewEnd = c.NewEnd + (next.NewEnd - next.OldEnd)
+	}
+	return out
+}
+
 // ChangedRegion returns the region to re-analyse after the text in
 // [start, end) of u's source changed (offsets in the new text; an empty
 // range for a deletion). The range grows to whole lines and the line after

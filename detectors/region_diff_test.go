@@ -1,7 +1,9 @@
 package detectors
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +44,35 @@ func TestDiffMatchesByteLoop(t *testing.T) {
 		new := append(append(append([]byte(nil), old[:start]...), ins...), old[end:]...)
 		if got, want := Diff(old, new), diffByBytes(old, new); got != want {
 			t.Fatalf("Diff(%q, %q) = %+v, want %+v", old, new, got, want)
+		}
+	}
+}
+
+// TestChangeThen composes random edits and checks that the composed
+// change describes the texts: the same bytes before Start and after the
+// ends, and spans no shorter than Diff's (which leaves out the common
+// prefix and suffix).
+func TestChangeThen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 2000; trial++ {
+		old := []byte(strings.Repeat("abcdefghij\n", 1+rng.IntN(5)))
+		text := old
+		var c Change
+		for k := 0; k < 1+rng.IntN(4); k++ {
+			s := rng.IntN(len(text) + 1)
+			e := s + rng.IntN(len(text)-s+1)
+			ins := strings.Repeat("xy\n", rng.IntN(3))
+			next := append(append(append([]byte{}, text[:s]...), ins...), text[e:]...)
+			c = c.Then(Change{Start: s, OldEnd: e, NewEnd: s + len(ins)})
+			text = next
+		}
+		if c.Start < 0 || c.OldEnd < c.Start || c.NewEnd < c.Start || c.OldEnd > len(old) || c.NewEnd > len(text) ||
+			len(old)-c.OldEnd != len(text)-c.NewEnd ||
+			!bytes.Equal(old[:c.Start], text[:c.Start]) || !bytes.Equal(old[c.OldEnd:], text[c.NewEnd:]) {
+			t.Fatalf("trial %d: %+v does not describe %q → %q", trial, c, old, text)
+		}
+		if d := Diff(old, text); c.NewEnd-c.Start < d.NewEnd-d.Start || c.OldEnd-c.Start < d.OldEnd-d.Start {
+			t.Fatalf("trial %d: %+v smaller than Diff's %+v", trial, c, d)
 		}
 	}
 }

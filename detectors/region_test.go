@@ -93,8 +93,9 @@ func regionRunMode(t testing.TB, pool *grammars.Pool, path string, lang grammars
 	}
 	c := Diff(src, next)
 	var tree *sitter.Tree
+	var cover Span
 	if windowed {
-		tree = windowTree(t, pool, lang, src, next, c)
+		tree, cover = windowTree(t, pool, lang, src, next, c)
 		if tree == nil {
 			return false, true, ""
 		}
@@ -104,8 +105,18 @@ func regionRunMode(t testing.TB, pool *grammars.Pool, path string, lang grammars
 	defer tree.Close()
 	u := &Unit{Path: path, Lang: lang, Src: next, Tree: tree}
 	r, ok := ChangedRegion(u, c.Start, c.NewEnd)
-	if !ok {
+	switch {
+	case !ok && !windowed:
 		return false, true, ""
+	case !ok:
+		r = Region{Start: cover.Start, End: cover.End}
+	case windowed:
+		// As the server does (analyzeRegion): the region stays within the
+		// changed statements, which the window parsed whole.
+		r.Start, r.End = max(r.Start, cover.Start), min(r.End, cover.End)
+		if r.Start >= r.End {
+			r = Region{Start: cover.Start, End: cover.End}
+		}
 	}
 	fresh, err := AnalyzeRegion(ctx, u, r)
 	if err != nil {
@@ -123,8 +134,9 @@ func regionRunMode(t testing.TB, pool *grammars.Pool, path string, lang grammars
 // change c of src (see window.go): the context statements of src's tree
 // moved through the change, and the top-level statements of src's tree,
 // edited, that the change touches. It returns nil when the change touches
-// a context statement (the server parses the whole file then).
-func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next []byte, c Change) *sitter.Tree {
+// a context statement (the server parses the whole file then). cover is
+// the span of the changed statements in the window.
+func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next []byte, c Change) (tree *sitter.Tree, cover Span) {
 	ctx := context.Background()
 	old, err := pool.Parse(ctx, lang, nil, src)
 	if err != nil {
@@ -133,23 +145,23 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 	defer old.Close()
 	wc, ok := WindowContext(old, lang).Shift(c.Start, c.OldEnd, c.NewEnd-c.Start)
 	if !ok {
-		return nil
+		return nil, Span{}
 	}
 	startPt := grammars.PointAt(src, c.Start)
 	old.Edit(sitter.EditInput{
 		StartIndex: uint32(c.Start), OldEndIndex: uint32(c.OldEnd), NewEndIndex: uint32(c.NewEnd),
 		StartPoint: startPt, OldEndPoint: grammars.PointAt(src, c.OldEnd), NewEndPoint: grammars.PointAt(next, c.NewEnd),
 	})
-	changed, ok := WindowSpan(old, next, c.Start, c.NewEnd)
+	changed, ok := WindowSpan(old, next, c)
 	if !ok {
-		return nil
+		return nil, Span{}
 	}
 	spans := append(wc.Spans(old, next, CoverSpan(changed)), changed...)
-	tree, err := pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
+	tree, err = pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tree
+	return tree, CoverSpan(changed)
 }
 
 // TestWindowAgreesWithFull is TestRegionAgreesWithFull with the region

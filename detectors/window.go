@@ -166,10 +166,13 @@ const maxWindowSpan = 32 << 10
 // an incremental reparse of the file.
 const memberWindowBytes = 4 << 10
 
-// WindowSpan returns the part of src a windowed analysis must parse for a
-// change at [start, end) of src: the whole lines of the change, the line
+// WindowSpan returns the part of src a windowed analysis must parse for
+// the change c, which made src: the whole lines of the change, the line
 // after (see ChangedRegion) and every top-level statement of tree — an
-// earlier parse, edited (Tree.Edit) to match src — that they overlap. When
+// earlier parse, edited (Tree.Edit) to match src — that they overlap. For
+// whole lines inserted (a paste, see lineInsertion) it is those lines and
+// the statement that holds them, if any: the statements before and after
+// them are unchanged. When
 // that is one statement larger than memberWindowBytes (a class holding
 // most of the file), it is the statement's header up to its body, the
 // members of the body the change touches and the body's closing brace,
@@ -179,12 +182,14 @@ const memberWindowBytes = 4 << 10
 // bracket does in Python), the statements are the error's children that
 // the change overlaps. It returns false when the part is too large for a
 // window to pay.
-func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
+func WindowSpan(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
 	var root *sitter.Node
 	if tree != nil {
 		root = tree.RootNode()
 	}
-	sp, top := windowSpan(root, src, start, end)
+	start, end := c.Start, c.NewEnd
+	ins, isIns := lineInsertion(src, c)
+	sp, top := windowSpan(root, src, start, end, ins, isIns)
 	if sp.End-sp.Start <= memberWindowBytes || top == nil {
 		if sp.End-sp.Start <= maxWindowSpan {
 			return []Span{sp}, true
@@ -194,7 +199,7 @@ func WindowSpan(tree *sitter.Tree, src []byte, start, end int) ([]Span, bool) {
 	// One statement larger than memberWindowBytes: its parts the change
 	// touches, or else the whole statement while it is small enough.
 	if grammars.Type(top) == "ERROR" {
-		if sp, _ := windowSpan(top, src, start, end); sp.End-sp.Start <= maxWindowSpan {
+		if sp, _ := windowSpan(top, src, start, end, ins, isIns); sp.End-sp.Start <= maxWindowSpan {
 			return []Span{sp}, true
 		}
 		if sp := statementLines(src, start, end); sp.End-sp.Start <= maxWindowSpan {
@@ -285,6 +290,33 @@ func statementLines(src []byte, start, end int) Span {
 	return Span{s, e}
 }
 
+// lineInsertion reports whether c inserts whole lines into src (the new
+// text): nothing removed, and the inserted bytes begin a line and end with
+// a line break, where they are or moved forward as far as the text allows
+// (an editor inserts a suggestion accepted at the end of a line as
+// "\n<lines>", which is "<lines>\n" inserted at the next line's start). It
+// returns the inserted lines' span in src. It does not move an insertion
+// back: Diff puts one after the longest common prefix, and a block pasted
+// before a similar one could then be taken for the similar one's first
+// lines and the block's last.
+func lineInsertion(src []byte, c Change) (Span, bool) {
+	n := c.NewEnd - c.Start
+	if c.OldEnd != c.Start || n <= 0 || c.NewEnd > len(src) || c.Start < 0 {
+		return Span{}, false
+	}
+	// The insertion can move forward k bytes while its first k bytes
+	// equal the k bytes after it.
+	for k := 0; k <= n && c.NewEnd+k <= len(src); k++ {
+		if ls := c.Start + k; (ls == 0 || src[ls-1] == '\n') && src[ls+n-1] == '\n' {
+			return Span{ls, ls + n}, true
+		}
+		if c.NewEnd+k == len(src) || src[c.Start+k] != src[c.NewEnd+k] {
+			break
+		}
+	}
+	return Span{}, false
+}
+
 // CoverSpan is the smallest span holding all of spans.
 func CoverSpan(spans []Span) Span {
 	if len(spans) == 0 {
@@ -299,8 +331,11 @@ func CoverSpan(spans []Span) Span {
 
 // windowSpan is WindowSpan's first guess: the lines and the children of
 // parent (the root: the top-level statements) they overlap, and that child
-// when it is only one.
-func windowSpan(parent *sitter.Node, src []byte, start, end int) (Span, *sitter.Node) {
+// when it is only one. For whole lines inserted (isIns, see
+// lineInsertion) they are the inserted lines, without the line after, and
+// the children that hold them: a child that only reaches into them ended
+// where they were inserted, and Tree.Edit stretched it over them.
+func windowSpan(parent *sitter.Node, src []byte, start, end int, ins Span, isIns bool) (Span, *sitter.Node) {
 	n := len(src)
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
@@ -310,6 +345,9 @@ func windowSpan(parent *sitter.Node, src []byte, start, end int) (Span, *sitter.
 	}
 	if e < n {
 		e++
+	}
+	if isIns {
+		s, e = ins.Start, ins.End
 	}
 	if parent == nil {
 		return Span{s, e}, nil
@@ -328,9 +366,14 @@ func windowSpan(parent *sitter.Node, src []byte, start, end int) (Span, *sitter.
 		if cs >= e {
 			break
 		}
-		lo, hi = min(lo, cs), max(hi, ce)
-		only = c
-		count++
+		// An anonymous child (Go's statement-ending newline) is left out:
+		// Tree.Edit stretches one that ends where lines are inserted over
+		// all of them, and it holds nothing a window needs.
+		if grammars.IsNamed(c) && (!isIns || cs >= s || ce > e) {
+			lo, hi = min(lo, cs), max(hi, ce)
+			only = c
+			count++
+		}
 		if !cur.GoToNextSibling() {
 			break
 		}

@@ -3,11 +3,15 @@ package detectors
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
 
+	sitter "github.com/smacker/go-tree-sitter"
+
 	"github.com/trustlint/trustlint/grammars"
+	"github.com/trustlint/trustlint/internal/benchgen"
 )
 
 func TestShiftSpans(t *testing.T) {
@@ -62,7 +66,7 @@ func TestWindowSpanInsideError(t *testing.T) {
 		t.Fatalf("the fixture no longer swallows the file: last top-level node %s of %d bytes", grammars.Type(top), grammars.End(top)-grammars.Start(top))
 	}
 	at := strings.Index(src.String(), "def f1000(")
-	spans, ok := WindowSpan(tree, text, at, at+5)
+	spans, ok := WindowSpan(tree, text, Change{Start: at, OldEnd: at, NewEnd: at + 5})
 	if !ok || len(spans) != 1 {
 		t.Fatalf("WindowSpan = %v, %v; want one span", spans, ok)
 	}
@@ -104,7 +108,7 @@ func TestWindowSpanMembers(t *testing.T) {
 			t.Fatalf("%d methods: a class of %d bytes does not test what it should", tt.methods, size)
 		}
 		at := strings.Index(src, "read5(")
-		spans, ok := WindowSpan(tree, text, at, at)
+		spans, ok := WindowSpan(tree, text, Change{Start: at, OldEnd: at, NewEnd: at})
 		tree.Close()
 		if !ok {
 			t.Fatalf("%d methods: no window", tt.methods)
@@ -126,6 +130,75 @@ func TestWindowSpanMembers(t *testing.T) {
 		}
 		if got := src[spans[2].Start:spans[2].End]; got != "}" {
 			t.Errorf("closing %q", got)
+		}
+	}
+}
+
+// TestWindowSpanPastes pastes 50-line blocks one after the other at
+// top-level lines of a generated file, editing one parse of the first
+// version as the server does until the user pauses, and checks that each
+// paste's window is the pasted lines alone: not the statement after them,
+// and not a statement (or Go's anonymous statement-ending newline) that
+// Tree.Edit stretched over earlier pastes.
+func TestWindowSpanPastes(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	for _, l := range benchgen.Langs() {
+		lang, _ := grammars.FromLanguageID(string(l))
+		src := benchgen.Generate(l, 1000)
+		tree, err := pool.Parse(context.Background(), lang, nil, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewSource(1))
+		for i := 0; i < 20; i++ {
+			lines := strings.SplitAfter(string(src), "\n")
+			var tops []int
+			for j := 1; j < len(lines); j++ {
+				if c := lines[j]; c != "" && !strings.ContainsRune(" \t})\n", rune(c[0])) && strings.TrimSpace(lines[j-1]) == "" {
+					tops = append(tops, j)
+				}
+			}
+			at := len(strings.Join(lines[:tops[rng.Intn(len(tops))]], ""))
+			block := benchgen.Paste(l, 50, i)
+			next := []byte(string(src[:at]) + block + string(src[at:]))
+			pt := grammars.PointAt(src, at)
+			tree.Edit(sitter.EditInput{
+				StartIndex: uint32(at), OldEndIndex: uint32(at), NewEndIndex: uint32(at + len(block)),
+				StartPoint: pt, OldEndPoint: pt, NewEndPoint: grammars.PointAt(next, at+len(block)),
+			})
+			spans, ok := WindowSpan(tree, next, Change{at, at, at + len(block)})
+			if want := (Span{at, at + len(block)}); !ok || len(spans) != 1 || spans[0] != want {
+				t.Errorf("%s: paste %d at %d: window %v %v, want %v", l, i, at, spans, ok, want)
+			}
+			src = next
+		}
+		tree.Close()
+	}
+}
+
+func TestLineInsertion(t *testing.T) {
+	src := []byte("a := 1\n\n// get y\nfunc y() {}\n// get x\nfunc x() {}\n")
+	at := func(s string) int { return strings.Index(string(src), s) }
+	tests := []struct {
+		name string
+		c    Change
+		want string // the inserted lines
+		ok   bool
+	}{
+		{"lines at a line start", Change{at("// get y"), at("// get y"), at("// get x")}, "// get y\nfunc y() {}\n", true},
+		// An accepted suggestion at the end of "a := 1": "\n\n// get y\nfunc y() {}".
+		{"lines after a line's end", Change{at("\n"), at("\n"), at("\n// get x")}, "\n// get y\nfunc y() {}\n", true},
+		// Diff's view of the first: after the common prefix "// get ".
+		{"lines after a common prefix", Change{at("y\nfunc y"), at("y\nfunc y"), at("x\nfunc x")}, "", false},
+		{"part of a line", Change{at("1"), at("1"), at("1") + 1}, "", false},
+		{"a replacement", Change{at("// get y"), at("// get y") + 1, at("// get x")}, "", false},
+		{"a deletion", Change{at("// get y"), at("// get x"), at("// get y")}, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := lineInsertion(src, tt.c)
+		if ok != tt.ok || (ok && string(src[got.Start:got.End]) != tt.want) {
+			t.Errorf("%s: lineInsertion = %v %v (%q), want %q %v", tt.name, got, ok, src[got.Start:got.End], tt.want, tt.ok)
 		}
 	}
 }

@@ -108,42 +108,66 @@ func benchFileLang(path string) (benchgen.Lang, string, bool) {
 // suggestion: benchgen.Paste, as cmd/trustlint-bench pastes) at a
 // top-level line of a generated 1,000-line file until its diagnostics
 // arrive; the paste is then deleted again, untimed, so every paste lands
-// in the same file.
+// in the same file. $TRUSTLINT_BENCH_FILES adds files, as for
+// BenchmarkKeystrokeToDiagnostics.
 func BenchmarkPasteToDiagnostics(b *testing.B) {
 	for _, l := range benchgen.Langs() {
 		b.Run(fmt.Sprintf("%s-1000lines", l), func(b *testing.B) {
-			s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
-			s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
-			text := string(benchgen.Generate(l, 1000))
-			uri := protocol.DocumentURI("file:///work/project/src/big" + l.Ext())
-			s.open(uri, string(l), 1, text)
-			s.diagnosticsFor(uri, 1)
-			ls := strings.Split(text, "\n")
-			var tops []uint32
-			for i := 1; i < len(ls); i++ {
-				if c := ls[i]; c != "" && !strings.ContainsRune(" \t})", rune(c[0])) && strings.TrimSpace(ls[i-1]) == "" {
-					tops = append(tops, uint32(i))
-				}
-			}
-			v := int32(1)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				block := benchgen.Paste(l, 50, i)
-				if ls := strings.SplitAfter(block, "\n"); len(ls) > 51 {
-					block = strings.Join(ls[:50], "") + "\n" // as cmd/trustlint-bench cuts it
-				}
-				line := tops[(i*7919)%len(tops)]
-				v++
-				s.change(uri, v, change{rng: rng(line, 0, line, 0), text: block})
-				s.diagnosticsFor(uri, uint32(v))
-				b.StopTimer()
-				end := line + uint32(strings.Count(block, "\n"))
-				v++
-				s.change(uri, v, change{rng: rng(line, 0, end, 0), text: ""})
-				s.diagnosticsFor(uri, uint32(v))
-				b.StartTimer()
-			}
+			benchPastes(b, l, string(l), protocol.DocumentURI("file:///work/project/src/big"+l.Ext()), string(benchgen.Generate(l, 1000)))
 		})
+	}
+	for _, path := range strings.Split(os.Getenv("TRUSTLINT_BENCH_FILES"), ",") {
+		if path == "" {
+			continue
+		}
+		l, id, ok := benchFileLang(path)
+		if !ok {
+			b.Fatalf("%s: not a .js, .ts, .tsx, .go or .py file", path)
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			benchPastes(b, l, id, protocol.DocumentURI("file:///work/project/src/"+filepath.Base(path)), string(text))
+		})
+	}
+}
+
+// benchPastes is BenchmarkPasteToDiagnostics on one file: it pastes
+// benchgen.Paste(l, ...) blocks at its top-level lines.
+func benchPastes(b *testing.B, l benchgen.Lang, languageID string, uri protocol.DocumentURI, text string) {
+	s := startSession(b, sessionOptions{opts: Options{Logger: zap.NewNop(), WindowBytes: benchWindowBytes()}})
+	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
+	s.open(uri, languageID, 1, text)
+	s.diagnosticsFor(uri, 1)
+	ls := strings.Split(text, "\n")
+	var tops []uint32
+	for i := 1; i < len(ls); i++ {
+		if c := ls[i]; c != "" && !strings.ContainsRune(" \t})", rune(c[0])) && strings.TrimSpace(ls[i-1]) == "" {
+			tops = append(tops, uint32(i))
+		}
+	}
+	if len(tops) == 0 {
+		b.Skip("no top-level line after a blank line")
+	}
+	v := int32(1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		block := benchgen.Paste(l, 50, i)
+		if ls := strings.SplitAfter(block, "\n"); len(ls) > 51 {
+			block = strings.Join(ls[:50], "") + "\n" // as cmd/trustlint-bench cuts it
+		}
+		line := tops[(i*7919)%len(tops)]
+		v++
+		s.change(uri, v, change{rng: rng(line, 0, line, 0), text: block})
+		s.diagnosticsFor(uri, uint32(v))
+		b.StopTimer()
+		end := line + uint32(strings.Count(block, "\n"))
+		v++
+		s.change(uri, v, change{rng: rng(line, 0, end, 0), text: ""})
+		s.diagnosticsFor(uri, uint32(v))
+		b.StartTimer()
 	}
 }
 

@@ -139,6 +139,7 @@ func (s *server) analyzeOnce(d *document) {
 		d.closeTreeLocked()
 		d.findings, d.findingsVersion, d.hasFindings = nil, sn.version, true
 		d.findingsText, d.exact, d.published = nil, true, nil
+		d.edits, d.editsOK = detectors.Change{}, false
 		first := d.warnOnceLocked(sn.skipKind)
 		d.mu.Unlock()
 		s.logger.Info("document not analysed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)))
@@ -159,16 +160,21 @@ func (s *server) analyzeOnce(d *document) {
 	cfg := s.analysisConfig()
 	confirming := d.wantFull
 	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
+	edits, editsOK := d.edits, d.editsOK
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
 	window := d.ctx // Context.Shift copies: the spans are never modified in place
 	d.mu.Unlock()
 	if base.ok {
-		// What changed since the findings' text, once for either path.
-		base.change = detectors.Diff(base.text, sn.text)
+		// What changed since the findings' text, once for either path:
+		// the edits as the client made them, or else what differs.
+		base.change = edits
+		if !editsOK {
+			base.change = detectors.Diff(base.text, sn.text)
+		}
 	}
 
 	if windowed {
-		findings, handled, err := s.analyzeWindow(ctx, sn, old, window, base, cfg)
+		findings, handled, parsed, err := s.analyzeWindow(ctx, sn, old, window, base, cfg)
 		if handled {
 			old.Close()
 			if err != nil {
@@ -178,7 +184,7 @@ func (s *server) analyzeOnce(d *document) {
 				}
 				s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
 			}
-			s.storeWindowed(d, sn, findings, started)
+			s.storeWindowed(d, sn, findings, parsed, started)
 			return
 		}
 		// The change needs a full parse (it touches a context statement,
@@ -258,6 +264,7 @@ func (s *server) analyzeOnce(d *document) {
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	cooled := s.docs.warm(d)
 	d.findingsText, d.exact = sn.text, exact
+	d.edits, d.editsOK = detectors.Change{}, true
 	if exact {
 		d.wantFull = false
 		d.wholeTook = time.Since(started)
@@ -347,27 +354,32 @@ const defaultWindowBytes = 8 << 10
 // window of its text: the top-level statements of old (the document's
 // last full parse, edited to match sn.text) that the change touches, and
 // the context statements at the spans in window. handled is false when
-// the change needs a whole-file analysis instead.
-func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, handled bool, err error) {
+// the change needs a whole-file analysis instead. parsed is the size of
+// the window in bytes.
+func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, handled bool, parsed int, err error) {
 	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
-		return nil, false, nil
+		return nil, false, 0, nil
 	}
-	changed, ok := detectors.WindowSpan(old, sn.text, c.Start, c.NewEnd)
+	changed, ok := detectors.WindowSpan(old, sn.text, c)
 	if !ok {
-		return nil, false, nil
+		return nil, false, 0, nil
 	}
 	spans := append(window.Spans(old, sn.text, detectors.CoverSpan(changed)), changed...)
-	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, detectors.WindowRanges(sn.text, spans))
+	ranges := detectors.WindowRanges(sn.text, spans)
+	for _, r := range ranges {
+		parsed += int(r.EndByte - r.StartByte)
+	}
+	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, ranges)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, true, err
+			return nil, true, parsed, err
 		}
 		// The window parse failed on a live context (ParseRanges has
 		// already retried with fresh parsers): the full parse does the
 		// edit instead of publishing nothing for it.
 		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
-		return nil, false, nil
+		return nil, false, parsed, nil
 	}
 	defer tree.Close()
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
@@ -379,9 +391,9 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	cover := detectors.CoverSpan(changed)
 	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: cover.Start, End: cover.End})
 	if exact {
-		return nil, false, nil
+		return nil, false, parsed, nil
 	}
-	return findings, true, err
+	return findings, true, parsed, err
 }
 
 // cool drops the trees of documents no longer among the recently analysed
@@ -400,8 +412,9 @@ func (s *server) cool(cooled []*document) {
 
 // storeWindowed records and publishes the findings of a windowed region
 // analysis of sn; the document keeps its edited tree for the whole-file
-// analysis that confirms them once the user pauses.
-func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Finding, started time.Time) {
+// analysis that confirms them once the user pauses. parsed is the
+// window's size, for the log.
+func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Finding, parsed int, started time.Time) {
 	d.mu.Lock()
 	if d.closed || d.version != sn.version {
 		d.mu.Unlock()
@@ -410,12 +423,13 @@ func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Fi
 	}
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	d.findingsText, d.exact = sn.text, false
+	d.edits, d.editsOK = detectors.Change{}, true
 	cooled := s.docs.warm(d)
 	d.mu.Unlock()
 	s.cool(cooled)
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
-		zap.Bool("windowed", true), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
+		zap.Bool("windowed", true), zap.Int("window", parsed), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
 	s.publishFindings(d, sn, findings)
 	s.docs.trim()
 	s.scheduleConfirm(d, sn.version)

@@ -60,9 +60,14 @@ type document struct {
 	findings        []detectors.Finding
 	findingsVersion int32
 	findingsText    []byte
-	hasFindings     bool
-	exact           bool
-	wantFull        bool
+	// edits is the change from findingsText to text, composed from the
+	// ranged edits since (the editors' exact places, which Diff can only
+	// guess); editsOK turns false on a full-text change.
+	edits       detectors.Change
+	editsOK     bool
+	hasFindings bool
+	exact       bool
+	wantFull    bool
 	// wholeTook is how long the last whole-file analysis took.
 	wholeTook time.Duration
 	// published is what the client was last sent, for the version in
@@ -161,6 +166,7 @@ func longestLine(text []byte) int {
 // analysis parses from scratch. d.mu must be held.
 func (d *document) setTextLocked(text []byte) {
 	d.text = text
+	d.editsOK = false
 	d.index = textpos.New(text)
 	d.closeTreeLocked()
 }
@@ -211,6 +217,7 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 	}
 	d.text = next
 	d.index = textpos.New(next)
+	d.edits = d.edits.Then(detectors.Change{Start: start, OldEnd: end, NewEnd: start + len(newText)})
 	return res
 }
 
