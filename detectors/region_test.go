@@ -157,7 +157,7 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 		return nil, Span{}
 	}
 	spans := append(wc.Spans(old, next, CoverSpan(changed)), changed...)
-	tree, err = pool.ParseRanges(ctx, lang, next, WindowRanges(next, spans))
+	tree, err = pool.ParseRanges(ctx, lang, nil, next, WindowRanges(next, spans))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -202,3 +202,90 @@ func TestLineInsertion(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowFromLastWindow types into generated files of each language as
+// the server does once they are large enough for windows, pasting now and
+// then: after each edit it parses the window with ParseWindow from the
+// last window's tree and afresh, and checks that both trees are the same.
+func TestWindowFromLastWindow(t *testing.T) {
+	ctx := context.Background()
+	var pool grammars.Pool
+	defer pool.Close()
+	compared, fromLast := 0, 0
+	for _, l := range benchgen.Langs() {
+		lang, _ := grammars.FromLanguageID(string(l))
+		src := benchgen.Generate(l, 400)
+		rng := rand.New(rand.NewSource(int64(len(l))))
+		for trial := 0; trial < 25; trial++ {
+			full, err := pool.Parse(ctx, lang, nil, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wctx := WindowContext(full, lang)
+			// Enter at the end of a random line, then a statement typed
+			// character by character, and every fifth time a paste there.
+			pos := rng.Intn(len(src))
+			for pos < len(src) && src[pos] != '\n' {
+				pos++
+			}
+			typed := []string{"\n"}
+			for _, ch := range benchgen.Statement(l)[:12] {
+				typed = append(typed, string(ch))
+			}
+			if trial%5 == 4 {
+				typed = append(typed, "\n"+benchgen.Paste(l, 10, trial))
+			}
+			text := src
+			var last *sitter.Tree
+			at := pos
+			for _, ins := range typed {
+				next := append(append(append([]byte{}, text[:at]...), ins...), text[at:]...)
+				c := Change{Start: at, OldEnd: at, NewEnd: at + len(ins)}
+				full.Edit(editInput(text, next, c))
+				var ok bool
+				if wctx, ok = wctx.Shift(c.Start, c.OldEnd, len(ins)); !ok {
+					break
+				}
+				changed, ok := WindowSpan(full, next, c)
+				if !ok {
+					break
+				}
+				ranges := WindowRanges(next, append(wctx.Spans(full, next, CoverSpan(changed)), changed...))
+				fresh, err := pool.ParseRanges(ctx, lang, nil, next, ranges)
+				if err != nil {
+					t.Fatal(err)
+				}
+				win, used, err := ParseWindow(ctx, &pool, lang, last, text, next, c, ranges)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := win.RootNode().String(), fresh.RootNode().String(); got != want {
+					i := 0
+					for i < len(got) && i < len(want) && got[i] == want[i] {
+						i++
+					}
+					t.Errorf("%s trial %d: the window (from the last one: %v) differs from a fresh parse after inserting %d bytes at %d:\n got  …%.200s\n want …%.200s", l, trial, used, len(ins), at, got[max(i-100, 0):], want[max(i-100, 0):])
+				}
+				compared++
+				if used {
+					fromLast++
+				}
+				fresh.Close()
+				if last != nil {
+					last.Close()
+				}
+				last = win
+				text = next
+				at += len(ins)
+			}
+			if last != nil {
+				last.Close()
+			}
+			full.Close()
+		}
+	}
+	t.Logf("%d windows compared, %d parsed from the last one", compared, fromLast)
+	if fromLast < 300 {
+		t.Fatalf("only %d windows parsed from the last one", fromLast)
+	}
+}

@@ -117,17 +117,20 @@ func (p *Pool) parse(ctx context.Context, l Lang, what string, run func(*sitter.
 // ParseRanges parses only the given ranges of src (tree-sitter's included
 // ranges: sorted, disjoint, each with its points), as if they were one
 // text; the tree's nodes keep their offsets in src. It is how the server
-// analyses a window of a large file without reparsing all of it. The
-// parser goes back to the pool set to parse whole texts again; a poisoned
-// parser (see Parse) is replaced as Parse does.
-func (p *Pool) ParseRanges(ctx context.Context, l Lang, src []byte, ranges []sitter.Range) (*sitter.Tree, error) {
+// analyses a window of a large file without reparsing all of it. old, when
+// not nil, is an earlier window's tree, edited (Tree.Edit) to match src:
+// tree-sitter then reparses only what the edits and the differences
+// between old's ranges and these touched. The parser goes back to the
+// pool set to parse whole texts again; a poisoned parser (see Parse) is
+// replaced as Parse does.
+func (p *Pool) ParseRanges(ctx context.Context, l Lang, old *sitter.Tree, src []byte, ranges []sitter.Range) (*sitter.Tree, error) {
 	if len(ranges) == 0 {
 		return nil, fmt.Errorf("grammars: parse %s: no ranges", l)
 	}
 	return p.parse(ctx, l, " ranges", func(parser *sitter.Parser) (*sitter.Tree, error) {
 		parser.SetIncludedRanges(ranges)
 		defer parser.SetIncludedRanges(wholeText)
-		return parser.ParseCtx(ctx, nil, src)
+		return parser.ParseCtx(ctx, old, src)
 	})
 }
 

@@ -127,7 +127,7 @@ func TestParseRangesSurvivesPoisonedParsers(t *testing.T) {
 		for _, parser := range held {
 			pool.Put(JavaScript, parser)
 		}
-		tree, err := pool.ParseRanges(context.Background(), JavaScript, src, ranges)
+		tree, err := pool.ParseRanges(context.Background(), JavaScript, nil, src, ranges)
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}

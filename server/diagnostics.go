@@ -163,6 +163,17 @@ func (s *server) analyzeOnce(d *document) {
 	edits, editsOK := d.edits, d.editsOK
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
 	window := d.ctx // Context.Shift copies: the spans are never modified in place
+	// The last window's tree, when it was parsed from the findings' text,
+	// is where this window's parse starts from; the analysis owns it.
+	var lastWin *sitter.Tree
+	if d.win != nil {
+		if windowed && sameSlice(d.winText, base.text) {
+			lastWin = d.win
+		} else {
+			d.win.Close()
+		}
+		d.win, d.winText = nil, nil
+	}
 	d.mu.Unlock()
 	if base.ok {
 		// What changed since the findings' text, once for either path:
@@ -174,17 +185,24 @@ func (s *server) analyzeOnce(d *document) {
 	}
 
 	if windowed {
-		findings, handled, parsed, err := s.analyzeWindow(ctx, sn, old, window, base, cfg)
+		findings, win, handled, ws, err := s.analyzeWindow(ctx, sn, old, lastWin, window, base, cfg)
+		if lastWin != nil {
+			lastWin.Close()
+		}
 		if handled {
 			old.Close()
 			if err != nil {
+				if win != nil {
+					win.Close()
+				}
 				if ctx.Err() != nil || errors.Is(err, context.Canceled) {
 					s.logCancelled(sn, started)
 					return
 				}
 				s.logger.Warn("analysis failed in part", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Strings("rules", failedRules(err)))
+				win = nil
 			}
-			s.storeWindowed(d, sn, findings, parsed, started)
+			s.storeWindowed(d, sn, findings, win, ws, started)
 			return
 		}
 		// The change needs a full parse (it touches a context statement,
@@ -265,6 +283,11 @@ func (s *server) analyzeOnce(d *document) {
 	cooled := s.docs.warm(d)
 	d.findingsText, d.exact = sn.text, exact
 	d.edits, d.editsOK = detectors.Change{}, true
+	if d.win != nil {
+		// Parsed from an older text: no later window starts from it.
+		d.win.Close()
+		d.win, d.winText = nil, nil
+	}
 	if exact {
 		d.wantFull = false
 		d.wholeTook = time.Since(started)
@@ -350,38 +373,55 @@ func (s *server) windowed(n int) bool {
 // in Go at 1,000 lines: p50 11.6 → 4.3 ms, p99 20 → 9 ms with windows).
 const defaultWindowBytes = 8 << 10
 
+// windowStats describes a windowed analysis for the log: the window's
+// size in bytes and how long parsing it took.
+type windowStats struct {
+	bytes    int
+	parse    time.Duration
+	fromLast bool // parsed from the last window's tree
+}
+
+// sameSlice reports whether a and b are the same bytes in memory (the
+// same text, not only an equal one).
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
 // analyzeWindow runs the region analysis of sn's change on a parse of a
 // window of its text: the top-level statements of old (the document's
 // last full parse, edited to match sn.text) that the change touches, and
-// the context statements at the spans in window. handled is false when
-// the change needs a whole-file analysis instead. parsed is the size of
-// the window in bytes.
-func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, handled bool, parsed int, err error) {
+// the context statements at the spans in window. lastWin, when not nil,
+// is the last window's tree, parsed from base.text, which the window is
+// parsed from (detectors.ParseWindow; the caller still closes it). win is
+// the window's tree, which the caller keeps for the next window; handled
+// is false when the change needs a whole-file analysis instead.
+func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, win *sitter.Tree, handled bool, ws windowStats, err error) {
 	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
-		return nil, false, 0, nil
+		return nil, nil, false, ws, nil
 	}
 	changed, ok := detectors.WindowSpan(old, sn.text, c)
 	if !ok {
-		return nil, false, 0, nil
+		return nil, nil, false, ws, nil
 	}
 	spans := append(window.Spans(old, sn.text, detectors.CoverSpan(changed)), changed...)
 	ranges := detectors.WindowRanges(sn.text, spans)
 	for _, r := range ranges {
-		parsed += int(r.EndByte - r.StartByte)
+		ws.bytes += int(r.EndByte - r.StartByte)
 	}
-	tree, err := s.pool.ParseRanges(ctx, sn.lang, sn.text, ranges)
+	parseStart := time.Now()
+	tree, fromLast, err := detectors.ParseWindow(ctx, s.pool, sn.lang, lastWin, base.text, sn.text, c, ranges)
+	ws.parse, ws.fromLast = time.Since(parseStart), fromLast
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, true, parsed, err
+			return nil, nil, true, ws, err
 		}
 		// The window parse failed on a live context (ParseRanges has
 		// already retried with fresh parsers): the full parse does the
 		// edit instead of publishing nothing for it.
 		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
-		return nil, false, parsed, nil
+		return nil, nil, false, ws, nil
 	}
-	defer tree.Close()
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
 	// The region stays within the changed statements, parsed whole in the
 	// window: a node that swallows the window's later statements (code
@@ -391,9 +431,10 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old *sitter.Tre
 	cover := detectors.CoverSpan(changed)
 	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: cover.Start, End: cover.End})
 	if exact {
-		return nil, false, parsed, nil
+		tree.Close()
+		return nil, nil, false, ws, nil
 	}
-	return findings, true, parsed, err
+	return findings, tree, true, ws, err
 }
 
 // cool drops the trees of documents no longer among the recently analysed
@@ -412,24 +453,32 @@ func (s *server) cool(cooled []*document) {
 
 // storeWindowed records and publishes the findings of a windowed region
 // analysis of sn; the document keeps its edited tree for the whole-file
-// analysis that confirms them once the user pauses. parsed is the
-// window's size, for the log.
-func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Finding, parsed int, started time.Time) {
+// analysis that confirms them once the user pauses, and win (the window's
+// tree, which it owns from now on; nil when there is none to keep) for the
+// next window. ws is for the log.
+func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Finding, win *sitter.Tree, ws windowStats, started time.Time) {
 	d.mu.Lock()
 	if d.closed || d.version != sn.version {
 		d.mu.Unlock()
+		if win != nil {
+			win.Close()
+		}
 		s.logger.Debug("analysis superseded", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
 		return
 	}
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	d.findingsText, d.exact = sn.text, false
 	d.edits, d.editsOK = detectors.Change{}, true
+	if d.win != nil {
+		d.win.Close()
+	}
+	d.win, d.winText = win, sn.text
 	cooled := s.docs.warm(d)
 	d.mu.Unlock()
 	s.cool(cooled)
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
-		zap.Bool("windowed", true), zap.Int("window", parsed), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
+		zap.Bool("windowed", true), zap.Int("window", ws.bytes), zap.Bool("fromLast", ws.fromLast), zap.Duration("parse", ws.parse), zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
 	s.publishFindings(d, sn, findings)
 	s.docs.trim()
 	s.scheduleConfirm(d, sn.version)

@@ -63,8 +63,12 @@ type document struct {
 	// edits is the change from findingsText to text, composed from the
 	// ranged edits since (the editors' exact places, which Diff can only
 	// guess); editsOK turns false on a full-text change.
-	edits       detectors.Change
-	editsOK     bool
+	edits   detectors.Change
+	editsOK bool
+	// win is the tree of the last windowed analysis, parsed from winText
+	// (that analysis's text): the next window is parsed from it.
+	win         *sitter.Tree
+	winText     []byte
 	hasFindings bool
 	exact       bool
 	wantFull    bool
@@ -175,6 +179,10 @@ func (d *document) closeTreeLocked() {
 	if d.tree != nil {
 		d.tree.Close()
 		d.tree = nil
+	}
+	if d.win != nil {
+		d.win.Close()
+		d.win, d.winText = nil, nil
 	}
 	d.treeStale, d.ctx, d.ctxOK = false, detectors.Context{}, false
 }
