@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/trustlint/trustlint/detectors"
 	"github.com/trustlint/trustlint/grammars"
@@ -83,6 +85,8 @@ func TestWindowThenWholeFile(t *testing.T) {
 }
 
 func testRegionThenWholeFile(t *testing.T, opts Options) {
+	core, logs := observer.New(zap.DebugLevel)
+	opts.Logger = zap.New(core)
 	s := startSession(t, sessionOptions{opts: opts})
 	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
 	uri := protocol.DocumentURI("file:///work/project/src/region.js")
@@ -103,8 +107,15 @@ func testRegionThenWholeFile(t *testing.T, opts Options) {
 		// A top-level declaration of the name report() logs: TL105 fires
 		// in another function, outside the region.
 		{"function report() {\n", "const apiKey = process.env.STRIPE_SECRET_KEY;\n"},
-		// A line typed in a handler.
+		// A line typed in a handler, then a statement typed character by
+		// character.
 		{"function handler7(req, res) {\n", "  // greet\n"},
+		{"  // greet\n", "  l"},
+		{"  // greet\n  l", "e"},
+		{"  // greet\n  le", "t"},
+		{"  // greet\n  let", " "},
+		{"  // greet\n  let ", "n"},
+		{"  // greet\n  let n", " = 1;"},
 	}
 	for _, e := range edits {
 		i := strings.Index(text, e.at)
@@ -154,6 +165,18 @@ func testRegionThenWholeFile(t *testing.T, opts Options) {
 			if !fixed {
 				t.Errorf("v%d: no env fix among the code actions: %+v", version, actions)
 			}
+		}
+	}
+	if opts.WindowBytes > 0 {
+		// Typing in one function: windows are parsed from the last one.
+		fromLast := 0
+		for _, e := range logs.FilterMessage("analysed").All() {
+			if e.ContextMap()["fromLast"] == true {
+				fromLast++
+			}
+		}
+		if fromLast == 0 {
+			t.Errorf("no window was parsed from the last one")
 		}
 	}
 	ev := s.settledDiagnostics(uri, version, 10*time.Second)
