@@ -27,6 +27,11 @@ type Unit struct {
 	// whole file) and analyse again with fixes where a code action is
 	// asked for.
 	NoFixes bool
+	// LineStarts, when not nil, are the byte offsets where the lines of
+	// Src begin, after each "\n" (what a front-end indexing the text for
+	// positions already holds; see textpos.Index.LFLineStarts): the unit
+	// then need not find them again. Not modified.
+	LineStarts []int
 
 	region     *Region     // set while a region analysis runs
 	parents    parentCache // parentOf's memory
@@ -83,6 +88,9 @@ func isTestPath(path string) bool {
 
 // lines returns the byte offset of the start of each line.
 func (u *Unit) lines() []int {
+	if u.lineStarts == nil && u.LineStarts != nil {
+		u.lineStarts = u.LineStarts
+	}
 	if u.lineStarts == nil {
 		starts := make([]int, 1, bytes.Count(u.Src, []byte{'\n'})+1)
 		for i := 0; ; {

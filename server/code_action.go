@@ -123,7 +123,7 @@ func (s *server) analyzeForActions(ctx context.Context, sn snapshot, cfg detecto
 		}
 		defer tree.Close()
 	}
-	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg}
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, LineStarts: sn.index.LFLineStarts()}
 	var findings []detectors.Finding
 	var err error
 	start, end, _ := toOffsets(sn.index, rng, s.enc)

@@ -225,7 +225,7 @@ func (s *server) analyzeOnce(d *document) {
 	}
 	// Diagnostics need no fixes; a code action analyses its range again
 	// with them.
-	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true, LineStarts: sn.index.LFLineStarts()}
 	var findings []detectors.Finding
 	exact := true
 	if base.ok {
@@ -422,7 +422,7 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *s
 		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
 		return nil, nil, false, ws, nil
 	}
-	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true}
+	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true, LineStarts: sn.index.LFLineStarts()}
 	// The region stays within the changed statements, parsed whole in the
 	// window: a node that swallows the window's later statements (code
 	// pasted without its closing brace) would otherwise make it cover

@@ -224,7 +224,7 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 		}
 	}
 	d.text = next
-	d.index = textpos.New(next)
+	d.index = d.index.Edited(next, start, end, start+len(newText))
 	d.edits = d.edits.Then(detectors.Change{Start: start, OldEnd: end, NewEnd: start + len(newText)})
 	return res
 }

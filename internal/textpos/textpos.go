@@ -9,6 +9,7 @@ package textpos
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -51,14 +52,57 @@ func ParseEncoding(s string) (Encoding, bool) {
 type Index struct {
 	src   []byte
 	lines []int // byte offset of each line start
+	lf    bool  // src holds no "\r": only "\n" ends lines
 }
 
 // New indexes src. The Index keeps a reference to src; do not modify it.
 func New(src []byte) *Index {
 	if bytes.IndexByte(src, '\r') < 0 {
-		return &Index{src: src, lines: lfLineStarts(src)}
+		return &Index{src: src, lines: lfLineStarts(src), lf: true}
 	}
 	return &Index{src: src, lines: lineStarts(src)}
+}
+
+// Edited returns the index of next, the text that replacing ix's text in
+// [start, end) with next[start:newEnd] made, what New(next) returns. The
+// line starts outside the edit are moved rather than searched for again
+// (a keystroke in a 50,000-line file: the starts are copied, not 1.5 MB
+// scanned); a text with "\r" is indexed afresh.
+func (ix *Index) Edited(next []byte, start, end, newEnd int) *Index {
+	if !ix.lf || start < 0 || start > end || end > len(ix.src) || start > newEnd || newEnd > len(next) ||
+		len(next)-newEnd != len(ix.src)-end || bytes.IndexByte(next[start:newEnd], '\r') >= 0 {
+		return New(next)
+	}
+	// Kept: the starts at or before start. Gone: those whose "\n" was in
+	// [start, end). Moved: those after end.
+	k := sort.SearchInts(ix.lines, start+1)
+	m := sort.SearchInts(ix.lines, end+1)
+	inserted := next[start:newEnd]
+	lines := make([]int, k, k+bytes.Count(inserted, []byte{'\n'})+len(ix.lines)-m)
+	copy(lines, ix.lines[:k])
+	for i := 0; ; {
+		j := bytes.IndexByte(inserted[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		lines = append(lines, start+i)
+	}
+	delta := newEnd - end
+	for _, l := range ix.lines[m:] {
+		lines = append(lines, l+delta)
+	}
+	return &Index{src: next, lines: lines, lf: true}
+}
+
+// LFLineStarts returns the byte offset where each line begins when only
+// "\n" ends lines in the text (nil when it holds a "\r"). The slice is
+// shared: do not modify it.
+func (ix *Index) LFLineStarts() []int {
+	if !ix.lf {
+		return nil
+	}
+	return ix.lines
 }
 
 // lineStarts returns the offset of every line of src, lines ending at

@@ -1,6 +1,10 @@
 package textpos
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -90,6 +94,40 @@ func TestNewMatchesByteLoop(t *testing.T) {
 			if got[i] != want[i] {
 				t.Fatalf("%q: line %d starts at %d, want %d", src, i, got[i], want[i])
 			}
+		}
+	}
+}
+
+// TestEditedMatchesNew applies random edits (line breaks, "\r" now and
+// then, text with and without them) and checks that Edited gives the index
+// New gives for the edited text.
+func TestEditedMatchesNew(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "bc", "\n", "\n\n", "é\n", "x\ny", "\r\n", "\r", ""}
+	for trial := 0; trial < 3000; trial++ {
+		var text []byte
+		for i := rng.IntN(12); i > 0; i-- {
+			p := pieces[rng.IntN(len(pieces))]
+			if trial%4 != 0 && strings.Contains(p, "\r") {
+				continue // most texts without "\r", which take the fast path
+			}
+			text = append(text, p...)
+		}
+		ix := New(text)
+		for edit := 0; edit < 4; edit++ {
+			start := rng.IntN(len(text) + 1)
+			end := start + rng.IntN(len(text)-start+1)
+			ins := pieces[rng.IntN(len(pieces))]
+			if trial%4 != 0 && strings.Contains(ins, "\r") {
+				ins = "\n"
+			}
+			next := append(append(append([]byte{}, text[:start]...), ins...), text[end:]...)
+			got, want := ix.Edited(next, start, end, start+len(ins)), New(next)
+			if !slices.Equal(got.lines, want.lines) || got.lf != want.lf || !bytes.Equal(got.src, want.src) {
+				t.Fatalf("trial %d: %q → %q (replacing [%d,%d) with %q): Edited lines %v lf %v, New %v lf %v",
+					trial, text, next, start, end, ins, got.lines, got.lf, want.lines, want.lf)
+			}
+			text, ix = next, got
 		}
 	}
 }
