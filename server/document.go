@@ -65,6 +65,11 @@ type document struct {
 	// guess); editsOK turns false on a full-text change.
 	edits   detectors.Change
 	editsOK bool
+	// plain says the text is known to hold no NUL byte and no line above
+	// maxLineBytes (see skipReason): edits keep it while the text they
+	// insert and the lines they touch do, so a keystroke does not scan the
+	// whole text for them.
+	plain bool
 	// win is the tree of the last windowed analysis, parsed from winText
 	// (that analysis's text): the next window is parsed from it.
 	win         *sitter.Tree
@@ -125,7 +130,10 @@ func (d *document) snapshotLocked() snapshot {
 		uri: d.uri, path: d.path, lang: d.lang, supported: d.supported,
 		version: d.version, text: d.text, index: d.index,
 	}
-	sn.skipKind, sn.skipped = skipReason(d.text)
+	if !d.plain || len(d.text) > detectors.MaxBytes() {
+		sn.skipKind, sn.skipped = skipReason(d.text)
+		d.plain = sn.skipKind == ""
+	}
 	if d.hasFindings && d.exact && d.findingsVersion == d.version {
 		sn.findings, sn.exact = d.findings, true
 	}
@@ -152,6 +160,22 @@ func skipReason(text []byte) (kind, message string) {
 // and whose findings nobody fixes in place.
 const maxLineBytes = 100_000
 
+// editedLinesFit reports whether the lines of text holding [start, end)
+// are at most maxLineBytes long; ix indexes text.
+func editedLinesFit(ix *textpos.Index, text []byte, start, end int) bool {
+	first, last := ix.Line(start), ix.Line(end)
+	for l := first; l <= last; l++ {
+		next := len(text)
+		if l+1 < ix.Lines() {
+			next = ix.LineStart(l + 1)
+		}
+		if next-ix.LineStart(l) > maxLineBytes {
+			return false
+		}
+	}
+	return true
+}
+
 // longestLine is the length in bytes of text's longest line.
 func longestLine(text []byte) int {
 	longest := 0
@@ -170,7 +194,7 @@ func longestLine(text []byte) int {
 // analysis parses from scratch. d.mu must be held.
 func (d *document) setTextLocked(text []byte) {
 	d.text = text
-	d.editsOK = false
+	d.editsOK, d.plain = false, false
 	d.index = textpos.New(text)
 	d.closeTreeLocked()
 }
@@ -225,6 +249,9 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 	}
 	d.text = next
 	d.index = d.index.Edited(next, start, end, start+len(newText))
+	if d.plain {
+		d.plain = bytes.IndexByte(next[start:start+len(newText)], 0) < 0 && editedLinesFit(d.index, next, start, start+len(newText))
+	}
 	d.edits = d.edits.Then(detectors.Change{Start: start, OldEnd: end, NewEnd: start + len(newText)})
 	return res
 }

@@ -186,3 +186,52 @@ func TestRequestsAfterShutdown(t *testing.T) {
 }
 
 var _ = runtime.NumGoroutine
+
+// TestEditsMakingDocumentsUnanalysable types a NUL byte into one document
+// and joins another into a line above the minified-line limit: each edit
+// is caught (the server checks what the edit inserted and the lines it
+// touched), the diagnostics are cleared and a showMessage says why; undoing
+// the edit brings the findings back.
+func TestEditsMakingDocumentsUnanalysable(t *testing.T) {
+	s := startSession(t, sessionOptions{})
+	s.initialize(map[string]any{}, map[string]any{"debounceMs": 0})
+	text := "const a = 1;\nconst key = \"sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + "\";\nconst b = 2;\n"
+	bin := protocol.DocumentURI("file:///work/project/src/bin.js")
+	s.open(bin, "javascript", 1, text)
+	if ev := s.diagnosticsFor(bin, 1); len(ev.params.Diagnostics) == 0 {
+		t.Fatal("no finding to start with")
+	}
+	at := modelPosition(text, strings.Index(text, "const b"), false)
+	s.change(bin, 2, change{rng: &protocol.Range{Start: at, End: at}, text: "\x00"})
+	if ev := s.diagnosticsFor(bin, 2); len(ev.params.Diagnostics) != 0 {
+		t.Errorf("a document with a NUL byte has diagnostics: %+v", ev.params.Diagnostics)
+	}
+	end := at
+	end.Character++
+	s.change(bin, 3, change{rng: &protocol.Range{Start: at, End: end}, text: ""})
+	if ev := s.diagnosticsFor(bin, 3); len(ev.params.Diagnostics) == 0 {
+		t.Errorf("the NUL byte removed, the finding did not come back")
+	}
+
+	long := protocol.DocumentURI("file:///work/project/src/long.js")
+	s.open(long, "javascript", 1, text)
+	s.diagnosticsFor(long, 1)
+	filler := "/*" + strings.Repeat("x", 60_000) + "*/"
+	at = modelPosition(text, strings.Index(text, "const a"), false)
+	s.change(long, 2, change{rng: &protocol.Range{Start: at, End: at}, text: filler})
+	if ev := s.diagnosticsFor(long, 2); len(ev.params.Diagnostics) == 0 {
+		t.Errorf("a 60,000-byte line is below the limit, yet the document has no diagnostics")
+	}
+	// The same again on the line: now above maxLineBytes.
+	s.change(long, 3, change{rng: &protocol.Range{Start: at, End: at}, text: filler})
+	if ev := s.diagnosticsFor(long, 3); len(ev.params.Diagnostics) != 0 {
+		t.Errorf("a document with a 120,000-byte line has diagnostics: %+v", ev.params.Diagnostics)
+	}
+	s.waitFor("two showMessage", func() bool { return len(s.messages) >= 2 })
+	s.mu.Lock()
+	msgs := append([]protocol.ShowMessageParams(nil), s.messages...)
+	s.mu.Unlock()
+	if !strings.Contains(msgs[0].Message, "binary") || !strings.Contains(msgs[1].Message, "minified") {
+		t.Errorf("messages = %+v", msgs)
+	}
+}
