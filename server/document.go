@@ -190,15 +190,6 @@ func longestLine(text []byte) int {
 	return longest
 }
 
-// setText replaces the whole text; the tree is dropped and the next
-// analysis parses from scratch. d.mu must be held.
-func (d *document) setTextLocked(text []byte) {
-	d.text = text
-	d.editsOK, d.plain = false, false
-	d.index = textpos.New(text)
-	d.closeTreeLocked()
-}
-
 func (d *document) closeTreeLocked() {
 	if d.tree != nil {
 		d.tree.Close()
@@ -227,6 +218,25 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 		res.problem = fmt.Sprintf("range %d:%d-%d:%d outside the text or splitting a character",
 			r.Start.Line, r.Start.Character, r.End.Line, r.End.Character)
 	}
+	d.applyLocked(start, end, newText)
+	return res
+}
+
+// applyFullLocked replaces the whole text, as a client without incremental
+// sync sends every change: the part that differs is applied as an edit
+// (detectors.Diff), so the tree, the window context and the position index
+// follow it as they follow a ranged change, and the next analysis is a
+// window or an incremental reparse rather than a parse from scratch. d.mu
+// must be held.
+func (d *document) applyFullLocked(text string) {
+	c := detectors.Diff(d.text, []byte(text))
+	d.applyLocked(c.Start, c.OldEnd, text[c.Start:c.NewEnd])
+}
+
+// applyLocked replaces the text's bytes [start, end) with newText, editing
+// the tree, the window context and the position index to match. d.mu must
+// be held.
+func (d *document) applyLocked(start, end int, newText string) {
 	old := d.text
 	next := make([]byte, 0, len(old)-(end-start)+len(newText))
 	next = append(next, old[:start]...)
@@ -253,7 +263,6 @@ func (d *document) applyRangedLocked(r protocol.Range, newText string, enc textp
 		d.plain = bytes.IndexByte(next[start:start+len(newText)], 0) < 0 && editedLinesFit(d.index, next, start, start+len(newText))
 	}
 	d.edits = d.edits.Then(detectors.Change{Start: start, OldEnd: end, NewEnd: start + len(newText)})
-	return res
 }
 
 // advancePoint is the point after inserting s at p.

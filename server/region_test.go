@@ -74,17 +74,24 @@ func (s *session) received(uri protocol.DocumentURI) int {
 // findings outside the region (a secret declared in one function and
 // logged in another).
 func TestRegionThenWholeFile(t *testing.T) {
-	testRegionThenWholeFile(t, Options{WindowBytes: -1})
+	testRegionThenWholeFile(t, Options{WindowBytes: -1}, false)
 }
 
 // TestWindowThenWholeFile is TestRegionThenWholeFile with every region
 // analysis on a windowed parse (as for files of 8 KiB and more), and a
 // code action asked for while the document's tree is the edited old one.
 func TestWindowThenWholeFile(t *testing.T) {
-	testRegionThenWholeFile(t, Options{WindowBytes: 1, ConfirmDelay: 2 * time.Second})
+	testRegionThenWholeFile(t, Options{WindowBytes: 1, ConfirmDelay: 2 * time.Second}, false)
 }
 
-func testRegionThenWholeFile(t *testing.T, opts Options) {
+// TestWindowThenWholeFileFullSync is TestWindowThenWholeFile for a client
+// that sends the whole text with every change: the server applies the
+// part that differs as an edit, so the analyses are windowed all the same.
+func TestWindowThenWholeFileFullSync(t *testing.T) {
+	testRegionThenWholeFile(t, Options{WindowBytes: 1, ConfirmDelay: 2 * time.Second}, true)
+}
+
+func testRegionThenWholeFile(t *testing.T, opts Options, fullSync bool) {
 	core, logs := observer.New(zap.DebugLevel)
 	opts.Logger = zap.New(core)
 	s := startSession(t, sessionOptions{opts: opts})
@@ -126,7 +133,11 @@ func testRegionThenWholeFile(t *testing.T, opts Options) {
 		pos := modelPosition(text, i, false)
 		version++
 		text = text[:i] + e.insert + text[i:]
-		s.change(uri, version, change{rng: &protocol.Range{Start: pos, End: pos}, text: e.insert})
+		if fullSync {
+			s.change(uri, version, change{text: text})
+		} else {
+			s.change(uri, version, change{rng: &protocol.Range{Start: pos, End: pos}, text: e.insert})
+		}
 		ev := s.diagnosticsFor(uri, uint32(version))
 		if opts.WindowBytes > 0 {
 			d := s.srv.docs.get(uri)

@@ -106,7 +106,7 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 	ranged, full := 0, 0
 	for i, c := range p.ContentChanges {
 		if c.Range == nil {
-			d.setTextLocked([]byte(c.Text))
+			d.applyFullLocked(c.Text)
 			full++
 			continue
 		}
