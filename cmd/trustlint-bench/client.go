@@ -153,6 +153,10 @@ var analysisMode = "window"
 // thinkTime is the pause before each measured edit (the -think flag).
 var thinkTime time.Duration
 
+// fullSync sends each edit as the whole new text, as a client without
+// incremental sync does (the -sync flag).
+var fullSync bool
+
 // settings are the trustlint settings the benchmark runs with.
 var settings = map[string]any{"debounceMs": 0}
 

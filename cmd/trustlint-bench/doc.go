@@ -66,6 +66,9 @@ func (d *doc) edit(sl, sc, el, ec int, text string) (time.Duration, error) {
 	lines = append(lines, repl...)
 	lines = append(lines, d.lines[el+1:]...)
 	d.lines = lines
+	if fullSync {
+		change = map[string]any{"text": strings.Join(lines, "")}
+	}
 	if thinkTime > 0 {
 		time.Sleep(thinkTime)
 	}

@@ -45,8 +45,16 @@ func main() {
 	logPath := flag.String("serverlog", "", "append the servers' stderr to this file (default: discard)")
 	flag.DurationVar(&thinkTime, "think", 0, "pause before each edit (a typist's pause: above the server's 300 ms confirmation delay a whole-file analysis runs between edits)")
 	flag.StringVar(&analysisMode, "analysis", "window", "the servers' --analysis: window (the default), region or whole, to measure what windows and region analysis save")
+	syncFlag := flag.String("sync", "incremental", "how edits are sent: incremental (ranged changes) or full (the whole text with every change, as a client without incremental sync sends them)")
 	filesFlag := flag.String("files", "", "also replay the edits on these files (comma-separated paths of .js, .ts, .tsx, .go or .py files): code the generator did not write")
 	flag.Parse()
+	switch *syncFlag {
+	case "incremental":
+	case "full":
+		fullSync = true
+	default:
+		fatal(fmt.Errorf("-sync must be incremental or full, not %q", *syncFlag))
+	}
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
@@ -110,6 +118,14 @@ func main() {
 	fmt.Printf("\nload average at the end: %s\n", loadAvg())
 }
 
+// syncName names the -sync mode in use.
+func syncName() string {
+	if fullSync {
+		return "full"
+	}
+	return "incremental"
+}
+
 func fatal(err error) {
 	fmt.Fprintln(os.Stderr, "trustlint-bench:", err)
 	os.Exit(1)
@@ -164,7 +180,7 @@ func benchStartup(bin string, n int) error {
 // benchLatency runs the typing scenarios on each language and size, one
 // server per file.
 func benchLatency(bin string, langs []benchgen.Lang, sizes []int, files []string, chars, lines, pastes int, rng *rand.Rand) error {
-	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s, pause before each edit %v\n", analysisMode, thinkTime)
+	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s, %s sync, pause before each edit %v\n", analysisMode, syncName(), thinkTime)
 	fmt.Printf("| language | lines | open | edit | n | p50 | p99 | max | load |\n|---|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, size := range sizes {
 		for _, l := range langs {
