@@ -1,7 +1,9 @@
 package detectors
 
 import (
+	"sort"
 	"strings"
+	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -33,59 +35,30 @@ type cryptoCalleeBytes struct {
 }
 
 // cryptoCallee returns what the source bytes say about call n's callee.
-// The crypto rules visit each call one after the other: the answer for
-// the last node is kept (holding the node keeps its address from being
-// reused by another).
-func cryptoCallee(u *Unit, n *sitter.Node) cryptoCalleeBytes {
-	last := memo(u, lastCryptoCalleeKey{}, func() *lastCryptoCallee { return new(lastCryptoCallee) })
-	if last.n != n || n == nil {
-		*last = lastCryptoCallee{n: n, c: cryptoCalleeRead(u, n)}
-	}
-	return last.c
-}
-
-// lastCryptoCalleeKey memoises the unit's lastCryptoCallee.
-type lastCryptoCalleeKey struct{}
-
-// lastCryptoCallee is cryptoCallee's answer for the last node it was
-// asked about.
-type lastCryptoCallee struct {
-	n *sitter.Node
-	c cryptoCalleeBytes
-}
-
-// cryptoCalleeRead is cryptoCallee without the memory of the last answer.
 //
 // The callee of a call (and of a JS new expression) ends where its
-// argument list begins, less blanks; its last component is the identifier
-// that ends there when a '.' stands before that identifier or the
-// identifier is the whole callee (the call's first bytes, or a `new`
+// argument list begins, less blanks: calleeToken reads the identifier
+// that ends there (and keeps its answer for the last node: the auth rules,
+// which visit the same call just before, have mostly read it already).
+// That identifier is the callee's last component when a '.' stands before
+// it or it is the whole callee (the call's first bytes, or a `new`
 // expression's first bytes after "new"). Anything else (a line break or a
 // comment before the arguments, type arguments, an optional call, a
 // subscript, a non-ASCII or escaped name, a syntax error anywhere in the
 // file, no argument list) leaves the callee unknown.
-func cryptoCalleeRead(u *Unit, n *sitter.Node) cryptoCalleeBytes {
+func cryptoCallee(u *Unit, n *sitter.Node) cryptoCalleeBytes {
 	if n == nil {
 		return cryptoCalleeBytes{}
 	}
-	args := grammars.Field(n, "arguments")
-	if args == nil || treeHasError(u) {
+	tok, known := calleeToken(u, n)
+	if !known || tok == "" {
 		return cryptoCalleeBytes{}
 	}
-	src := u.Src
-	start, end := int(grammars.Start(n)), int(grammars.Start(args))
-	if start < 0 || end > len(src) || start >= end {
-		return cryptoCalleeBytes{}
-	}
-	for end > start && (src[end-1] == ' ' || src[end-1] == '\t') {
-		end--
-	}
-	tokEnd := end
-	for end > start && isASCIIIdentByte(src[end-1]) {
-		end--
-	}
-	tokStart := end
-	if tokStart == tokEnd {
+	src := u.srcString()
+	// calleeToken's answer is a slice of the source: its offset there.
+	tokStart := int(uintptr(unsafe.Pointer(unsafe.StringData(tok))) - uintptr(unsafe.Pointer(unsafe.StringData(src))))
+	start := int(grammars.Start(n))
+	if start < 0 || tokStart < start || tokStart+len(tok) > len(src) || src[tokStart:tokStart+len(tok)] != tok {
 		return cryptoCalleeBytes{}
 	}
 	switch {
@@ -95,23 +68,17 @@ func cryptoCalleeRead(u *Unit, n *sitter.Node) cryptoCalleeBytes {
 	default:
 		return cryptoCalleeBytes{}
 	}
-	dots := 0
-	for _, c := range src[start:tokStart] {
-		if c == '.' {
-			dots++
-		}
-	}
-	return cryptoCalleeBytes{Method: u.srcString()[tokStart:tokEnd], Dots: dots, Known: true}
+	return cryptoCalleeBytes{Method: tok, Dots: strings.Count(src[start:tokStart], "."), Known: true}
 }
 
 // cryptoNewPrefix reports whether b is "new" and blanks: the bytes of a
 // new expression before a constructor named by one identifier.
-func cryptoNewPrefix(b []byte) bool {
-	if len(b) < 4 || string(b[:3]) != "new" {
+func cryptoNewPrefix(b string) bool {
+	if len(b) < 4 || b[:3] != "new" {
 		return false
 	}
-	for _, c := range b[3:] {
-		if c != ' ' && c != '\t' {
+	for i := 3; i < len(b); i++ {
+		if b[i] != ' ' && b[i] != '\t' {
 			return false
 		}
 	}
@@ -247,4 +214,36 @@ func insecureRandomMayBe(u *Unit, n *sitter.Node) bool {
 	}
 	_, funcs := pyRandomImports(u)
 	return funcs[c.Method] != ""
+}
+
+// srcWordOffsetsKey memoises srcWordOffsets per word.
+type srcWordOffsetsKey struct{ word string }
+
+// srcWordOffsets returns, in increasing order, the offsets of every
+// occurrence of word in the unit's source, once per unit and word.
+func srcWordOffsets(u *Unit, word string) []int32 {
+	return memo(u, srcWordOffsetsKey{word}, func() []int32 {
+		var offs []int32
+		src := u.srcString()
+		for i := 0; i+len(word) <= len(src); {
+			j := strings.Index(src[i:], word)
+			if j < 0 {
+				break
+			}
+			offs = append(offs, int32(i+j))
+			i += j + 1
+		}
+		return offs
+	})
+}
+
+// spanHoldsWord reports whether n's source span holds word: a node whose
+// reading tests for a sub-node's text to be word cannot be one without
+// it. It costs a binary search and, when word follows n's start, the
+// node's end, instead of the sub-nodes' reads.
+func spanHoldsWord(u *Unit, n *sitter.Node, word string) bool {
+	offs := srcWordOffsets(u, word)
+	start := int32(grammars.Start(n))
+	i := sort.Search(len(offs), func(i int) bool { return offs[i] >= start })
+	return i < len(offs) && int(offs[i])+len(word) <= int(grammars.End(n))
 }

@@ -50,7 +50,7 @@ func TestCryptoPrefiltersAgreeWithReads(t *testing.T) {
 			}
 			calls++
 			line := u.Line(int(grammars.Start(n))) + 1
-			if cb := cryptoCalleeRead(u, n); cb.Known {
+			if cb := cryptoCallee(u, n); cb.Known {
 				known++
 				c, ok := readCryptoCallNode(u, n)
 				if !ok || c.Method != cb.Method || strings.Count(c.Callee, ".") != cb.Dots {
@@ -133,10 +133,68 @@ func TestCryptoCalleeCases(t *testing.T) {
 		if first == nil {
 			t.Fatalf("%q: no call", c.src)
 		}
-		got := cryptoCalleeRead(u, first)
+		got := cryptoCallee(u, first)
 		if got.Known != c.known || got.Known && (got.Method != c.method || got.Dots != c.dots) {
-			t.Errorf("cryptoCalleeRead(%q) = %+v; want %q, %d dots, known %v", c.src, got, c.method, c.dots, c.known)
+			t.Errorf("cryptoCallee(%q) = %+v; want %q, %d dots, known %v", c.src, got, c.method, c.dots, c.known)
 		}
 		tree.Close()
 	}
+}
+
+// TestTLSPrefiltersAgreeWithReads holds the source checks of goTLS and
+// pyTLS to the reads they skip, on every node TL305 visits in the
+// fixtures (and in $TRUSTLINT_GATE_CORPUS when set): a node the bytes
+// refuse has no sub-node with the text the reads test for.
+func TestTLSPrefiltersAgreeWithReads(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	var refused int
+	for _, f := range corpusFiles(t, true, 300) {
+		fam := f.lang.Family()
+		if fam != grammars.FamilyGo && fam != grammars.FamilyPython {
+			continue
+		}
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+			var read string // what the full reading compares with want
+			var want string
+			var mayBe bool
+			switch grammars.Type(n) {
+			case "keyed_element":
+				if fam != grammars.FamilyGo || grammars.NamedChildCount(n) < 2 {
+					return nil
+				}
+				read, want = strings.TrimSpace(u.Text(grammars.NamedChildAt(n, 0))), "InsecureSkipVerify"
+				mayBe = spanHoldsWord(u, n, want)
+			case "assignment_statement":
+				right := grammars.Field(n, "right")
+				if right == nil || grammars.NamedChildCount(right) != 1 {
+					return nil
+				}
+				read, want = u.Text(grammars.NamedChildAt(right, 0)), "true"
+				mayBe = spanHoldsWord(u, n, want)
+			case "call":
+				read, want = cryptoCompact(u.Text(grammars.Field(n, "function"))), "ssl._create_unverified_context"
+				mayBe = u.srcContains("_create_unverified_context")
+			case "attribute":
+				read, want = u.Text(n), "ssl.CERT_NONE"
+				mayBe = u.srcContains(want)
+			default:
+				return nil
+			}
+			if !mayBe {
+				refused++
+				if read == want {
+					t.Errorf("%s:%d: refused from the bytes, but the read gives %q", f.path, u.Line(int(grammars.Start(n)))+1, read)
+				}
+			}
+			return nil
+		})
+		tree.Close()
+	}
+	t.Logf("%d nodes refused from the source", refused)
 }
