@@ -44,6 +44,13 @@ var hashBenignWords = map[string]bool{
 // for usedforsecurity=False and for ETags, cache keys and checksums, and
 // at hint severity when nothing says what the hash is for.
 func visitWeakHash(p *Pass, n *sitter.Node) {
+	if cryptoCallMayBe(p.Unit, n, weakHashCallee) {
+		checkWeakHash(p, n)
+	}
+}
+
+// checkWeakHash is visitWeakHash without the look at the bytes.
+func checkWeakHash(p *Pass, n *sitter.Node) {
 	c, ok := readCryptoCall(p.Unit, n)
 	if !ok {
 		return

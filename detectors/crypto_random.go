@@ -135,6 +135,14 @@ func securityUse(c cryptoConsumer) (string, bool) {
 // visitInsecureRandom reports a non-cryptographic random generator whose
 // value becomes a token, password, key, salt, OTP or session id (TL304).
 func visitInsecureRandom(p *Pass, n *sitter.Node) {
+	if insecureRandomMayBe(p.Unit, n) {
+		checkInsecureRandom(p, n)
+	}
+}
+
+// checkInsecureRandom is visitInsecureRandom without the look at the
+// bytes.
+func checkInsecureRandom(p *Pass, n *sitter.Node) {
 	if p.IsTestFile() {
 		return
 	}

@@ -105,7 +105,9 @@ func goTLS(p *Pass, n *sitter.Node) {
 	u := p.Unit
 	switch grammars.Type(n) {
 	case "keyed_element":
-		if grammars.NamedChildCount(n) < 2 {
+		// The key's text is the word (escapes stay as written in an
+		// identifier or a literal_element's text).
+		if !spanHoldsWord(u, n, "InsecureSkipVerify") || grammars.NamedChildCount(n) < 2 {
 			return
 		}
 		key, value := grammars.NamedChildAt(n, 0), grammars.NamedChildAt(n, int(grammars.NamedChildCount(n))-1)
@@ -118,6 +120,11 @@ func goTLS(p *Pass, n *sitter.Node) {
 		}
 		reportTLS(p, n, "InsecureSkipVerify: true turns off certificate and hostname verification", fix, ok)
 	case "assignment_statement":
+		// The value's text is "true" (the target's name may be a string
+		// key, read with its escapes decoded).
+		if !spanHoldsWord(u, n, "true") {
+			return
+		}
 		left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 		if left == nil || right == nil || grammars.NamedChildCount(left) != 1 || grammars.NamedChildCount(right) != 1 {
 			return
@@ -201,6 +208,10 @@ func pyTLS(p *Pass, n *sitter.Node) {
 			reportTLS(p, n, "Replacing the default HTTPS context with an unverified one turns off certificate verification for the whole process", fix, ok)
 		}
 	case "call":
+		// The callee's last name is one identifier, written whole.
+		if !u.srcContains("_create_unverified_context") {
+			return
+		}
 		callee := cryptoCompact(u.Text(grammars.Field(n, "function")))
 		if callee != "ssl._create_unverified_context" {
 			return
@@ -211,7 +222,7 @@ func pyTLS(p *Pass, n *sitter.Node) {
 		ok := args != nil && grammars.NamedChildCount(args) == 0
 		reportTLS(p, n, "ssl._create_unverified_context() turns off certificate and hostname verification", fix, ok)
 	case "attribute":
-		if u.Text(n) != "ssl.CERT_NONE" {
+		if !u.srcContains("ssl.CERT_NONE") || u.Text(n) != "ssl.CERT_NONE" {
 			return
 		}
 		if parent := parentOf(u, n); parent != nil && grammars.Type(parent) == "comparison_operator" {
