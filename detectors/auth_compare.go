@@ -418,7 +418,7 @@ func reportRehash(p *Pass, m rehashMatch) {
 
 // findRehash matches a comparison where one side is a fresh password hash.
 func findRehash(u *Unit, cmp comparison) (rehashMatch, bool) {
-	if !mayRehash(u) {
+	if !mayRehash(u) || !rehashMayBe(cmp) {
 		return rehashMatch{}, false
 	}
 	for _, pair := range [][2]*sitter.Node{{cmp.Left, cmp.Right}, {cmp.Right, cmp.Left}} {
