@@ -820,15 +820,26 @@ func allowlistPatterns(name string) []*regexp.Regexp {
 // allowlisted reports whether the scope checks name against an allowlist
 // (ALLOWED.includes(name), name in ALLOWED, slices.Contains(allowed,
 // name), a map lookup with ok).
+// The answer is kept per unit, scope and name: the patterns are compiled
+// for the name, and the sinks of a function splice the same names.
 func (c *sqlCtx) allowlisted(name string) bool {
-	text := c.u.Text(c.scopeNode())
-	if len(text) > 1<<20 {
-		return false
-	}
-	for _, re := range allowlistPatterns(name) {
-		if re.MatchString(text) {
-			return true
+	scope := c.scopeNode()
+	return memo(c.u, sqlAllowlistKey{scope, name}, func() bool {
+		text := c.u.Text(scope)
+		if len(text) > 1<<20 {
+			return false
 		}
-	}
-	return false
+		for _, re := range allowlistPatterns(name) {
+			if re.MatchString(text) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// sqlAllowlistKey memoises allowlisted per scope and name.
+type sqlAllowlistKey struct {
+	scope *sitter.Node
+	name  string
 }
