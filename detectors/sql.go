@@ -76,7 +76,9 @@ const (
 
 // sqlSink describes a call that runs SQL text.
 type sqlSink struct {
-	api  string // the call as the message names it
+	// fn is the callee; the message names it by apiName, built only
+	// when there is a finding.
+	fn   *sitter.Node
 	kind sqlKind
 	arg  *sitter.Node // the query argument
 	// args is the argument list; call the whole call.
@@ -162,7 +164,7 @@ func sqlMessage(u *Unit, s sqlSink, b sqlBuilt, dynamic []*sitter.Node, style sq
 		what = "SQL fragment"
 	}
 	return fmt.Sprintf("%s built with %s%s from %s and run by `%s`: a crafted value can rewrite the query (SQL injection). %s",
-		what, b.how, where, strings.Join(names, ", "), s.api, style.advice())
+		what, b.how, where, strings.Join(names, ", "), apiName(u, s.fn), style.advice())
 }
 
 // sqlStyle is a driver's placeholder convention.

@@ -49,7 +49,7 @@ func goSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 		if kind == sqlFragment && idx > 0 {
 			break
 		}
-		out = append(out, sqlSink{api: apiName(u, fn), kind: kind, arg: a, args: args, call: n, method: method})
+		out = append(out, sqlSink{fn: fn, kind: kind, arg: a, args: args, call: n, method: method})
 		idx++
 	}
 	return out

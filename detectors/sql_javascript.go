@@ -61,7 +61,7 @@ func jsSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 		// knex .where('id', x) and TypeORM .where("a = :a", { a }) bind.
 		return nil
 	}
-	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+	return []sqlSink{{fn: fn, kind: kind, arg: arg, args: args, call: n, method: method}}
 }
 
 // argCount counts the non-comment arguments.

@@ -49,7 +49,7 @@ func TestSQLPrefilterAgreesWithSinks(t *testing.T) {
 			}
 			refused++
 			if len(got) > 0 {
-				t.Errorf("%s:%d: sqlCallMayBeSink refuses a %s sink", f.path, u.Line(int(grammars.Start(n)))+1, got[0].api)
+				t.Errorf("%s:%d: sqlCallMayBeSink refuses a %s sink", f.path, u.Line(int(grammars.Start(n)))+1, apiName(u, got[0].fn))
 			}
 			return nil
 		})

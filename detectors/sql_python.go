@@ -47,7 +47,7 @@ func pySQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 	if arg == nil || grammars.Type(arg) == "keyword_argument" {
 		return nil
 	}
-	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+	return []sqlSink{{fn: fn, kind: kind, arg: arg, args: args, call: n, method: method}}
 }
 
 // pyParts flattens a Python SQL-building expression.
