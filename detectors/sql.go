@@ -76,7 +76,9 @@ const (
 
 // sqlSink describes a call that runs SQL text.
 type sqlSink struct {
-	api  string // the call as the message names it
+	// fn is the callee; the message names it by apiName, built only
+	// when there is a finding.
+	fn   *sitter.Node
 	kind sqlKind
 	arg  *sitter.Node // the query argument
 	// args is the argument list; call the whole call.
@@ -87,6 +89,9 @@ type sqlSink struct {
 // visitSQLCall reports a query or exec call whose SQL text is built from
 // non-constant values (TL501).
 func visitSQLCall(p *Pass, n *sitter.Node) {
+	if !sqlCallMayBeSink(p.Unit, n) {
+		return
+	}
 	var sinks []sqlSink
 	switch p.Lang.Family() {
 	case grammars.FamilyJS:
@@ -159,7 +164,7 @@ func sqlMessage(u *Unit, s sqlSink, b sqlBuilt, dynamic []*sitter.Node, style sq
 		what = "SQL fragment"
 	}
 	return fmt.Sprintf("%s built with %s%s from %s and run by `%s`: a crafted value can rewrite the query (SQL injection). %s",
-		what, b.how, where, strings.Join(names, ", "), s.api, style.advice())
+		what, b.how, where, strings.Join(names, ", "), apiName(u, s.fn), style.advice())
 }
 
 // sqlStyle is a driver's placeholder convention.
@@ -198,9 +203,10 @@ func (s sqlStyle) advice() string {
 
 // sqlCtx reads SQL-building expressions in the scope of one call.
 type sqlCtx struct {
-	u     *Unit
-	call  *sitter.Node
-	scope *sitter.Node // the enclosing function, or the file
+	u    *Unit
+	call *sitter.Node
+	// scope is the enclosing function, or the file; see scopeNode.
+	scope *sitter.Node
 	// assigns caches the assignments found per variable name.
 	assigns map[string][]sqlAssign
 }
@@ -217,12 +223,20 @@ type sqlAssign struct {
 }
 
 func newSQLCtx(u *Unit, call *sitter.Node) *sqlCtx {
-	c := &sqlCtx{u: u, call: call, assigns: map[string][]sqlAssign{}}
-	c.scope = sqlEnclosingFunc(u, call)
+	return &sqlCtx{u: u, call: call}
+}
+
+// scopeNode returns the function enclosing the call, or the file's root,
+// found on first use: most calls a sink reader accepts are given a query
+// argument that builds nothing, and are left without climbing the tree.
+func (c *sqlCtx) scopeNode() *sitter.Node {
 	if c.scope == nil {
-		c.scope = u.Tree.RootNode()
+		c.scope = sqlEnclosingFunc(c.u, c.call)
+		if c.scope == nil {
+			c.scope = c.u.Tree.RootNode()
+		}
 	}
-	return c
+	return c.scope
 }
 
 // functionKinds are the node types of function bodies, per family.
@@ -282,7 +296,7 @@ func (c *sqlCtx) read(arg *sitter.Node) (sqlBuilt, bool) {
 // uses counts the identifiers named name in the scope.
 func (c *sqlCtx) uses(name string) int {
 	count := 0
-	scopeWalk(c.u, c.scope, identifierTypes, func(n *sitter.Node) {
+	scopeWalk(c.u, c.scopeNode(), identifierTypes, func(n *sitter.Node) {
 		if grammars.Type(n) == "identifier" && c.u.Text(n) == name {
 			count++
 		}
@@ -449,15 +463,16 @@ func (c *sqlCtx) identName(n *sitter.Node) string {
 func (c *sqlCtx) assignments(name string, before int) []sqlAssign {
 	all, ok := c.assigns[name]
 	if !ok {
+		scope := c.scopeNode()
 		switch c.u.Lang.Family() {
 		case grammars.FamilyJS:
-			all = jsAssignments(c.u, c.scope, name)
+			all = jsAssignments(c.u, scope, name)
 		case grammars.FamilyGo:
-			all = goAssignments(c.u, c.scope, name)
+			all = goAssignments(c.u, scope, name)
 		case grammars.FamilyPython:
-			all = pyAssignments(c.u, c.scope, name)
+			all = pyAssignments(c.u, scope, name)
 		}
-		if len(all) == 0 && c.scope != c.u.Tree.RootNode() {
+		if len(all) == 0 && scope != c.u.Tree.RootNode() {
 			root := c.u.Tree.RootNode()
 			var top []sqlAssign
 			switch c.u.Lang.Family() {
@@ -480,6 +495,9 @@ func (c *sqlCtx) assignments(name string, before int) []sqlAssign {
 			all = konst
 		}
 		sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
+		if c.assigns == nil {
+			c.assigns = map[string][]sqlAssign{}
+		}
 		c.assigns[name] = all
 	}
 	var out []sqlAssign
@@ -804,15 +822,26 @@ func allowlistPatterns(name string) []*regexp.Regexp {
 // allowlisted reports whether the scope checks name against an allowlist
 // (ALLOWED.includes(name), name in ALLOWED, slices.Contains(allowed,
 // name), a map lookup with ok).
+// The answer is kept per unit, scope and name: the patterns are compiled
+// for the name, and the sinks of a function splice the same names.
 func (c *sqlCtx) allowlisted(name string) bool {
-	text := c.u.Text(c.scope)
-	if len(text) > 1<<20 {
-		return false
-	}
-	for _, re := range allowlistPatterns(name) {
-		if re.MatchString(text) {
-			return true
+	scope := c.scopeNode()
+	return memo(c.u, sqlAllowlistKey{scope, name}, func() bool {
+		text := c.u.Text(scope)
+		if len(text) > 1<<20 {
+			return false
 		}
-	}
-	return false
+		for _, re := range allowlistPatterns(name) {
+			if re.MatchString(text) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// sqlAllowlistKey memoises allowlisted per scope and name.
+type sqlAllowlistKey struct {
+	scope *sitter.Node
+	name  string
 }

@@ -49,7 +49,7 @@ func goSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 		if kind == sqlFragment && idx > 0 {
 			break
 		}
-		out = append(out, sqlSink{api: apiName(u, fn), kind: kind, arg: a, args: args, call: n, method: method})
+		out = append(out, sqlSink{fn: fn, kind: kind, arg: a, args: args, call: n, method: method})
 		idx++
 	}
 	return out
@@ -141,12 +141,12 @@ func formatParts(u *Unit, lit StringLit, args []*sitter.Node, verbRE *regexp.Reg
 // goAssignments collects the assignments to name in scope.
 func goAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, goAssignTypes, func(n *sitter.Node) {
+	for _, n := range sqlScopeNodes(u, scope, goAssignTypes) {
 		switch grammars.Type(n) {
 		case "short_var_declaration", "assignment_statement":
 			left, right := grammars.Field(n, "left"), grammars.Field(n, "right")
 			if left == nil || right == nil {
-				return
+				continue
 			}
 			op := ":="
 			if o := grammars.Field(n, "operator"); o != nil {
@@ -203,7 +203,7 @@ func goAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, konst: grammars.Type(n) == "const_spec", node: n})
 			}
 		}
-	})
+	}
 	return out
 }
 

@@ -61,7 +61,7 @@ func jsSQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 		// knex .where('id', x) and TypeORM .where("a = :a", { a }) bind.
 		return nil
 	}
-	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+	return []sqlSink{{fn: fn, kind: kind, arg: arg, args: args, call: n, method: method}}
 }
 
 // argCount counts the non-comment arguments.
@@ -121,12 +121,17 @@ func (c *sqlCtx) jsParts(n *sitter.Node, before, depth int) ([]sqlPart, string) 
 // jsAssignments collects the assignments to name in scope.
 func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, jsAssignTypes, func(n *sitter.Node) {
+	for _, n := range sqlScopeNodes(u, scope, jsAssignTypes) {
+		if !sqlNameMayStartAt(u.Src, int(grammars.Start(n)), name) {
+			// The assigned identifier (or the object of a push or an
+			// append) is the node's first child.
+			continue
+		}
 		switch grammars.Type(n) {
 		case "variable_declarator":
 			id := grammars.Field(n, "name")
 			if id == nil || grammars.Type(id) != "identifier" || u.Text(id) != name {
-				return
+				continue
 			}
 			konst := false
 			if d := parentOf(u, n); d != nil && grammars.Type(d) == "lexical_declaration" && grammars.ChildAt(d, 0) != nil && grammars.Type(grammars.ChildAt(d, 0)) == "const" {
@@ -144,7 +149,7 @@ func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 			if left != nil && grammars.Type(left) == "identifier" && u.Text(left) == name {
 				if op == nil || u.Text(op) != "+=" {
 					out = append(out, sqlAssign{at: int(grammars.Start(n)), node: n, append: true})
-					return
+					continue
 				}
 				out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.Field(n, "right"), append: true, node: n})
 			}
@@ -152,14 +157,14 @@ func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 			// list.push(v)
 			fn := grammars.Field(n, "function")
 			if fn == nil || grammars.Type(fn) != "member_expression" || u.Text(grammars.Field(fn, "object")) != name {
-				return
+				continue
 			}
 			if m := u.Text(grammars.Field(fn, "property")); m != "push" && m != "unshift" {
-				return
+				continue
 			}
 			args := grammars.Field(n, "arguments")
 			if args == nil {
-				return
+				continue
 			}
 			for i := 0; i < int(grammars.NamedChildCount(args)); i++ {
 				if a := grammars.NamedChildAt(args, i); grammars.Type(a) != "comment" {
@@ -167,7 +172,7 @@ func jsAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 				}
 			}
 		}
-	})
+	}
 	return out
 }
 
@@ -187,7 +192,7 @@ func jsSQLStyle(u *Unit, s sqlSink) sqlStyle {
 	case "$queryRawUnsafe", "$executeRawUnsafe":
 		return styleDollar
 	case "raw", "whereRaw", "orWhereRaw", "andWhereRaw", "havingRaw", "orHavingRaw", "orderByRaw", "joinRaw", "groupByRaw", "fromRaw", "selectRaw":
-		if bytes.Contains(u.Src, []byte("knex")) {
+		if u.srcContains("knex") {
 			return styleQuestion
 		}
 		return styleUnknown

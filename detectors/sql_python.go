@@ -47,7 +47,7 @@ func pySQLSinks(u *Unit, n *sitter.Node) []sqlSink {
 	if arg == nil || grammars.Type(arg) == "keyword_argument" {
 		return nil
 	}
-	return []sqlSink{{api: apiName(u, fn), kind: kind, arg: arg, args: args, call: n, method: method}}
+	return []sqlSink{{fn: fn, kind: kind, arg: arg, args: args, call: n, method: method}}
 }
 
 // pyParts flattens a Python SQL-building expression.
@@ -261,7 +261,12 @@ func pyFormatMethodParts(u *Unit, lit StringLit, args *sitter.Node) ([]sqlPart, 
 // pyAssignments collects the assignments to name in scope.
 func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 	var out []sqlAssign
-	scopeWalk(u, scope, pyAssignTypes, func(n *sitter.Node) {
+	for _, n := range sqlScopeNodes(u, scope, pyAssignTypes) {
+		if !sqlNameMayStartAt(u.Src, int(grammars.Start(n)), name) {
+			// The assigned identifier (or the object of a push or an
+			// append) is the node's first child.
+			continue
+		}
 		switch grammars.Type(n) {
 		case "assignment":
 			left := grammars.Field(n, "left")
@@ -271,36 +276,36 @@ func pyAssignments(u *Unit, scope *sitter.Node, name string) []sqlAssign {
 		case "augmented_assignment":
 			left := grammars.Field(n, "left")
 			if left == nil || grammars.Type(left) != "identifier" || u.Text(left) != name {
-				return
+				continue
 			}
 			if pyOperator(u, n) != "+=" {
 				out = append(out, sqlAssign{at: int(grammars.Start(n)), append: true, node: n})
-				return
+				continue
 			}
 			right := grammars.Field(n, "right")
 			if right != nil && grammars.Type(right) == "list" {
 				for i := 0; i < int(grammars.NamedChildCount(right)); i++ {
 					out = append(out, sqlAssign{at: int(grammars.Start(n)), value: grammars.NamedChildAt(right, i), list: true, node: n})
 				}
-				return
+				continue
 			}
 			out = append(out, sqlAssign{at: int(grammars.Start(n)), value: right, append: true, node: n})
 		case "call":
 			fn := grammars.Field(n, "function")
 			if fn == nil || grammars.Type(fn) != "attribute" || u.Text(grammars.Field(fn, "object")) != name {
-				return
+				continue
 			}
 			if m := u.Text(grammars.Field(fn, "attribute")); m != "append" && m != "insert" {
-				return
+				continue
 			}
 			args := grammars.Field(n, "arguments")
 			if args == nil || grammars.NamedChildCount(args) == 0 {
-				return
+				continue
 			}
 			v := grammars.NamedChildAt(args, int(grammars.NamedChildCount(args))-1)
 			out = append(out, sqlAssign{at: int(grammars.Start(n)), value: v, list: true, node: n})
 		}
-	})
+	}
 	return out
 }
 
@@ -326,7 +331,7 @@ func pySQLStyle(u *Unit, s sqlSink) sqlStyle {
 		return styleUnknown
 	}
 	if s.method == "raw" {
-		if bytes.Contains(u.Src, []byte("django")) {
+		if u.srcContains("django") {
 			return styleFormat
 		}
 		return styleUnknown
