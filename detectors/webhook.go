@@ -194,8 +194,63 @@ func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
 }
 
 // findFunctionNamed returns the function or method declared in the file
-// with the given name, or nil.
+// with the given name, or nil: what findFunctionNamedScan returns, from an
+// index of the file's top-level declarations built once per unit (the
+// rules ask once per route and export, and each scan read every top-level
+// statement through tree-sitter).
 func findFunctionNamed(u *Unit, name string) *sitter.Node {
+	return topFunctionsOf(u)[name]
+}
+
+// topFunctionsKey memoises topFunctionsOf.
+type topFunctionsKey struct{}
+
+// topFunctionsOf maps each name findFunctionNamedScan finds a declaration
+// for to that declaration: the first top-level statement declaring the
+// name wins and, within a declaration list, the last declarator of the
+// name (the scan's order).
+func topFunctionsOf(u *Unit) map[string]*sitter.Node {
+	return memo(u, topFunctionsKey{}, func() map[string]*sitter.Node {
+		index := make(map[string]*sitter.Node)
+		for _, top := range u.topLevel() {
+			c := top.Node
+			typ := top.typ
+			if typ == "export_statement" && grammars.NamedChildCount(c) > 0 {
+				c = grammars.NamedChildAt(c, 0)
+				typ = grammars.Type(c)
+			}
+			switch typ {
+			case "function_declaration", "method_declaration":
+				name := u.Text(grammars.Field(c, "name"))
+				if _, seen := index[name]; !seen {
+					index[name] = c
+				}
+			case "lexical_declaration", "variable_declaration":
+				var here map[string]*sitter.Node
+				for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+					d := grammars.NamedChildAt(c, j)
+					if grammars.Type(d) != "variable_declarator" {
+						continue
+					}
+					name := u.Text(grammars.Field(d, "name"))
+					if _, seen := index[name]; seen && here[name] == nil {
+						continue
+					}
+					if here == nil {
+						here = make(map[string]*sitter.Node)
+					}
+					here[name] = d
+					index[name] = d
+				}
+			}
+		}
+		return index
+	})
+}
+
+// findFunctionNamedScan is findFunctionNamed by a scan of the top-level
+// statements: the reference the index is held to.
+func findFunctionNamedScan(u *Unit, name string) *sitter.Node {
 	var found *sitter.Node
 	for _, top := range u.topLevel() {
 		c := top.Node

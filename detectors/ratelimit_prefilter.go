@@ -1,0 +1,109 @@
+package detectors
+
+import "bytes"
+
+// The checks below let TL207 skip a walk of a subtree or of the file
+// when the source bytes show the walk cannot find what it looks for. Each
+// may only say "it cannot" when the walk would say the same
+// (ratelimit_prefilter_test.go holds them to the walks on the fixtures
+// and, with TRUSTLINT_GATE_CORPUS, on a whole tree).
+
+// limiterAnchors are the lower-case words one of which every token
+// isLimiterToken accepts holds: each of limiterWords holds one, and so
+// does each word pair it accepts ("rate limit…", "slow down", "limit …",
+// "failed attempts", "login logins", "locked out").
+var limiterAnchors = []string{
+	"limit", "throttl", "brute", "tollbooth", "httprate", "slow", "lockout", "axes", "captcha",
+	"turnstile", "attempts", "logins", "locked",
+}
+
+// mayNameLimiter reports whether the source in [start, end) may hold a
+// token isLimiterToken accepts: false only when it is all ASCII and holds
+// none of limiterAnchors in any case. isLimiterToken reads the words of a
+// token lower-cased, and a token of a node inside the span lies inside
+// it; a non-ASCII byte stops the check (strings.ToLower maps a few
+// non-ASCII letters, such as the Kelvin sign, to ASCII ones).
+func mayNameLimiter(u *Unit, start, end uint32) bool {
+	if int(end) > len(u.Src) || start > end {
+		return true
+	}
+	span := u.Src[start:end]
+	for i, c := range span {
+		if c >= 0x80 {
+			return true
+		}
+		c |= 0x20 // ASCII lower case for letters; anchors start with letters
+		switch c {
+		case 'l', 't', 'b', 'h', 's', 'a', 'c':
+		default:
+			continue
+		}
+		for _, a := range limiterAnchors {
+			if a[0] == c && hasPrefixFoldASCII(span[i:], a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// word w in any case.
+func hasPrefixFoldASCII(s []byte, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// firstMountKey memoises firstMountWord.
+type firstMountKey struct{}
+
+// firstMountWord returns the offset of the first "use" or "register" in
+// the unit's source that no ASCII identifier byte touches on either side,
+// or -1, once per unit: the property of an app.use(...) or
+// fastify.register(...) call is such a word.
+func firstMountWord(u *Unit) int {
+	return memo(u, firstMountKey{}, func() int {
+		first := -1
+		src := u.Src
+		for _, w := range [...][]byte{[]byte("use"), []byte("register")} {
+			for i := 0; ; {
+				j := bytes.Index(src[i:], w)
+				if j < 0 {
+					break
+				}
+				at, end := i+j, i+j+len(w)
+				if (at == 0 || !isASCIIIdentByte(src[at-1])) && (end == len(src) || !isASCIIIdentByte(src[end])) {
+					if first < 0 || at < first {
+						first = at
+					}
+					break
+				}
+				i = at + 1
+			}
+		}
+		return first
+	})
+}
+
+// mayMountBefore reports whether a use or register call may end before
+// offset end, the start of a route: false only when no "use" or
+// "register" word (see firstMountWord) starts before it in a file that
+// parsed without errors. jsLimitedBeforeWalk looks at nothing else.
+func mayMountBefore(u *Unit, end uint32) bool {
+	if treeHasError(u) {
+		return true
+	}
+	first := firstMountWord(u)
+	return first >= 0 && first < int(end)
+}
