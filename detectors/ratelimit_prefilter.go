@@ -1,8 +1,16 @@
 package detectors
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+	"unsafe"
 
-// The checks below let TL207 skip a walk of a subtree or of the file
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
+)
+
+// The checks below let TL207 and TL601 skip a walk of a subtree or of the file
 // when the source bytes show the walk cannot find what it looks for. Each
 // may only say "it cannot" when the walk would say the same
 // (ratelimit_prefilter_test.go holds them to the walks on the fixtures
@@ -106,4 +114,42 @@ func mayMountBefore(u *Unit, end uint32) bool {
 	}
 	first := firstMountWord(u)
 	return first >= 0 && first < int(end)
+}
+
+// webhookDeclMayReport reports whether visitWebhookDecl may report the JS
+// or Go declaration n: false only when n's source is all ASCII and holds
+// neither "webhook" in any case nor one of stripeEventWords, and the
+// file's path does not name a webhook. visitWebhookDecl reports only a
+// declaration whose name (inside n) says webhook, or a JS POST or
+// handler in a file whose path does, or one whose body (inside n) holds
+// a Stripe event type. A Python function's decorators lie outside it: it
+// is always read.
+func webhookDeclMayReport(u *Unit, n *sitter.Node) bool {
+	if u.Lang.Family() == grammars.FamilyPython || webhookPath(u) {
+		return true
+	}
+	start, end := grammars.Start(n), grammars.End(n)
+	if int(end) > len(u.Src) || start > end {
+		return true
+	}
+	span := u.Src[start:end]
+	for i, c := range span {
+		if c >= 0x80 {
+			// strings.ToLower maps the Kelvin sign to "k".
+			return true
+		}
+		if c|0x20 == 'w' && hasPrefixFoldASCII(span[i:], "webhook") {
+			return true
+		}
+	}
+	return mayMatchStripeEvent(unsafe.String(unsafe.SliceData(span), len(span)))
+}
+
+// webhookPathKey memoises webhookPath.
+type webhookPathKey struct{}
+
+// webhookPath reports whether the unit's path names a webhook, as
+// visitWebhookDecl reads it.
+func webhookPath(u *Unit) bool {
+	return memo(u, webhookPathKey{}, func() bool { return strings.Contains(strings.ToLower(u.Path), "webhook") })
 }
