@@ -179,7 +179,12 @@ func routeWords(path string) []string {
 }
 
 // classifyAuthPath tells what a route path does.
-func classifyAuthPath(path string) rlKind { return classifyAuthWords(routeWords(path)) }
+func classifyAuthPath(path string) rlKind {
+	if !mayBeAuthPath(path) {
+		return rlNotAuth
+	}
+	return classifyAuthWords(routeWords(path))
+}
 
 // limiterWords are words that name rate limiting or brute-force
 // protection on their own.

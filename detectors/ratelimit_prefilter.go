@@ -57,7 +57,7 @@ func mayNameLimiter(u *Unit, start, end uint32) bool {
 
 // hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
 // word w in any case.
-func hasPrefixFoldASCII(s []byte, w string) bool {
+func hasPrefixFoldASCII[S string | []byte](s S, w string) bool {
 	if len(s) < len(w) {
 		return false
 	}
@@ -152,4 +152,36 @@ type webhookPathKey struct{}
 // visitWebhookDecl reads it.
 func webhookPath(u *Unit) bool {
 	return memo(u, webhookPathKey{}, func() bool { return strings.Contains(strings.ToLower(u.Path), "webhook") })
+}
+
+// authPathAnchors are the lower-case words one of which every path that
+// classifyAuthWords gives a kind holds: each word and pair it looks for
+// holds one ("forgot", "reset", "password"/"passwordless" by "pass",
+// "totp" by "otp", "twofactor" by "two", "login"/"logon" by "log",
+// "signin" by "sign", "authenticate" by "auth", ...), as does each last
+// word it calls a token route.
+var authPathAnchors = []string{
+	"forgot", "reset", "recover", "pass", "otp", "2fa", "mfa", "two", "verify", "confirm", "sms",
+	"magic", "log", "sign", "auth", "token", "session",
+}
+
+// mayBeAuthPath reports whether classifyAuthWords may give the words of
+// path a kind: false only when path is all ASCII and holds none of
+// authPathAnchors in any case (its words are lower-cased pieces of it),
+// which spares splitting it into words.
+func mayBeAuthPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		if path[i] >= 0x80 {
+			return true
+		}
+	}
+	for i := 0; i < len(path); i++ {
+		c := path[i] | 0x20
+		for _, a := range authPathAnchors {
+			if a[0] == c && hasPrefixFoldASCII(path[i:], a) {
+				return true
+			}
+		}
+	}
+	return false
 }

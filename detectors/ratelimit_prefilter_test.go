@@ -77,3 +77,48 @@ func TestRateLimitPrefiltersAgreeWithWalks(t *testing.T) {
 	}
 	t.Logf("spans %d (%d refused from the source), use/register calls %d, names %d", spans, refused, mounts, names)
 }
+
+// TestAuthPathAnchors holds mayBeAuthPath to classifyAuthWords: every
+// path it refuses, among the file paths and string literals of the
+// fixtures (and of $TRUSTLINT_GATE_CORPUS when set) and the pinned route
+// paths, must be one whose words get no kind.
+func TestAuthPathAnchors(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	var paths, refused int
+	check := func(p string) {
+		paths++
+		if mayBeAuthPath(p) {
+			return
+		}
+		refused++
+		if k := classifyAuthWords(routeWords(p)); k != rlNotAuth {
+			t.Errorf("mayBeAuthPath refuses %q, whose words are of kind %d", p, k)
+		}
+		if k := classifyAuthWords(splitWords(p)); k != rlNotAuth {
+			t.Errorf("mayBeAuthPath refuses %q, whose words are of kind %d", p, k)
+		}
+	}
+	for _, p := range []string{"/login", "/api/2FA", "/Sign-In", "/reset-pass", "/otp", "/mfa", "/verify/code",
+		"/confirm/code", "/sms/code", "/magic-link", "/passwordless", "/authenticate", "/token", "/sessions"} {
+		if !mayBeAuthPath(p) {
+			t.Errorf("mayBeAuthPath refuses %q", p)
+		}
+	}
+	for _, f := range corpusFiles(t, true, 300) {
+		check(f.path)
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+			if s, ok := stringValue(u, n); ok {
+				check(s)
+			}
+			return nil
+		})
+		tree.Close()
+	}
+	t.Logf("paths %d (%d refused)", paths, refused)
+}
