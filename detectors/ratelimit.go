@@ -16,24 +16,32 @@ func rateLimitFamily() family {
 			CWE: []string{"CWE-307"}, Families: allFamilies,
 			Summary: "A login, password-reset, one-time-code or magic-link route with no rate limiting in scope: nothing slows down password guessing.",
 		}},
+		// Two checkers, one per kind of JS node, so that neither visitor
+		// asks tree-sitter for the type of the node it is handed.
 		checkers: []checker{{
 			rule: "TL207",
 			kinds: map[grammars.Family][]string{
-				grammars.FamilyJS:     {"call_expression", "export_statement"},
+				grammars.FamilyJS:     {"call_expression"},
 				grammars.FamilyGo:     {"call_expression"},
 				grammars.FamilyPython: {"function_definition", "class_definition"},
 			},
 			visit: visitRateLimit,
+		}, {
+			rule:  "TL207",
+			kinds: map[grammars.Family][]string{grammars.FamilyJS: {"export_statement"}},
+			visit: visitRateLimitExport,
 		}},
 	}
 }
 
-// visitRateLimit dispatches TL207 to the unit's language.
+// visitRateLimit dispatches TL207 on a JS or Go call or a Python
+// definition to the unit's language.
 func visitRateLimit(p *Pass, n *sitter.Node) {
-	if grammars.Type(n) == "call_expression" && !callMayBe(p.Unit, n, rateLimitRouteMethod) || isTestUnit(p.Unit) {
+	fam := p.Lang.Family()
+	if fam != grammars.FamilyPython && !callMayBe(p.Unit, n, rateLimitRouteMethod) || isTestUnit(p.Unit) {
 		return
 	}
-	switch p.Lang.Family() {
+	switch fam {
 	case grammars.FamilyJS:
 		visitRateLimitJS(p, n)
 	case grammars.FamilyGo:
@@ -41,6 +49,14 @@ func visitRateLimit(p *Pass, n *sitter.Node) {
 	case grammars.FamilyPython:
 		visitRateLimitPython(p, n)
 	}
+}
+
+// visitRateLimitExport is TL207 on a JS export statement.
+func visitRateLimitExport(p *Pass, n *sitter.Node) {
+	if isTestUnit(p.Unit) {
+		return
+	}
+	visitNextAuthExport(p, n)
 }
 
 // rateLimitRouteMethod reports whether visitRateLimitJS or
@@ -163,7 +179,12 @@ func routeWords(path string) []string {
 }
 
 // classifyAuthPath tells what a route path does.
-func classifyAuthPath(path string) rlKind { return classifyAuthWords(routeWords(path)) }
+func classifyAuthPath(path string) rlKind {
+	if !mayBeAuthPath(path) {
+		return rlNotAuth
+	}
+	return classifyAuthWords(routeWords(path))
+}
 
 // limiterWords are words that name rate limiting or brute-force
 // protection on their own.
@@ -222,6 +243,18 @@ const maxScanBytes = 1 << 16
 // (identifiers, keys, strings), comments excluded: a "TODO: rate limit"
 // protects nothing.
 func limitedNode(u *Unit, n *sitter.Node) bool {
+	if n == nil || grammars.End(n)-grammars.Start(n) > maxScanBytes {
+		return false
+	}
+	if !mayNameLimiter(u, grammars.Start(n), grammars.End(n)) {
+		return false
+	}
+	return limitedNodeWalk(u, n)
+}
+
+// limitedNodeWalk is limitedNode without its byte prefilter: a walk of
+// n's subtree.
+func limitedNodeWalk(u *Unit, n *sitter.Node) bool {
 	if n == nil || grammars.End(n)-grammars.Start(n) > maxScanBytes {
 		return false
 	}

@@ -15,14 +15,10 @@ import (
 // koa-router, fastify, hono); GET routes render the form and stay silent.
 var jsWriteMethods = map[string]bool{"post": true, "put": true, "patch": true, "all": true}
 
-// visitRateLimitJS reports an express/koa/fastify/hono route or a
-// Next.js route handler or server action that signs users in with no
-// rate limiting in scope (TL207).
+// visitRateLimitJS reports an express/koa/fastify/hono route call that
+// signs users in with no rate limiting in scope (TL207); Next.js route
+// handlers and server actions are visitNextAuthExport's.
 func visitRateLimitJS(p *Pass, n *sitter.Node) {
-	if grammars.Type(n) == "export_statement" {
-		visitNextAuthExport(p, n)
-		return
-	}
 	u := p.Unit
 	fn := grammars.Field(n, "function")
 	args := grammars.Field(n, "arguments")
@@ -152,6 +148,15 @@ var fastifyScopedRE = regexp.MustCompile(`global\s*:\s*false`)
 // router.use(rateLimit({...})), app.use('/api', limiter) covering the
 // path, fastify.register(rateLimit).
 func jsLimitedBefore(u *Unit, route, recv *sitter.Node, path string) bool {
+	if !mayMountBefore(u, grammars.Start(route)) {
+		return false
+	}
+	return jsLimitedBeforeWalk(u, route, recv, path)
+}
+
+// jsLimitedBeforeWalk is jsLimitedBefore without its byte prefilter: a
+// walk of the tree up to the route.
+func jsLimitedBeforeWalk(u *Unit, route, recv *sitter.Node, path string) bool {
 	limited := false
 	recvText := u.Text(recv)
 	end := grammars.Start(route)
@@ -238,28 +243,36 @@ func nextRouteKind(path string) (rlKind, bool) {
 	return classifyAuthPath(strings.Join(rest, "/")), true
 }
 
-// nextRouteKey memoises nextRouteKind of the unit's path.
+// nextRouteKey memoises nextExportsOf.
 type nextRouteKey struct{}
 
-// nextRoute is what nextRouteKind returns.
-type nextRoute struct {
-	kind rlKind
-	ok   bool
+// nextExports is what the unit's path and directive say about its
+// exports: the route kind nextRouteKind gives its path (routed when it is
+// file-routed at all), and whether it is a server action file.
+type nextExports struct {
+	kind   rlKind
+	routed bool
+	action bool
+}
+
+// nextExportsOf returns the unit's nextExports, once per unit.
+func nextExportsOf(u *Unit) nextExports {
+	return memo(u, nextRouteKey{}, func() nextExports {
+		kind, ok := nextRouteKind(u.Path)
+		return nextExports{kind: kind, routed: ok, action: useServerFile(u)}
+	})
 }
 
 // visitNextAuthExport reports a Next.js POST route handler, pages/api
 // default handler or server action that signs users in with no limiter.
 func visitNextAuthExport(p *Pass, n *sitter.Node) {
 	u := p.Unit
-	action := useServerFile(u)
-	route := memo(u, nextRouteKey{}, func() nextRoute {
-		kind, ok := nextRouteKind(u.Path)
-		return nextRoute{kind, ok}
-	})
-	pathKind, routed := route.kind, route.ok
-	if !routed && !action {
-		// Neither a file-routed handler nor a server action: nothing
-		// below can make the export a route.
+	route := nextExportsOf(u)
+	pathKind, routed, action := route.kind, route.routed, route.action
+	if !action && (!routed || pathKind == rlNotAuth) {
+		// Neither a server action nor a file-routed handler whose path
+		// names a login: a routed export reports only with its path's
+		// kind, so nothing below can make the export a route.
 		return
 	}
 	isDefault := false

@@ -17,14 +17,23 @@ func webhookFamily() family {
 			CWE: []string{"CWE-345", "CWE-347"}, Families: allFamilies,
 			Summary: "A (payment) webhook handler that trusts the request body without verifying the provider's signature, or express.json() parsing the body before a Stripe webhook route.",
 		}},
+		// Calls and declarations get a checker each, so that neither
+		// visitor asks tree-sitter for the type of the node it is handed.
 		checkers: []checker{{
 			rule: "TL601",
 			kinds: map[grammars.Family][]string{
-				grammars.FamilyJS:     {"call_expression", "function_declaration", "variable_declarator"},
-				grammars.FamilyGo:     {"call_expression", "function_declaration", "method_declaration"},
+				grammars.FamilyJS: {"call_expression"},
+				grammars.FamilyGo: {"call_expression"},
+			},
+			visit: visitWebhookCall,
+		}, {
+			rule: "TL601",
+			kinds: map[grammars.Family][]string{
+				grammars.FamilyJS:     {"function_declaration", "variable_declarator"},
+				grammars.FamilyGo:     {"function_declaration", "method_declaration"},
 				grammars.FamilyPython: {"function_definition"},
 			},
-			visit: visitWebhook,
+			visit: visitWebhookDeclaration,
 		}},
 	}
 }
@@ -58,7 +67,7 @@ func nodeSrc(u *Unit, n *sitter.Node) string {
 	return u.srcString()[start:end]
 }
 
-// webhookCallMethod reports whether visitWebhook looks at a call of this
+// webhookCallMethod reports whether visitWebhookCall looks at a call of this
 // method at all: a route registration, or JS's app.use.
 func webhookCallMethod(fam grammars.Family, method string) bool {
 	return routeMethods[method] || fam == grammars.FamilyJS && method == "use"
@@ -93,89 +102,102 @@ var routeMethods = map[string]bool{
 // maxHandlerBytes bounds the handler text the rule reads.
 const maxHandlerBytes = 1 << 16
 
-// visitWebhook reports a webhook handler that acts on the body without a
-// signature check, and express.json() mounted before a Stripe webhook
-// route (TL601).
-func visitWebhook(p *Pass, n *sitter.Node) {
+// visitWebhookCall reports a route registration whose webhook handler
+// acts on the body without a signature check, and express.json() mounted
+// before a Stripe webhook route (TL601).
+func visitWebhookCall(p *Pass, n *sitter.Node) {
 	u := p.Unit
 	fam := u.Lang.Family()
-	switch grammars.Type(n) {
-	case "call_expression":
-		if !callMayBe(u, n, webhookCallMethod) {
-			return
-		}
-		fn := grammars.Field(n, "function")
-		args := grammars.Field(n, "arguments")
-		if fn == nil || args == nil {
-			return
-		}
-		method := lastComponent(u.Text(fn))
-		if fam == grammars.FamilyJS && method == "use" {
-			visitJSONBeforeWebhook(p, n, args)
-			return
-		}
-		if !routeMethods[method] {
-			return
-		}
-		pathNode := firstArg(args)
-		path, ok := stringValue(u, pathNode)
-		if !ok {
-			return
-		}
-		webhookPath := strings.Contains(strings.ToLower(path), "webhook")
-		handler := u.Text(args)
-		if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
-			// A named handler declared in this file.
-			last := grammars.NamedChildAt(args, int(grammars.NamedChildCount(args))-1)
-			if last != nil && (grammars.Type(last) == "identifier" || grammars.Type(last) == "selector_expression" || grammars.Type(last) == "member_expression") {
-				if decl := findFunctionNamed(u, lastComponent(u.Text(last))); decl != nil {
-					handler += u.Text(decl)
-				}
-			}
-		}
-		if !webhookPath && (!mayMatchStripeEvent(handler) || !stripeEventRE.MatchString(handler)) {
-			return
-		}
-		reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
-	case "function_declaration", "method_declaration", "function_definition", "variable_declarator":
-		name := grammars.Field(n, "name")
-		if name == nil || grammars.Type(name) == "object_pattern" || grammars.Type(name) == "array_pattern" {
-			return
-		}
-		var body *sitter.Node
-		if grammars.Type(n) == "variable_declarator" {
-			body = grammars.Field(n, "value")
-			if body == nil || (grammars.Type(body) != "arrow_function" && grammars.Type(body) != "function_expression" && grammars.Type(body) != "function") {
-				return
-			}
-		} else {
-			body = n
-		}
-		fname := u.Text(name)
-		named := strings.Contains(strings.ToLower(fname), "webhook")
-		if fam == grammars.FamilyPython {
-			if d := parentOf(u, n); d != nil && grammars.Type(d) == "decorated_definition" {
-				for i := 0; i < int(grammars.NamedChildCount(d)); i++ {
-					if c := grammars.NamedChildAt(d, i); grammars.Type(c) == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
-						named = true
-					}
-				}
-			}
-		}
-		if fam == grammars.FamilyJS && (fname == "POST" || fname == "handler") && strings.Contains(strings.ToLower(u.Path), "webhook") {
-			// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
-			named = true
-		}
-		text := nodeSrc(u, body)
-		if !named && (!mayMatchStripeEvent(text) || !stripeEventRE.MatchString(text)) {
-			return
-		}
-		if fam != grammars.FamilyPython && webhookRouteRegistered(u, fname) {
-			// The route registration reports it, on its path.
-			return
-		}
-		reportUnverified(p, name, "`"+clip(fname)+"`", text)
+	if !callMayBe(u, n, webhookCallMethod) {
+		return
 	}
+	fn := grammars.Field(n, "function")
+	args := grammars.Field(n, "arguments")
+	if fn == nil || args == nil {
+		return
+	}
+	method := lastComponent(u.Text(fn))
+	if fam == grammars.FamilyJS && method == "use" {
+		visitJSONBeforeWebhook(p, n, args)
+		return
+	}
+	if !routeMethods[method] {
+		return
+	}
+	pathNode := firstArg(args)
+	path, ok := stringValue(u, pathNode)
+	if !ok {
+		return
+	}
+	webhookPath := strings.Contains(strings.ToLower(path), "webhook")
+	handler := u.Text(args)
+	if fam == grammars.FamilyGo || fam == grammars.FamilyJS {
+		// A named handler declared in this file.
+		last := grammars.NamedChildAt(args, int(grammars.NamedChildCount(args))-1)
+		if last != nil && (grammars.Type(last) == "identifier" || grammars.Type(last) == "selector_expression" || grammars.Type(last) == "member_expression") {
+			if decl := findFunctionNamed(u, lastComponent(u.Text(last))); decl != nil {
+				handler += u.Text(decl)
+			}
+		}
+	}
+	if !webhookPath && (!mayMatchStripeEvent(handler) || !stripeEventRE.MatchString(handler)) {
+		return
+	}
+	reportUnverified(p, pathNode, "`"+clip(path)+"`", handler)
+}
+
+// visitWebhookDeclaration reports a function, method or function-valued
+// variable named as a webhook handler, or switching on Stripe event
+// types, that acts on the body without a signature check (TL601).
+func visitWebhookDeclaration(p *Pass, n *sitter.Node) {
+	if !webhookDeclMayReport(p.Unit, n) {
+		return
+	}
+	visitWebhookDecl(p, n)
+}
+
+// visitWebhookDecl is visitWebhookDeclaration without its byte
+// prefilter.
+func visitWebhookDecl(p *Pass, n *sitter.Node) {
+	u := p.Unit
+	fam := u.Lang.Family()
+	name := grammars.Field(n, "name")
+	if name == nil || grammars.Type(name) == "object_pattern" || grammars.Type(name) == "array_pattern" {
+		return
+	}
+	var body *sitter.Node
+	if grammars.Type(n) == "variable_declarator" {
+		body = grammars.Field(n, "value")
+		if body == nil || (grammars.Type(body) != "arrow_function" && grammars.Type(body) != "function_expression" && grammars.Type(body) != "function") {
+			return
+		}
+	} else {
+		body = n
+	}
+	fname := u.Text(name)
+	named := strings.Contains(strings.ToLower(fname), "webhook")
+	if fam == grammars.FamilyPython {
+		if d := parentOf(u, n); d != nil && grammars.Type(d) == "decorated_definition" {
+			for i := 0; i < int(grammars.NamedChildCount(d)); i++ {
+				if c := grammars.NamedChildAt(d, i); grammars.Type(c) == "decorator" && strings.Contains(strings.ToLower(u.Text(c)), "webhook") {
+					named = true
+				}
+			}
+		}
+	}
+	if fam == grammars.FamilyJS && (fname == "POST" || fname == "handler") && strings.Contains(strings.ToLower(u.Path), "webhook") {
+		// Next.js app/api/webhook/route.ts, pages/api/webhooks/stripe.ts.
+		named = true
+	}
+	text := nodeSrc(u, body)
+	if !named && (!mayMatchStripeEvent(text) || !stripeEventRE.MatchString(text)) {
+		return
+	}
+	if fam != grammars.FamilyPython && webhookRouteRegistered(u, fname) {
+		// The route registration reports it, on its path.
+		return
+	}
+	reportUnverified(p, name, "`"+clip(fname)+"`", text)
 }
 
 // reportUnverified reports the handler at at when its text reads the body
@@ -194,8 +216,63 @@ func reportUnverified(p *Pass, at *sitter.Node, label, handler string) {
 }
 
 // findFunctionNamed returns the function or method declared in the file
-// with the given name, or nil.
+// with the given name, or nil: what findFunctionNamedScan returns, from an
+// index of the file's top-level declarations built once per unit (the
+// rules ask once per route and export, and each scan read every top-level
+// statement through tree-sitter).
 func findFunctionNamed(u *Unit, name string) *sitter.Node {
+	return topFunctionsOf(u)[name]
+}
+
+// topFunctionsKey memoises topFunctionsOf.
+type topFunctionsKey struct{}
+
+// topFunctionsOf maps each name findFunctionNamedScan finds a declaration
+// for to that declaration: the first top-level statement declaring the
+// name wins and, within a declaration list, the last declarator of the
+// name (the scan's order).
+func topFunctionsOf(u *Unit) map[string]*sitter.Node {
+	return memo(u, topFunctionsKey{}, func() map[string]*sitter.Node {
+		index := make(map[string]*sitter.Node)
+		for _, top := range u.topLevel() {
+			c := top.Node
+			typ := top.typ
+			if typ == "export_statement" && grammars.NamedChildCount(c) > 0 {
+				c = grammars.NamedChildAt(c, 0)
+				typ = grammars.Type(c)
+			}
+			switch typ {
+			case "function_declaration", "method_declaration":
+				name := u.Text(grammars.Field(c, "name"))
+				if _, seen := index[name]; !seen {
+					index[name] = c
+				}
+			case "lexical_declaration", "variable_declaration":
+				var here map[string]*sitter.Node
+				for j := 0; j < int(grammars.NamedChildCount(c)); j++ {
+					d := grammars.NamedChildAt(c, j)
+					if grammars.Type(d) != "variable_declarator" {
+						continue
+					}
+					name := u.Text(grammars.Field(d, "name"))
+					if _, seen := index[name]; seen && here[name] == nil {
+						continue
+					}
+					if here == nil {
+						here = make(map[string]*sitter.Node)
+					}
+					here[name] = d
+					index[name] = d
+				}
+			}
+		}
+		return index
+	})
+}
+
+// findFunctionNamedScan is findFunctionNamed by a scan of the top-level
+// statements: the reference the index is held to.
+func findFunctionNamedScan(u *Unit, name string) *sitter.Node {
 	var found *sitter.Node
 	for _, top := range u.topLevel() {
 		c := top.Node

@@ -1,8 +1,13 @@
 package detectors
 
 import (
+	"context"
 	"regexp/syntax"
 	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/trustlint/trustlint/grammars"
 )
 
 // TestStripeEventWordsCoverRE holds mayStripeEvent's words to
@@ -80,4 +85,75 @@ func expandFinite(re *syntax.Regexp) ([]string, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// TestWebhookDeclPrefilterAgreesWithVisit holds webhookDeclMayReport to
+// visitWebhookDecl on every declaration TL601 visits in the fixtures (and
+// in $TRUSTLINT_GATE_CORPUS when set): a declaration it refuses must be
+// one the visit reports nothing on.
+func TestWebhookDeclPrefilterAgreesWithVisit(t *testing.T) {
+	var pool grammars.Pool
+	defer pool.Close()
+	rule, _ := Lookup("TL601")
+	var decls, refused int
+	for _, f := range corpusFiles(t, true, 300) {
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+			switch grammars.Type(n) {
+			case "function_declaration", "method_declaration", "function_definition", "variable_declarator":
+			default:
+				return nil
+			}
+			decls++
+			if webhookDeclMayReport(u, n) {
+				return nil
+			}
+			refused++
+			p := &Pass{Unit: u, Rule: rule}
+			visitWebhookDecl(p, n)
+			if len(p.findings) > 0 {
+				t.Errorf("%s:%d: webhookDeclMayReport refuses a declaration visitWebhookDecl reports: %s", f.path, u.Line(int(grammars.Start(n)))+1, p.findings[0].Message)
+			}
+			return nil
+		})
+		tree.Close()
+	}
+	t.Logf("declarations %d (%d refused from the source)", decls, refused)
+}
+
+// TestWebhookDeclPrefilterCases pins the declarations whose webhook name
+// lies outside their own source: a Python route decorator, a Next.js
+// route file's path.
+func TestWebhookDeclPrefilterCases(t *testing.T) {
+	cases := []struct {
+		path string
+		lang grammars.Lang
+		src  string
+	}{
+		{"app/routes.py", grammars.Python, "from flask import request\n\n@app.post(\"/stripe/webhook\")\ndef handle():\n    event = request.get_json()\n    fulfil(event)\n"},
+		{"app/api/webhook/route.ts", grammars.TypeScript, "export async function POST(req) {\n  const event = await req.json();\n  await fulfil(event);\n}\n"},
+		{"pages/api/webhooks/stripe.js", grammars.JavaScript, "const handler = async (req, res) => {\n  const event = req.body;\n  await fulfil(event);\n};\nexport default handler;\n"},
+	}
+	var pool grammars.Pool
+	defer pool.Close()
+	for _, c := range cases {
+		src := []byte(c.src)
+		tree, err := pool.Parse(context.Background(), c.lang, nil, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := &Unit{Path: c.path, Lang: c.lang, Src: src, Tree: tree, Config: Config{Only: map[string]bool{"TL601": true}}}
+		fs, err := Analyze(context.Background(), u)
+		tree.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].Rule != "TL601" {
+			t.Errorf("%s: findings %v, want one TL601", c.path, fs)
+		}
+	}
 }
