@@ -43,6 +43,8 @@ type Unit struct {
 		known  bool
 	}
 	memo map[any]any // file-wide facts computed once; see memo
+	// lastCallee is calleeToken's last answer.
+	lastCallee lastCallee
 }
 
 // Text returns the source text of n, sharing the unit's source (see
