@@ -6,8 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
