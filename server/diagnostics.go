@@ -162,6 +162,10 @@ func (s *server) analyzeOnce(d *document) {
 	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
 	edits, editsOK := d.edits, d.editsOK
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
+	noWindow := "" // why a document large enough for windows got none, for the log
+	if base.ok && old != nil && !d.ctxOK && s.windowed(len(sn.text)) {
+		noWindow = "context statement edited"
+	}
 	window := d.ctx // Context.Shift copies: the spans are never modified in place
 	// The last window's tree, when it was parsed from the findings' text,
 	// is where this window's parse starts from; the analysis owns it.
@@ -208,6 +212,7 @@ func (s *server) analyzeOnce(d *document) {
 		// The change needs a full parse (it touches a context statement,
 		// or what it touches is too large for a window) or a whole-file
 		// analysis (its region covers most of the file).
+		noWindow = ws.skipped
 	}
 
 	incremental := old != nil
@@ -298,8 +303,8 @@ func (s *server) analyzeOnce(d *document) {
 
 	s.logger.Debug("analysed",
 		zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)),
-		zap.Bool("incremental", incremental), zap.Bool("whole", exact), zap.Int("findings", len(findings)),
-		zap.Duration("took", time.Since(started)))
+		zap.Bool("incremental", incremental), zap.Bool("whole", exact), zap.String("noWindow", noWindow),
+		zap.Int("findings", len(findings)), zap.Duration("took", time.Since(started)))
 	if !unchanged {
 		s.publishFindings(d, sn, findings)
 	}
@@ -378,7 +383,8 @@ const defaultWindowBytes = 8 << 10
 type windowStats struct {
 	bytes    int
 	parse    time.Duration
-	fromLast bool // parsed from the last window's tree
+	fromLast bool   // parsed from the last window's tree
+	skipped  string // why there is no window, when there is none
 }
 
 // sameSlice reports whether a and b are the same bytes in memory (the
@@ -398,10 +404,12 @@ func sameSlice(a, b []byte) bool {
 func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, win *sitter.Tree, handled bool, ws windowStats, err error) {
 	c := base.change
 	if c.Start == c.OldEnd && c.Start == c.NewEnd {
+		ws.skipped = "no change"
 		return nil, nil, false, ws, nil
 	}
 	changed, ok := detectors.WindowSpan(old, sn.text, c)
 	if !ok {
+		ws.skipped = "changed statements too large"
 		return nil, nil, false, ws, nil
 	}
 	spans := append(window.Spans(old, sn.text, detectors.CoverSpan(changed)), changed...)
@@ -420,6 +428,7 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *s
 		// already retried with fresh parsers): the full parse does the
 		// edit instead of publishing nothing for it.
 		s.logger.Debug("window parse failed, reparsing the file", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Error(err))
+		ws.skipped = "window parse failed"
 		return nil, nil, false, ws, nil
 	}
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true, LineStarts: sn.index.LFLineStarts()}
@@ -432,6 +441,7 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *s
 	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: cover.Start, End: cover.End})
 	if exact {
 		tree.Close()
+		ws.skipped = "region covers most of the file"
 		return nil, nil, false, ws, nil
 	}
 	return findings, tree, true, ws, err
