@@ -33,22 +33,7 @@ func BenchmarkKeystrokeToDiagnostics(b *testing.B) {
 			})
 		}
 	}
-	for _, path := range strings.Split(os.Getenv("TRUSTLINT_BENCH_FILES"), ",") {
-		if path == "" {
-			continue
-		}
-		l, id, ok := benchFileLang(path)
-		if !ok {
-			b.Fatalf("%s: not a .js, .ts, .tsx, .go or .py file", path)
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(filepath.Base(path), func(b *testing.B) {
-			benchKeystrokes(b, l, id, protocol.DocumentURI("file:///work/project/src/"+filepath.Base(path)), string(text))
-		})
-	}
+	benchOwnFiles(b, benchKeystrokes)
 }
 
 // benchKeystrokes is BenchmarkKeystrokeToDiagnostics on one file: it
@@ -86,6 +71,28 @@ func benchKeystrokes(b *testing.B, l benchgen.Lang, languageID string, uri proto
 	}
 }
 
+// benchOwnFiles runs bench as a sub-benchmark on each file of
+// $TRUSTLINT_BENCH_FILES (comma-separated paths of .js, .ts, .tsx, .go or
+// .py files).
+func benchOwnFiles(b *testing.B, bench func(b *testing.B, l benchgen.Lang, languageID string, uri protocol.DocumentURI, text string)) {
+	for _, path := range strings.Split(os.Getenv("TRUSTLINT_BENCH_FILES"), ",") {
+		if path == "" {
+			continue
+		}
+		l, id, ok := benchFileLang(path)
+		if !ok {
+			b.Fatalf("%s: not a .js, .ts, .tsx, .go or .py file", path)
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			bench(b, l, id, protocol.DocumentURI("file:///work/project/src/"+filepath.Base(path)), string(text))
+		})
+	}
+}
+
 // benchFileLang returns the generator language whose statements fit a
 // file, and the file's LSP language id.
 func benchFileLang(path string) (benchgen.Lang, string, bool) {
@@ -116,22 +123,7 @@ func BenchmarkPasteToDiagnostics(b *testing.B) {
 			benchPastes(b, l, string(l), protocol.DocumentURI("file:///work/project/src/big"+l.Ext()), string(benchgen.Generate(l, 1000)))
 		})
 	}
-	for _, path := range strings.Split(os.Getenv("TRUSTLINT_BENCH_FILES"), ",") {
-		if path == "" {
-			continue
-		}
-		l, id, ok := benchFileLang(path)
-		if !ok {
-			b.Fatalf("%s: not a .js, .ts, .tsx, .go or .py file", path)
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(filepath.Base(path), func(b *testing.B) {
-			benchPastes(b, l, id, protocol.DocumentURI("file:///work/project/src/"+filepath.Base(path)), string(text))
-		})
-	}
+	benchOwnFiles(b, benchPastes)
 }
 
 // benchPastes is BenchmarkPasteToDiagnostics on one file: it pastes
