@@ -143,7 +143,10 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 		t.Fatal(err)
 	}
 	defer old.Close()
-	wc := WindowContext(old, lang).Shift(c.Start, c.OldEnd, c.NewEnd-c.Start)
+	wc, ok := WindowContext(old, lang).Shift(c.Start, c.OldEnd, c.NewEnd-c.Start)
+	if !ok {
+		return nil, Span{}
+	}
 	startPt := grammars.PointAt(src, c.Start)
 	old.Edit(sitter.EditInput{
 		StartIndex: uint32(c.Start), OldEndIndex: uint32(c.OldEnd), NewEndIndex: uint32(c.NewEnd),

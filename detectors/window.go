@@ -143,8 +143,19 @@ func (c Context) Spans(tree *sitter.Tree, src []byte, changed Span) []Span {
 // statement the edit touches grows to hold it, so the next window parses
 // the edited statement whole (typing in a multi-line import no longer
 // costs a reparse of the file: 30–40 ms in a 2,279-line TypeScript file).
-func (c Context) Shift(start, oldEnd, newLen int) Context {
-	return Context{Always: ShiftSpans(c.Always, start, oldEnd, newLen), Calls: ShiftSpans(c.Calls, start, oldEnd, newLen)}
+// It returns false when that makes a context span larger than
+// maxWindowSpan (a large paste into an import): every later window would
+// parse it, and the next analysis reparses the file instead.
+func (c Context) Shift(start, oldEnd, newLen int) (Context, bool) {
+	out := Context{Always: ShiftSpans(c.Always, start, oldEnd, newLen), Calls: ShiftSpans(c.Calls, start, oldEnd, newLen)}
+	for _, spans := range [][]Span{out.Always, out.Calls} {
+		for _, sp := range spans {
+			if sp.End-sp.Start > maxWindowSpan {
+				return Context{}, false
+			}
+		}
+	}
+	return out, true
 }
 
 // maxWindowSpan bounds the changed part of a window: past it (an edit in

@@ -242,7 +242,10 @@ func TestWindowFromLastWindow(t *testing.T) {
 				next := append(append(append([]byte{}, text[:at]...), ins...), text[at:]...)
 				c := Change{Start: at, OldEnd: at, NewEnd: at + len(ins)}
 				full.Edit(editInput(text, next, c))
-				wctx = wctx.Shift(c.Start, c.OldEnd, len(ins))
+				var ok bool
+				if wctx, ok = wctx.Shift(c.Start, c.OldEnd, len(ins)); !ok {
+					break
+				}
 				changed, ok := WindowSpan(full, next, c)
 				if !ok {
 					break
@@ -284,5 +287,22 @@ func TestWindowFromLastWindow(t *testing.T) {
 	t.Logf("%d windows compared, %d parsed from the last one", compared, fromLast)
 	if fromLast < 300 {
 		t.Fatalf("only %d windows parsed from the last one", fromLast)
+	}
+}
+
+// TestContextShiftBound checks that a context statement grows to hold an
+// edit inside it, and that the context is given up when a span would grow
+// past maxWindowSpan.
+func TestContextShiftBound(t *testing.T) {
+	c := Context{Always: []Span{{0, 40}, {50, 60}}, Calls: []Span{{100, 120}}}
+	got, ok := c.Shift(20, 20, 10)
+	if want := (Context{Always: []Span{{0, 50}, {60, 70}}, Calls: []Span{{110, 130}}}); !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("typing in a context statement: %+v %v, want %+v", got, ok, want)
+	}
+	if _, ok := c.Shift(20, 20, maxWindowSpan); ok {
+		t.Errorf("a paste of %d bytes into a context statement kept the context", maxWindowSpan)
+	}
+	if _, ok := c.Shift(45, 45, maxWindowSpan); !ok {
+		t.Errorf("a paste between context statements dropped the context")
 	}
 }

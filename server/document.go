@@ -254,7 +254,7 @@ func (d *document) applyLocked(start, end int, newText string) {
 		})
 		d.treeStale = true
 		if d.ctxOK {
-			d.ctx = d.ctx.Shift(start, end, len(newText))
+			d.ctx, d.ctxOK = d.ctx.Shift(start, end, len(newText))
 		}
 	}
 	d.text = next
