@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -36,23 +35,15 @@ func TestMayNameRoleCoversRegexps(t *testing.T) {
 	if !mayNameRole("req.body.ROLE") || mayNameRole("count > 3") {
 		t.Fatal("mayNameRole misses an upper-case word or accepts plain text")
 	}
-	var pool grammars.Pool
-	defer pool.Close()
 	conds := 0
-	for _, f := range corpusFiles(t, true, 0) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 0, func(u *Unit) {
+		walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			if c := grammars.Field(n, "condition"); c != nil {
 				check(u.Text(c))
 				conds++
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("%d conditions", conds)
 }

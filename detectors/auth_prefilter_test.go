@@ -15,16 +15,9 @@ import (
 // set): mayBeEquality may only refuse a node readComparisonNode refuses,
 // and a name calleeToken knows must be the Method readCallNode reads.
 func TestAuthPrefiltersAgreeWithReads(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	var comparisons, refused, calls, known int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 300, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			switch grammars.Type(n) {
 			case "binary_expression", "comparison_operator":
 				comparisons++
@@ -34,7 +27,7 @@ func TestAuthPrefiltersAgreeWithReads(t *testing.T) {
 					refused++
 				}
 				if ok != wantOK || ok && (got.Op != want.Op || got.Left != want.Left || got.Right != want.Right || got.Negated != want.Negated) {
-					t.Errorf("%s:%d: readComparison = %v %q, the full read %v %q", f.path, u.Line(int(grammars.Start(n)))+1, ok, got.Op, wantOK, want.Op)
+					t.Errorf("%s:%d: readComparison = %v %q, the full read %v %q", u.Path, u.Line(int(grammars.Start(n)))+1, ok, got.Op, wantOK, want.Op)
 				}
 			case "call_expression", "call":
 				calls++
@@ -44,13 +37,12 @@ func TestAuthPrefiltersAgreeWithReads(t *testing.T) {
 				}
 				known++
 				if c, ok := readCallNode(u, n); ok && c.Method != tok {
-					t.Errorf("%s:%d: calleeToken = %q, readCall's method %q", f.path, u.Line(int(grammars.Start(n)))+1, tok, c.Method)
+					t.Errorf("%s:%d: calleeToken = %q, readCall's method %q", u.Path, u.Line(int(grammars.Start(n)))+1, tok, c.Method)
 				}
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("comparisons %d (%d refused from the source), calls %d (%d named from the source)", comparisons, refused, calls, known)
 }
 

@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"context"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -14,16 +13,9 @@ import (
 // of $TRUSTLINT_GATE_CORPUS when set): it may only refuse a comparison
 // that reading finds nothing in.
 func TestRehashMayBeAgreesWithFindRehash(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	var comparisons, refused, matched int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 300, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			switch grammars.Type(n) {
 			case "binary_expression", "comparison_operator":
 			default:
@@ -41,13 +33,12 @@ func TestRehashMayBeAgreesWithFindRehash(t *testing.T) {
 			if !rehashMayBe(cmp) {
 				refused++
 				if found {
-					t.Errorf("%s:%d: rehashMayBe refuses a comparison findRehash matches", f.path, u.Line(int(grammars.Start(n)))+1)
+					t.Errorf("%s:%d: rehashMayBe refuses a comparison findRehash matches", u.Path, u.Line(int(grammars.Start(n)))+1)
 				}
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("comparisons %d, %d refused by rehashMayBe, %d matched by findRehash", comparisons, refused, matched)
 }
 

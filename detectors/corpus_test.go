@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,4 +57,20 @@ func corpusFiles(t testing.TB, withCorpus bool, genLines int) []corpusFile {
 		files = append(files, corpusFile{"gen" + l.Ext(), lang, benchgen.Generate(l, genLines)})
 	}
 	return files
+}
+
+// eachCorpusUnit parses every file corpusFiles(t, true, genLines) returns
+// and calls fn with a unit over it; the tree is closed after fn returns.
+func eachCorpusUnit(t testing.TB, genLines int, fn func(u *Unit)) {
+	t.Helper()
+	var pool grammars.Pool
+	defer pool.Close()
+	for _, f := range corpusFiles(t, true, genLines) {
+		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
+		if err != nil {
+			t.Fatalf("%s: %v", f.path, err)
+		}
+		fn(&Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree})
+		tree.Close()
+	}
 }

@@ -91,17 +91,10 @@ func TestCryptoTopBindersMatchesReference(t *testing.T) {
 // every fixture and generated file, whole and with a small visit bound,
 // and of $TRUSTLINT_GATE_CORPUS when set.
 func TestCryptoScopeBindersMatchesReference(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	scopes, binders := 0, 0
-	for _, f := range corpusFiles(t, true, 200) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		kinds := cryptoFuncKinds[f.lang.Family()]
-		_ = walk(tree.RootNode(), func(fn *sitter.Node) error {
+	eachCorpusUnit(t, 200, func(u *Unit) {
+		kinds := cryptoFuncKinds[u.Lang.Family()]
+		_ = walk(u.Tree.RootNode(), func(fn *sitter.Node) error {
 			if !kinds[fn.Type()] {
 				return nil
 			}
@@ -109,23 +102,22 @@ func TestCryptoScopeBindersMatchesReference(t *testing.T) {
 			want := cryptoBindersReference(u, fn, cryptoMaxBindingNodes, false)
 			got := cryptoScopeBinders(u, fn)
 			if len(got) != len(want) {
-				t.Errorf("%s: function at %d: %d binders, the cursor walk finds %d", f.path, fn.StartByte(), len(got), len(want))
+				t.Errorf("%s: function at %d: %d binders, the cursor walk finds %d", u.Path, fn.StartByte(), len(got), len(want))
 				return nil
 			}
 			for i := range got {
 				if got[i] != want[i] {
-					t.Errorf("%s: function at %d: binder %d differs", f.path, fn.StartByte(), i)
+					t.Errorf("%s: function at %d: binder %d differs", u.Path, fn.StartByte(), i)
 					return nil
 				}
 			}
-			if small := grammars.Collect(fn, cryptoScopeFlags[f.lang](), 20); len(small) != len(cryptoBindersReference(u, fn, 20, false)) {
-				t.Errorf("%s: function at %d: with a bound of 20 nodes the walks differ", f.path, fn.StartByte())
+			if small := grammars.Collect(fn, cryptoScopeFlags[u.Lang](), 20); len(small) != len(cryptoBindersReference(u, fn, 20, false)) {
+				t.Errorf("%s: function at %d: with a bound of 20 nodes the walks differ", u.Path, fn.StartByte())
 			}
 			binders += len(got)
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("%d functions, %d binders compared", scopes, binders)
 	if binders < 100 {
 		t.Fatalf("only %d binders compared", binders)

@@ -29,17 +29,10 @@ func TestCryptoPrefiltersAgreeWithReads(t *testing.T) {
 		{id: "TL304", check: checkInsecureRandom, mayBe: insecureRandomMayBe},
 		{id: "TL306", check: checkWeakHash, mayBe: func(u *Unit, n *sitter.Node) bool { return cryptoCallMayBe(u, n, weakHashCallee) }},
 	}
-	var pool grammars.Pool
-	defer pool.Close()
 	var calls, known int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		kinds := cryptoCallKinds[f.lang.Family()]
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 300, func(u *Unit) {
+		kinds := cryptoCallKinds[u.Lang.Family()]
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			typ := grammars.Type(n)
 			isCall := false
 			for _, k := range kinds {
@@ -54,7 +47,7 @@ func TestCryptoPrefiltersAgreeWithReads(t *testing.T) {
 				known++
 				c, ok := readCryptoCallNode(u, n)
 				if !ok || c.Method != cb.Method || strings.Count(c.Callee, ".") != cb.Dots {
-					t.Errorf("%s:%d: the bytes say %q with %d dots, readCryptoCall %v %q", f.path, line, cb.Method, cb.Dots, ok, c.Callee)
+					t.Errorf("%s:%d: the bytes say %q with %d dots, readCryptoCall %v %q", u.Path, line, cb.Method, cb.Dots, ok, c.Callee)
 				}
 			}
 			for i := range rules {
@@ -67,13 +60,12 @@ func TestCryptoPrefiltersAgreeWithReads(t *testing.T) {
 				p := &Pass{Unit: u, Rule: rule}
 				r.check(p, n)
 				for _, fd := range p.findings {
-					t.Errorf("%s:%d: %s refused from the bytes, but the full check reports %q", f.path, line, r.id, fd.Message)
+					t.Errorf("%s:%d: %s refused from the bytes, but the full check reports %q", u.Path, line, r.id, fd.Message)
 				}
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("calls %d (%d named from the source)", calls, known)
 	for _, r := range rules {
 		t.Logf("%s refuses %d", r.id, r.reject)

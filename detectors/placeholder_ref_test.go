@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"unicode"
@@ -23,15 +22,8 @@ func TestCredentialShapeOKAgreesWithReference(t *testing.T) {
 	for _, m := range append(append([]string(nil), placeholderMarks...), testWordList...) {
 		values = append(values, m, "aB3"+m+"9xQ", strings.ToUpper(m)+"zz91Kq", "Xy7"+m)
 	}
-	var pool grammars.Pool
-	defer pool.Close()
-	for _, f := range corpusFiles(t, true, 0) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 0, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			if grammars.Type(n) == "comment" {
 				values = append(values, u.Text(n))
 			} else if lit, ok := ParseStringLit(u, n); ok {
@@ -39,8 +31,7 @@ func TestCredentialShapeOKAgreesWithReference(t *testing.T) {
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	for _, v := range values {
 		for _, testFile := range []bool{false, true} {
 			if got, want := credentialShapeOK(v, testFile), credentialShapeOKReference(v, testFile); got != want {

@@ -1,13 +1,10 @@
 package detectors
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
-
-	"github.com/trustlint/trustlint/grammars"
 )
 
 // TestMayBeNamedToken holds mayBeNamedToken to the named providers'
@@ -68,34 +65,26 @@ func TestMatchNamedLazyAgreesWithReference(t *testing.T) {
 		keywords = append(keywords, p.Keywords...)
 	}
 	name := nameFunc(func() string { return strings.Join(keywords, "_") })
-	var pool grammars.Pool
-	defer pool.Close()
 	count := 0
-	for _, f := range corpusFiles(t, true, 0) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 0, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			lit, ok := ParseStringLit(u, n)
 			if !ok {
 				return nil
 			}
 			for _, fr := range lit.Fragments {
-				for _, v := range []string{string(f.src[fr.Start:fr.End]), strings.TrimSpace(string(f.src[fr.Start:fr.End]))} {
+				for _, v := range []string{string(u.Src[fr.Start:fr.End]), strings.TrimSpace(string(u.Src[fr.Start:fr.End]))} {
 					count++
 					got, gotOK := matchNamedLazy(name, v)
 					want, wantOK := matchNamedReference(name, v)
 					if got != want || gotOK != wantOK {
-						t.Errorf("%s: matchNamedLazy(%q) = %v, %v; reference %v, %v", f.path, v, got, gotOK, want, wantOK)
+						t.Errorf("%s: matchNamedLazy(%q) = %v, %v; reference %v, %v", u.Path, v, got, gotOK, want, wantOK)
 					}
 				}
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("%d values", count)
 }
 

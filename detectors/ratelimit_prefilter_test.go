@@ -18,29 +18,22 @@ import (
 // register call; findFunctionNamed must return what
 // findFunctionNamedScan returns for every identifier of the file.
 func TestRateLimitPrefiltersAgreeWithWalks(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	var spans, refused, mounts, names int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+	eachCorpusUnit(t, 300, func(u *Unit) {
 		idents := map[string]bool{"": true}
 		checkSpan := func(n *sitter.Node) {
 			spans++
 			if !mayNameLimiter(u, grammars.Start(n), grammars.End(n)) {
 				refused++
 				if limitedNodeWalk(u, n) {
-					t.Errorf("%s:%d: mayNameLimiter refuses %q, whose walk finds a limiter", f.path, u.Line(int(grammars.Start(n)))+1, clip(u.Text(n)))
+					t.Errorf("%s:%d: mayNameLimiter refuses %q, whose walk finds a limiter", u.Path, u.Line(int(grammars.Start(n)))+1, clip(u.Text(n)))
 				}
 			}
 			if limitedNode(u, n) != limitedNodeWalk(u, n) {
-				t.Errorf("%s:%d: limitedNode disagrees with its walk on %q", f.path, u.Line(int(grammars.Start(n)))+1, clip(u.Text(n)))
+				t.Errorf("%s:%d: limitedNode disagrees with its walk on %q", u.Path, u.Line(int(grammars.Start(n)))+1, clip(u.Text(n)))
 			}
 		}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			switch grammars.Type(n) {
 			case "arguments", "argument_list":
 				for _, a := range grammars.NamedChildren(n) {
@@ -62,7 +55,7 @@ func TestRateLimitPrefiltersAgreeWithWalks(t *testing.T) {
 				}
 				mounts++
 				if first := firstMountWord(u); first < 0 || first > int(grammars.Start(prop)) {
-					t.Errorf("%s:%d: firstMountWord = %d, after the %s call's property at %d", f.path, u.Line(int(grammars.Start(n)))+1, first, u.Text(prop), grammars.Start(prop))
+					t.Errorf("%s:%d: firstMountWord = %d, after the %s call's property at %d", u.Path, u.Line(int(grammars.Start(n)))+1, first, u.Text(prop), grammars.Start(prop))
 				}
 			}
 			return nil
@@ -70,11 +63,10 @@ func TestRateLimitPrefiltersAgreeWithWalks(t *testing.T) {
 		for name := range idents {
 			names++
 			if got, want := findFunctionNamed(u, name), findFunctionNamedScan(u, name); !sameNode(got, want) && (got != nil || want != nil) {
-				t.Errorf("%s: findFunctionNamed(%q) = %v, the scan %v", f.path, name, got, want)
+				t.Errorf("%s: findFunctionNamed(%q) = %v, the scan %v", u.Path, name, got, want)
 			}
 		}
-		tree.Close()
-	}
+	})
 	t.Logf("spans %d (%d refused from the source), use/register calls %d, names %d", spans, refused, mounts, names)
 }
 

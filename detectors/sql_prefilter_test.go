@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"context"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -26,16 +25,9 @@ func sqlSinksOf(u *Unit, n *sitter.Node) []sqlSink {
 // readers on every call of the fixtures (and of $TRUSTLINT_GATE_CORPUS
 // when set): it may only refuse a call none of them reads as a sink.
 func TestSQLPrefilterAgreesWithSinks(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	var calls, refused, sinks int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 300, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			switch grammars.Type(n) {
 			case "call_expression", "call":
 			default:
@@ -49,11 +41,10 @@ func TestSQLPrefilterAgreesWithSinks(t *testing.T) {
 			}
 			refused++
 			if len(got) > 0 {
-				t.Errorf("%s:%d: sqlCallMayBeSink refuses a %s sink", f.path, u.Line(int(grammars.Start(n)))+1, apiName(u, got[0].fn))
+				t.Errorf("%s:%d: sqlCallMayBeSink refuses a %s sink", u.Path, u.Line(int(grammars.Start(n)))+1, apiName(u, got[0].fn))
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("calls %d (%d refused from the source), sinks %d", calls, refused, sinks)
 }

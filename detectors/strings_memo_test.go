@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,16 +17,9 @@ import (
 // parsed fresh, then again through the memory, after other nodes have
 // gone through it.
 func TestParseStringLitAgreesWithReference(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
-	for _, f := range corpusFiles(t, true, 0) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
+	eachCorpusUnit(t, 0, func(u *Unit) {
 		var nodes []*sitter.Node
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			nodes = append(nodes, n)
 			return nil
 		})
@@ -35,7 +27,7 @@ func TestParseStringLitAgreesWithReference(t *testing.T) {
 			want, wantOK := parseStringLitReference(u, n)
 			got, gotOK := ParseStringLit(u, n)
 			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s: %s at %d: ParseStringLit = %+v, %v; reference %+v, %v", f.path, grammars.Type(n), grammars.Start(n), got, gotOK, want, wantOK)
+				t.Fatalf("%s: %s at %d: ParseStringLit = %+v, %v; reference %+v, %v", u.Path, grammars.Type(n), grammars.Start(n), got, gotOK, want, wantOK)
 			}
 			if i >= 2 {
 				// Again, through the memory, two nodes later.
@@ -43,12 +35,11 @@ func TestParseStringLitAgreesWithReference(t *testing.T) {
 				want, wantOK = parseStringLitReference(u, back)
 				got, gotOK = ParseStringLit(u, back)
 				if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-					t.Fatalf("%s: %s at %d (remembered): ParseStringLit = %+v, %v; reference %+v, %v", f.path, grammars.Type(back), grammars.Start(back), got, gotOK, want, wantOK)
+					t.Fatalf("%s: %s at %d (remembered): ParseStringLit = %+v, %v; reference %+v, %v", u.Path, grammars.Type(back), grammars.Start(back), got, gotOK, want, wantOK)
 				}
 			}
 		}
-		tree.Close()
-	}
+	})
 }
 
 // parseStringLitReference is ParseStringLit as it was before litMemo and

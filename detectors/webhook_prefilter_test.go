@@ -92,17 +92,10 @@ func expandFinite(re *syntax.Regexp) ([]string, bool) {
 // in $TRUSTLINT_GATE_CORPUS when set): a declaration it refuses must be
 // one the visit reports nothing on.
 func TestWebhookDeclPrefilterAgreesWithVisit(t *testing.T) {
-	var pool grammars.Pool
-	defer pool.Close()
 	rule, _ := Lookup("TL601")
 	var decls, refused int
-	for _, f := range corpusFiles(t, true, 300) {
-		tree, err := pool.Parse(context.Background(), f.lang, nil, f.src)
-		if err != nil {
-			t.Fatalf("%s: %v", f.path, err)
-		}
-		u := &Unit{Path: f.path, Lang: f.lang, Src: f.src, Tree: tree}
-		_ = walk(tree.RootNode(), func(n *sitter.Node) error {
+	eachCorpusUnit(t, 300, func(u *Unit) {
+		_ = walk(u.Tree.RootNode(), func(n *sitter.Node) error {
 			switch grammars.Type(n) {
 			case "function_declaration", "method_declaration", "function_definition", "variable_declarator":
 			default:
@@ -116,12 +109,11 @@ func TestWebhookDeclPrefilterAgreesWithVisit(t *testing.T) {
 			p := &Pass{Unit: u, Rule: rule}
 			visitWebhookDecl(p, n)
 			if len(p.findings) > 0 {
-				t.Errorf("%s:%d: webhookDeclMayReport refuses a declaration visitWebhookDecl reports: %s", f.path, u.Line(int(grammars.Start(n)))+1, p.findings[0].Message)
+				t.Errorf("%s:%d: webhookDeclMayReport refuses a declaration visitWebhookDecl reports: %s", u.Path, u.Line(int(grammars.Start(n)))+1, p.findings[0].Message)
 			}
 			return nil
 		})
-		tree.Close()
-	}
+	})
 	t.Logf("declarations %d (%d refused from the source)", decls, refused)
 }
 
