@@ -139,7 +139,7 @@ func (s *server) analyzeOnce(d *document) {
 		d.closeTreeLocked()
 		d.findings, d.findingsVersion, d.hasFindings = nil, sn.version, true
 		d.findingsText, d.exact, d.published = nil, true, nil
-		d.edits, d.editsOK = detectors.Change{}, false
+		d.edits = detectors.Change{}
 		first := d.warnOnceLocked(sn.skipKind)
 		d.mu.Unlock()
 		s.logger.Info("document not analysed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version), zap.Int("bytes", len(sn.text)))
@@ -160,7 +160,7 @@ func (s *server) analyzeOnce(d *document) {
 	cfg := s.analysisConfig()
 	confirming := d.wantFull
 	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
-	edits, editsOK := d.edits, d.editsOK
+	edits := d.edits
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
 	noWindow := "" // why a document large enough for windows got none, for the log
 	if base.ok && old != nil && !d.ctxOK && s.windowed(len(sn.text)) {
@@ -180,12 +180,8 @@ func (s *server) analyzeOnce(d *document) {
 	}
 	d.mu.Unlock()
 	if base.ok {
-		// What changed since the findings' text, once for either path:
-		// the edits as the client made them, or else what differs.
+		// What changed since the findings' text, once for either path.
 		base.change = edits
-		if !editsOK {
-			base.change = detectors.Diff(base.text, sn.text)
-		}
 	}
 
 	if windowed {
@@ -287,7 +283,7 @@ func (s *server) analyzeOnce(d *document) {
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	cooled := s.docs.warm(d)
 	d.findingsText, d.exact = sn.text, exact
-	d.edits, d.editsOK = detectors.Change{}, true
+	d.edits = detectors.Change{}
 	if d.win != nil {
 		// Parsed from an older text: no later window starts from it.
 		d.win.Close()
@@ -334,7 +330,7 @@ type regionBase struct {
 // in that last case instead.
 func (s *server) analyzeRegion(ctx context.Context, u *detectors.Unit, base regionBase, within *detectors.Region) (findings []detectors.Finding, exact bool, err error) {
 	c := base.change
-	if c.Start == c.OldEnd && c.Start == c.NewEnd {
+	if c.Empty() {
 		return nil, true, nil // same text: a re-run after a configuration change
 	}
 	r, ok := detectors.ChangedRegion(u, c.Start, c.NewEnd)
@@ -403,7 +399,7 @@ func sameSlice(a, b []byte) bool {
 // is false when the change needs a whole-file analysis instead.
 func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *sitter.Tree, window detectors.Context, base regionBase, cfg detectors.Config) (findings []detectors.Finding, win *sitter.Tree, handled bool, ws windowStats, err error) {
 	c := base.change
-	if c.Start == c.OldEnd && c.Start == c.NewEnd {
+	if c.Empty() {
 		ws.skipped = "no change"
 		return nil, nil, false, ws, nil
 	}
@@ -478,7 +474,7 @@ func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Fi
 	}
 	d.findings, d.findingsVersion, d.hasFindings = findings, sn.version, true
 	d.findingsText, d.exact = sn.text, false
-	d.edits, d.editsOK = detectors.Change{}, true
+	d.edits = detectors.Change{}
 	if d.win != nil {
 		d.win.Close()
 	}

@@ -61,10 +61,9 @@ type document struct {
 	findingsVersion int32
 	findingsText    []byte
 	// edits is the change from findingsText to text, composed from the
-	// ranged edits since (the editors' exact places, which Diff can only
-	// guess); editsOK turns false on a full-text change.
-	edits   detectors.Change
-	editsOK bool
+	// edits since (the editors' exact places, which Diff can only guess;
+	// a full-text change counts as the part that differs).
+	edits detectors.Change
 	// plain says the text is known to hold no NUL byte and no line above
 	// maxLineBytes (see skipReason): edits keep it while the text they
 	// insert and the lines they touch do, so a keystroke does not scan the
