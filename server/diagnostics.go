@@ -159,6 +159,9 @@ func (s *server) analyzeOnce(d *document) {
 	d.cancelRun = cancel
 	cfg := s.analysisConfig()
 	confirming := d.wantFull
+	// The first analysis of a document parses all of it: it says nothing
+	// of what an edit costs (see editTook).
+	ofEdit := d.hasFindings && !confirming
 	base := regionBase{findings: d.findings, text: d.findingsText, ok: d.hasFindings && d.findingsText != nil && !d.wantFull && !s.opts.WholeFile}
 	edits := d.edits
 	windowed := base.ok && old != nil && d.ctxOK && s.windowed(len(sn.text))
@@ -292,6 +295,9 @@ func (s *server) analyzeOnce(d *document) {
 	if exact {
 		d.wantFull = false
 		d.wholeTook = time.Since(started)
+	}
+	if ofEdit {
+		d.editTook = time.Since(started)
 	}
 	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
@@ -479,6 +485,7 @@ func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Fi
 		d.win.Close()
 	}
 	d.win, d.winText = win, sn.text
+	d.editTook = time.Since(started)
 	cooled := s.docs.warm(d)
 	d.mu.Unlock()
 	s.cool(cooled)

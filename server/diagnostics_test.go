@@ -310,3 +310,87 @@ func TestDefaultSettingsDebounce(t *testing.T) {
 		t.Errorf("settings debounce %v, want 40ms", next.debounce)
 	}
 }
+
+// TestDebounceAfter checks the automatic debounce: with no delay
+// configured, an edit is analysed at once after a quick analysis and after
+// defaultDebounce after a slow one; a configured delay (Options.Debounce,
+// the client's debounceMs, 0 included) always applies.
+func TestDebounceAfter(t *testing.T) {
+	auto := defaultSettings(0)
+	fixed := defaultSettings(5 * time.Millisecond)
+	none := defaultSettings(-1)
+	fromClient, _ := auto.merge([]byte(`{"debounceMs": 40}`))
+	zeroFromClient, _ := auto.merge([]byte(`{"debounceMs": 0}`))
+	other, _ := auto.merge([]byte(`{"rules": {"disable": ["TL102"]}}`))
+	for _, tt := range []struct {
+		name string
+		s    settings
+		last time.Duration
+		want time.Duration
+	}{
+		{"automatic, first edit", auto, 0, 0},
+		{"automatic, quick analysis", auto, 2 * time.Millisecond, 0},
+		{"automatic, at the bound", auto, quickAnalysis, 0},
+		{"automatic, slow analysis", auto, quickAnalysis + time.Millisecond, defaultDebounce},
+		{"automatic, other settings", other, time.Second, defaultDebounce},
+		{"automatic, other settings, quick", other, time.Millisecond, 0},
+		{"Options.Debounce", fixed, time.Millisecond, 5 * time.Millisecond},
+		{"Options.Debounce negative", none, time.Second, 0},
+		{"debounceMs", fromClient, time.Millisecond, 40 * time.Millisecond},
+		{"debounceMs 0", zeroFromClient, time.Second, 0},
+	} {
+		if got := tt.s.debounceAfter(tt.last); got != tt.want {
+			t.Errorf("%s: debounceAfter(%v) = %v, want %v", tt.name, tt.last, got, tt.want)
+		}
+	}
+}
+
+// TestEditTookRecorded checks that the analyses of edits record how long
+// they took, which the automatic debounce of the next edit reads, on a
+// document small enough for region analyses and on one analysed in
+// windows, and that neither the first analysis after didOpen (a whole
+// parse: the first keystroke is analysed at once) nor a confirming
+// whole-file analysis does.
+func TestEditTookRecorded(t *testing.T) {
+	for _, window := range []int{-1, 1} {
+		s := startSession(t, sessionOptions{opts: Options{WindowBytes: window, ConfirmDelay: time.Millisecond}})
+		s.initialize(map[string]any{}, nil)
+		uri := protocol.DocumentURI("file:///work/project/src/app.js")
+		text := "const a = 1;\n\nfunction f() {\n  return a;\n}\n"
+		s.open(uri, "javascript", 1, text)
+		s.diagnosticsFor(uri, 1)
+		d := s.srv.docs.get(uri)
+		d.mu.Lock()
+		opened := d.editTook
+		d.mu.Unlock()
+		if opened != 0 {
+			t.Errorf("window %d: the analysis of didOpen recorded %v", window, opened)
+		}
+		s.change(uri, 2, change{rng: rng(3, 10, 3, 10), text: " + 1"})
+		s.diagnosticsFor(uri, 2)
+		d.mu.Lock()
+		edited, exact := d.editTook, d.exact
+		d.editTook = 0
+		d.mu.Unlock()
+		if edited <= 0 || exact {
+			t.Errorf("window %d: the analysis of an edit recorded %v (whole file: %v)", window, edited, exact)
+		}
+		// The confirming whole-file analysis follows at once.
+		deadline := time.Now().Add(wait)
+		for {
+			d.mu.Lock()
+			exact, confirmed := d.exact, d.editTook
+			d.mu.Unlock()
+			if exact {
+				if confirmed != 0 {
+					t.Errorf("window %d: the confirming analysis recorded %v", window, confirmed)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("window %d: no confirming analysis", window)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+}

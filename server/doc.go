@@ -35,7 +35,8 @@
 //     array), didSave.
 //
 //   - Diagnostics: debounced analysis per document (initializationOptions
-//     or settings "debounceMs", default Options.Debounce or 30), at most
+//     or settings "debounceMs", default Options.Debounce, or automatic: no
+//     delay after an analysis under 10 ms, else 30), at most
 //     one run in flight per document, results published only while their
 //     version is current.
 //

@@ -78,6 +78,12 @@ type document struct {
 	wantFull    bool
 	// wholeTook is how long the last whole-file analysis took.
 	wholeTook time.Duration
+	// editTook is how long the last analysis of an edit took (a window, a
+	// region or the whole file, but neither the first analysis after
+	// didOpen nor a confirming one): it picks the next edit's automatic
+	// debounce (settings.debounceAfter). Zero until an edit is analysed:
+	// the first edit is analysed at once.
+	editTook time.Duration
 	// published is what the client was last sent, for the version in
 	// findingsVersion: a confirming analysis that finds the same sends
 	// nothing.

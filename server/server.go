@@ -47,7 +47,8 @@ type Options struct {
 	// 8 KiB (about 250 lines); a negative value turns windows off.
 	WindowBytes int
 	// Debounce is the delay between the last edit and the analysis until
-	// the client's settings ("debounceMs") say otherwise. Zero means 30ms; a
+	// the client's settings ("debounceMs") say otherwise. Zero means
+	// automatic (none after an analysis under 10 ms, else 30 ms); a
 	// negative value means no delay.
 	Debounce time.Duration
 

@@ -120,12 +120,13 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 	d.version = p.TextDocument.Version
 	size := len(d.text)
 	supported := d.supported
+	delay := s.config().debounceAfter(d.editTook)
 	d.mu.Unlock()
 	s.logger.Debug("didChange",
 		zap.String("uri", string(uri)), zap.Int32("version", p.TextDocument.Version),
 		zap.Int("ranged", ranged), zap.Int("full", full), zap.Int("bytes", size))
 	if supported {
-		s.schedule(d, s.config().debounce)
+		s.schedule(d, delay)
 	} else {
 		s.checkEnvDocument(d)
 	}

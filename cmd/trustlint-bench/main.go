@@ -46,8 +46,16 @@ func main() {
 	flag.DurationVar(&thinkTime, "think", 0, "pause before each edit (a typist's pause: above the server's 300 ms confirmation delay a whole-file analysis runs between edits)")
 	flag.StringVar(&analysisMode, "analysis", "window", "the servers' --analysis: window (the default), region or whole, to measure what windows and region analysis save")
 	syncFlag := flag.String("sync", "incremental", "how edits are sent: incremental (ranged changes) or full (the whole text with every change, as a client without incremental sync sends them)")
+	debounceFlag := flag.String("debounce", "0", "the debounceMs setting sent to the servers, or auto to send none (the server's automatic debounce)")
 	filesFlag := flag.String("files", "", "also replay the edits on these files (comma-separated paths of .js, .ts, .tsx, .go or .py files): code the generator did not write")
 	flag.Parse()
+	if *debounceFlag == "auto" {
+		delete(settings, "debounceMs")
+	} else if ms, err := strconv.ParseFloat(*debounceFlag, 64); err == nil && ms >= 0 {
+		settings["debounceMs"] = ms
+	} else {
+		fatal(fmt.Errorf("-debounce must be auto or a number of milliseconds, not %q", *debounceFlag))
+	}
 	switch *syncFlag {
 	case "incremental":
 	case "full":
@@ -119,6 +127,14 @@ func main() {
 }
 
 // syncName names the -sync mode in use.
+// debounceName describes the debounce setting the servers get.
+func debounceName() string {
+	if ms, ok := settings["debounceMs"]; ok {
+		return fmt.Sprintf("debounceMs %v", ms)
+	}
+	return "automatic debounce (no debounceMs)"
+}
+
 func syncName() string {
 	if fullSync {
 		return "full"
@@ -180,7 +196,7 @@ func benchStartup(bin string, n int) error {
 // benchLatency runs the typing scenarios on each language and size, one
 // server per file.
 func benchLatency(bin string, langs []benchgen.Lang, sizes []int, files []string, chars, lines, pastes int, rng *rand.Rand) error {
-	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), debounceMs 0, --analysis %s, %s sync, pause before each edit %v\n", analysisMode, syncName(), thinkTime)
+	fmt.Printf("\nlatency didChange → publishDiagnostics (ms), %s, --analysis %s, %s sync, pause before each edit %v\n", debounceName(), analysisMode, syncName(), thinkTime)
 	fmt.Printf("| language | lines | open | edit | n | p50 | p99 | max | load |\n|---|---:|---:|---|---:|---:|---:|---:|---|\n")
 	for _, size := range sizes {
 		for _, l := range langs {

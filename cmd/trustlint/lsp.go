@@ -28,7 +28,7 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
 	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
 	analysis := fs.String("analysis", "window", "after an edit, analyse the region it touched on a parse of a `window` of large files (the default) or on a full reparse (`region`), then the whole file once typing pauses; or the `whole` file every time")
-	debounceMs := fs.Float64("debounce-ms", 30, "delay in milliseconds between the last edit and the analysis, until the client's settings (debounceMs) say otherwise; 0 analyses at once")
+	debounceMs := fs.Float64("debounce-ms", 0, "delay in milliseconds between the last edit and the analysis, until the client's settings (debounceMs) say otherwise; 0 analyses at once (when not given: at once after an analysis under 10 ms, else 30 ms)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis window|region|whole] [--debounce-ms MS]")
 		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
@@ -46,6 +46,9 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		return exitError
 	}
 	debounce, err := debounceFlag(*debounceMs)
+	if !flagSet(fs, "debounce-ms") {
+		debounce = 0 // automatic
+	}
 	if err != nil {
 		errorf(e, "lsp: %v", err)
 		return exitError
@@ -79,6 +82,13 @@ func debounceFlag(ms float64) (time.Duration, error) {
 		return -1, nil
 	}
 	return time.Duration(ms * float64(time.Millisecond)), nil
+}
+
+// flagSet reports whether the command line gave the flag name.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // windowBytes is server.Options.WindowBytes for an --analysis mode: the

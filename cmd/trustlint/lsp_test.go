@@ -43,8 +43,8 @@ func TestRunLSP(t *testing.T) {
 		errHas string
 		whole  bool
 		window int // server.Options.WindowBytes
-		// debounce is server.Options.Debounce; the zero value stands for
-		// the default, 30ms.
+		// debounce is server.Options.Debounce; zero is the automatic
+		// default (no flag).
 		debounce time.Duration
 	}{
 		{name: "plain", code: 0, called: true},
@@ -62,6 +62,7 @@ func TestRunLSP(t *testing.T) {
 		{name: "bad analysis", args: []string{"--analysis=lines"}, code: exitError, errHas: "--analysis must be window, region or whole"},
 		{name: "no debounce", args: []string{"--debounce-ms", "0"}, code: 0, called: true, debounce: -1},
 		{name: "debounce", args: []string{"--debounce-ms=12.5"}, code: 0, called: true, debounce: 12500 * time.Microsecond},
+		{name: "default debounce given", args: []string{"--debounce-ms=30"}, code: 0, called: true, debounce: 30 * time.Millisecond},
 		{name: "negative debounce", args: []string{"--debounce-ms=-1"}, code: exitError, errHas: "--debounce-ms must be between 0 and 10000"},
 		{name: "huge debounce", args: []string{"--debounce-ms=1e9"}, code: exitError, errHas: "--debounce-ms must be between"},
 		{name: "stray argument", args: []string{"serve"}, code: exitError, errHas: "unexpected argument"},
@@ -86,12 +87,8 @@ func TestRunLSP(t *testing.T) {
 			if fake.called && fake.window != tt.window {
 				t.Errorf("server got WindowBytes %d, want %d", fake.window, tt.window)
 			}
-			want := tt.debounce
-			if want == 0 {
-				want = 30 * time.Millisecond
-			}
-			if fake.called && fake.debounce != want {
-				t.Errorf("server got Debounce %v, want %v", fake.debounce, want)
+			if fake.called && fake.debounce != tt.debounce {
+				t.Errorf("server got Debounce %v, want %v", fake.debounce, tt.debounce)
 			}
 			if !strings.Contains(stderr.String(), tt.errHas) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.errHas)

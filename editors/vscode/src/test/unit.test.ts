@@ -96,4 +96,6 @@ test('settings: VS Code settings map to the server settings', () => {
     debounceMs: 50, rules: { disable: ['TL102'] }, severity: { TL101: 'warning' }, bcrypt: { minimumCost: 13 },
   });
   assert.deepEqual(serverSettings(() => undefined), { rules: { disable: [] }, severity: {} });
+  // The default, null, leaves the debounce to the server (automatic).
+  assert.deepEqual(serverSettings(<T>(k: string) => (k === 'debounceMs' ? null : undefined) as T), { rules: { disable: [] }, severity: {} });
 });
