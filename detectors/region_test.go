@@ -135,7 +135,8 @@ func regionRunMode(t testing.TB, pool *grammars.Pool, path string, lang grammars
 // moved through the change, and the top-level statements of src's tree,
 // edited, that the change touches. It returns nil when the change touches
 // a context statement (the server parses the whole file then). cover is
-// the span of the changed statements in the window.
+// the part of the window holding the changed statements whole
+// (WindowInner).
 func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next []byte, c Change) (tree *sitter.Tree, cover Span) {
 	ctx := context.Background()
 	old, err := pool.Parse(ctx, lang, nil, src)
@@ -161,7 +162,7 @@ func windowTree(t testing.TB, pool *grammars.Pool, lang grammars.Lang, src, next
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tree, CoverSpan(changed)
+	return tree, WindowInner(changed)
 }
 
 // TestWindowAgreesWithFull is TestRegionAgreesWithFull with the region

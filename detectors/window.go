@@ -164,8 +164,8 @@ func (c Context) Shift(start, oldEnd, newLen int) (Context, bool) {
 const maxWindowSpan = 32 << 10
 
 // memberWindowBytes is the size of a top-level statement from which a
-// window holds only the members of its body that a change touches (see
-// memberWindow) rather than the whole statement: a window parses at
+// window holds only the items of its lists that a change touches (see
+// spineWindow) rather than the whole statement: a window parses at
 // about 7 MB/s, so a 30 KB class that holds most of a file (npm's
 // lib/npm.js, path-scurry's PathBase) cost 4–5 ms per keystroke, more than
 // an incremental reparse of the file.
@@ -177,16 +177,17 @@ const memberWindowBytes = 4 << 10
 // earlier parse, edited (Tree.Edit) to match src — that they overlap. For
 // whole lines inserted (a paste, see lineInsertion) it is those lines and
 // the statement that holds them, if any: the statements before and after
-// them are unchanged. When
-// that is one statement larger than memberWindowBytes (a class holding
-// most of the file), it is the statement's header up to its body, the
-// members of the body the change touches and the body's closing brace,
-// which parse as a class of those members; the whole statement when the
-// change is outside its body. When it is an ERROR node (a half-typed line
-// above made the parser swallow the rest of the file, as an unclosed
-// bracket does in Python), the statements are the error's children that
-// the change overlaps. It returns false when the part is too large for a
-// window to pay.
+// them are unchanged. When that is one statement larger than
+// memberWindowBytes (a class holding most of the file, a bundle's wrapper
+// function, a big object or table), it is the statement with only the
+// items of its lists that the change touches (see spineWindow), or the
+// whole statement while that is small enough. When it is an ERROR node (a
+// half-typed line above made the parser swallow the rest of the file, as
+// an unclosed bracket does in Python), the statements are the error's
+// children that the change overlaps. The last span holds whole the
+// statements or items the change touches: a region analysis must stay
+// within it (see WindowInner). It returns false when the part is too
+// large for a window to pay.
 func WindowSpan(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
 	var root *sitter.Node
 	if tree != nil {
@@ -212,7 +213,7 @@ func WindowSpan(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
 		}
 		return nil, false
 	}
-	if spans, ok := memberWindow(src, top, start, end); ok {
+	if spans, ok := spineWindow(src, top, start, end, ins, isIns); ok {
 		return spans, true
 	}
 	if sp.End-sp.Start <= maxWindowSpan {
@@ -221,45 +222,166 @@ func WindowSpan(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
 	return nil, false
 }
 
-// memberWindow is WindowSpan's window into the large top-level statement
-// top (see WindowSpan), or false when top has no body holding the change.
-func memberWindow(src []byte, top *sitter.Node, start, end int) ([]Span, bool) {
-	var body *sitter.Node
+// WindowInner is the part of a window (spans from WindowSpan) that holds
+// whole the statements or items the change touched: the region a
+// windowed analysis may replace findings in. The window's other spans
+// hold only some of the items of the lists around it.
+func WindowInner(spans []Span) Span {
+	if len(spans) == 0 {
+		return Span{}
+	}
+	return spans[len(spans)-1]
+}
+
+// listKinds are the node types whose named children are the items of a
+// list (statements, class members, object properties, array or composite
+// literal elements, parenthesized declaration specs) of which a window
+// may hold only some: without the others the text stays well formed and
+// the items kept parse as they do in the file.
+var listKinds = map[string]bool{
+	// JavaScript, TypeScript
+	"statement_block": true, "class_body": true, "object": true, "array": true,
+	"switch_body": true, "enum_body": true, "interface_body": true, "object_type": true,
+	// Go (var and const declarations only with a parenthesized spec list)
+	"block": true, "literal_value": true, "field_declaration_list": true,
+	"var_declaration": true, "const_declaration": true,
+	// Python ("block" too: a body, delimited by indentation)
+	"dictionary": true, "list": true,
+}
+
+// Bounds of a spine window (see spineWindow): how deep it descends, and
+// how many bytes of the enclosing nodes' headers and tails it may hold.
+const (
+	maxSpineDepth = 16
+	maxSpineOuter = 4 << 10
+)
+
+// spineWindow is WindowSpan's window into the large top-level statement
+// top (larger than memberWindowBytes: a class holding most of the file, a
+// UMD bundle's wrapper function, a module's one big object or table): it
+// descends from top towards the change through each node larger than
+// memberWindowBytes. Of a list (listKinds) it holds the opening and
+// closing delimiters and the items the change's lines touch, and goes
+// into the one item touched when that is large too; of any other node,
+// the text before and after the child holding the change (a function's
+// signature, a call's callee and other arguments), up to maxSpineOuter
+// bytes in all. The spans parse as the statement with the other items
+// left out. The last span is the items the window holds whole, which a
+// region analysis must stay within (see WindowSpanInner). It returns
+// false when no such window is small enough.
+func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns bool) ([]Span, bool) {
+	var spans []Span
+	outer := 0
 	node := top
-	for i := 0; i < 3 && node != nil && body == nil; i++ {
-		if b := grammars.Field(node, "body"); b != nil && int(grammars.Start(b)) <= start && end <= int(grammars.End(b)) {
-			body = b
+	for depth := 0; depth < maxSpineDepth && node != nil; depth++ {
+		ns, ne := int(grammars.Start(node)), int(grammars.End(node))
+		if ne-ns <= memberWindowBytes {
+			return append(spans, Span{ns, ne}), true
+		}
+		if open, closing, ok := listDelimiters(src, node); ok {
+			if start < open || end > closing {
+				break // the change is in the list's own delimiters
+			}
+			run, item := windowSpan(node, src, start, end, ins, isIns)
+			outer += open - ns + ne - closing
+			if outer > maxSpineOuter {
+				break
+			}
+			spans = appendSpans(spans, Span{ns, open}, Span{closing, ne})
+			if item != nil && int(grammars.Start(item)) <= start && end <= int(grammars.End(item)) &&
+				int(grammars.End(item)-grammars.Start(item)) > memberWindowBytes {
+				node = item
+				continue
+			}
+			run.Start, run.End = max(run.Start, open), min(run.End, closing)
+			if run.End <= run.Start || run.End-run.Start > maxWindowSpan {
+				break
+			}
+			return append(spans, run), true
+		}
+		child := childHolding(node, start, end)
+		if child == nil {
 			break
 		}
-		node = grammars.Field(node, "declaration")
+		cs, ce := int(grammars.Start(child)), int(grammars.End(child))
+		head := cs
+		if ls := lineStartAt(src, cs); ls > ns {
+			head = ls // the child's first line is its own
+		}
+		outer += head - ns + ne - ce
+		if outer > maxSpineOuter {
+			break
+		}
+		spans = appendSpans(spans, Span{ns, head}, Span{ce, ne})
+		node = child
 	}
-	if body == nil {
-		return nil, false
+	return nil, false
+}
+
+// listDelimiters reports whether n is a list (listKinds) and where its
+// items begin (after its opening bracket) and end (before its closing
+// one); a Python block is its items.
+func listDelimiters(src []byte, n *sitter.Node) (open, closing int, ok bool) {
+	typ := grammars.Type(n)
+	if !listKinds[typ] {
+		return 0, 0, false
 	}
-	bs, be := int(grammars.Start(body)), int(grammars.End(body))
-	s, e := lineStartAt(src, start), lineEndAt(src, end)
-	if e < len(src) {
-		e = lineEndAt(src, e+1)
+	ns, ne := int(grammars.Start(n)), int(grammars.End(n))
+	if typ == "block" && (ns >= len(src) || src[ns] != '{') {
+		return ns, ne, true // Python
 	}
-	lo, hi := s, e
-	for _, c := range grammars.NamedChildren(body) {
-		if c.Start < e && c.End > s {
-			lo, hi = min(lo, c.Start), max(hi, c.End)
+	count := int(grammars.ChildCount(n))
+	if count < 2 {
+		return 0, 0, false
+	}
+	open = -1
+	for i := 0; i < min(2, count); i++ {
+		if c := grammars.ChildAt(n, i); !grammars.IsNamed(c) && isOpening(grammars.Type(c)) {
+			open = int(grammars.End(c))
+			break
 		}
 	}
-	lo, hi = max(lo, bs), min(hi, be)
-	if hi <= lo || hi-lo > maxWindowSpan {
-		return nil, false
+	last := grammars.ChildAt(n, count-1)
+	if open < 0 || grammars.IsNamed(last) || !isClosing(grammars.Type(last)) {
+		return 0, 0, false // var x = …, without a spec list
 	}
-	header := Span{int(grammars.Start(top)), bs}
-	if bs < len(src) && src[bs] == '{' {
-		header.End = bs + 1
+	return open, int(grammars.Start(last)), true
+}
+
+// appendSpans appends the spans of more that are not empty.
+func appendSpans(spans []Span, more ...Span) []Span {
+	for _, sp := range more {
+		if sp.End > sp.Start {
+			spans = append(spans, sp)
+		}
 	}
-	spans := []Span{header, {lo, hi}}
-	if be > bs && src[be-1] == '}' {
-		spans = append(spans, Span{be - 1, int(grammars.End(top))})
+	return spans
+}
+
+func isOpening(t string) bool { return t == "{" || t == "[" || t == "(" }
+func isClosing(t string) bool { return t == "}" || t == "]" || t == ")" }
+
+// childHolding is the named child of n whose span holds [start, end), or
+// nil.
+func childHolding(n *sitter.Node, start, end int) *sitter.Node {
+	cur := sitter.NewTreeCursor(n)
+	defer cur.Close()
+	if cur.GoToFirstChildForByte(uint32(start)) < 0 {
+		return nil
 	}
-	return spans, true
+	for {
+		c := cur.CurrentNode()
+		cs, ce := int(grammars.Start(c)), int(grammars.End(c))
+		if cs > start {
+			return nil
+		}
+		if grammars.IsNamed(c) && end <= ce {
+			return c
+		}
+		if !cur.GoToNextSibling() {
+			return nil
+		}
+	}
 }
 
 // statementLines is the window of an edit inside an error whose children

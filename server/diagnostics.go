@@ -434,13 +434,14 @@ func (s *server) analyzeWindow(ctx context.Context, sn snapshot, old, lastWin *s
 		return nil, nil, false, ws, nil
 	}
 	u := &detectors.Unit{Path: sn.path, Lang: sn.lang, Src: sn.text, Tree: tree, Config: cfg, NoFixes: true, LineStarts: sn.index.LFLineStarts()}
-	// The region stays within the changed statements, parsed whole in the
-	// window: a node that swallows the window's later statements (code
-	// pasted without its closing brace) would otherwise make it cover
-	// text the window did not parse, and drop the findings there until the
+	// The region stays within the changed statements or items, parsed
+	// whole in the window: a node that swallows the window's later
+	// statements (code pasted without its closing brace), or one whose
+	// other items the window left out, would otherwise make it cover text
+	// the window did not parse, and drop the findings there until the
 	// whole-file analysis confirms.
-	cover := detectors.CoverSpan(changed)
-	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: cover.Start, End: cover.End})
+	inner := detectors.WindowInner(changed)
+	findings, exact, err := s.analyzeRegion(ctx, u, base, &detectors.Region{Start: inner.Start, End: inner.End})
 	if exact {
 		tree.Close()
 		ws.skipped = "region covers most of the file"
