@@ -266,17 +266,28 @@ const (
 // the text before and after the child holding the change (a function's
 // signature, a call's callee and other arguments), up to maxSpineOuter
 // bytes in all. The spans parse as the statement with the other items
-// left out. The last span is the items the window holds whole, which a
-// region analysis must stay within (see WindowSpanInner). It returns
-// false when no such window is small enough.
+// left out. Where it can descend no further (the change in an else
+// branch after a long then branch), the node it reached is held whole.
+// The last span is what the window holds whole, which a region analysis
+// must stay within (see WindowInner). It returns false when no such
+// window is small enough.
 func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns bool) ([]Span, bool) {
 	var spans []Span
 	outer := 0
 	node := top
-	for depth := 0; depth < maxSpineDepth && node != nil; depth++ {
+	// whole is the node where the descent stops: taken whole when it can
+	// go no further (the change in an else branch after a long then
+	// branch, in the parameters of a large function) and it is small
+	// enough.
+	var whole Span
+	for depth := 0; ; depth++ {
+		if depth == maxSpineDepth || node == nil {
+			break
+		}
 		ns, ne := int(grammars.Start(node)), int(grammars.End(node))
+		whole = Span{ns, ne}
 		if ne-ns <= memberWindowBytes {
-			return append(spans, Span{ns, ne}), true
+			return append(spans, whole), true
 		}
 		if open, closing, ok := listDelimiters(src, node); ok {
 			if start < open || end > closing {
@@ -315,7 +326,23 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		spans = appendSpans(spans, Span{ns, head}, Span{ce, ne})
 		node = child
 	}
+	if whole.End > whole.Start && whole.End-whole.Start <= maxWindowSpan {
+		// spans hold the headers and tails of node and maybe its list's
+		// delimiters: both lie within whole.
+		return append(dropWithin(spans, whole), whole), true
+	}
 	return nil, false
+}
+
+// dropWithin returns spans without those inside w.
+func dropWithin(spans []Span, w Span) []Span {
+	out := spans[:0]
+	for _, sp := range spans {
+		if sp.Start < w.Start || sp.End > w.End {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // listDelimiters reports whether n is a list (listKinds) and where its

@@ -20,12 +20,13 @@ import (
 // is configured.
 const defaultDebounce = 30 * time.Millisecond
 
-// quickAnalysis is the longest analysis after which, with no delay
-// configured, the next edit is analysed at once: a keystroke every 100 ms
-// then costs under a tenth of a core, and waiting would only hold back
-// its diagnostics (a 1,000-line file's keystroke is analysed in 1–2 ms,
-// a 10,000-line file's in 3–4 ms).
-const quickAnalysis = 10 * time.Millisecond
+// quickAnalysis is the longest analysis time (averaged over the last
+// edits: document.editTook) with which, with no delay configured, an edit
+// is analysed at once: a keystroke every 100 ms then costs at most a
+// quarter of a core, and waiting would only hold back its diagnostics (a
+// 1,000-line file's keystroke is analysed in 1–2 ms, a 10,000-line
+// file's in 3–4 ms, a 50,000-line file's in 9–15 ms).
+const quickAnalysis = 25 * time.Millisecond
 
 // maxDebounce bounds a configured debounce.
 const maxDebounce = 10 * time.Second

@@ -297,7 +297,7 @@ func (s *server) analyzeOnce(d *document) {
 		d.wholeTook = time.Since(started)
 	}
 	if ofEdit {
-		d.editTook = time.Since(started)
+		d.editTook = averageTook(d.editTook, time.Since(started))
 	}
 	unchanged := confirming && d.published != nil && d.publishedVersion == sn.version && sameFindings(d.published, findings)
 	d.mu.Unlock()
@@ -486,7 +486,7 @@ func (s *server) storeWindowed(d *document, sn snapshot, findings []detectors.Fi
 		d.win.Close()
 	}
 	d.win, d.winText = win, sn.text
-	d.editTook = time.Since(started)
+	d.editTook = averageTook(d.editTook, time.Since(started))
 	cooled := s.docs.warm(d)
 	d.mu.Unlock()
 	s.cool(cooled)

@@ -343,6 +343,21 @@ func TestDebounceAfter(t *testing.T) {
 			t.Errorf("%s: debounceAfter(%v) = %v, want %v", tt.name, tt.last, got, tt.want)
 		}
 	}
+	// One slow analysis among quick ones does not delay the next edit;
+	// analyses that stay slow do.
+	avg := averageTook(0, 2*time.Millisecond)
+	if avg != 2*time.Millisecond {
+		t.Errorf("first average %v", avg)
+	}
+	if avg = averageTook(avg, 40*time.Millisecond); auto.debounceAfter(avg) != 0 {
+		t.Errorf("one 40 ms analysis after 2 ms ones: average %v delays the next edit", avg)
+	}
+	for i := 0; i < 3; i++ {
+		avg = averageTook(avg, 40*time.Millisecond)
+	}
+	if auto.debounceAfter(avg) != defaultDebounce {
+		t.Errorf("four 40 ms analyses: average %v does not delay the next edit", avg)
+	}
 }
 
 // TestEditTookRecorded checks that the analyses of edits record how long

@@ -36,9 +36,9 @@
 //
 //   - Diagnostics: debounced analysis per document (initializationOptions
 //     or settings "debounceMs", default Options.Debounce, or automatic: no
-//     delay after an analysis under 10 ms, else 30), at most
-//     one run in flight per document, results published only while their
-//     version is current.
+//     delay while edits are analysed in under 25 ms on average, else 30),
+//     at most one run in flight per document, results published only
+//     while their version is current.
 //
 //   - Code actions: "quickfix" actions for the fixes of each trustlint
 //     diagnostic and a "source.fixAll.trustlint" action applying every safe

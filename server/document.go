@@ -78,9 +78,10 @@ type document struct {
 	wantFull    bool
 	// wholeTook is how long the last whole-file analysis took.
 	wholeTook time.Duration
-	// editTook is how long the last analysis of an edit took (a window, a
-	// region or the whole file, but neither the first analysis after
-	// didOpen nor a confirming one): it picks the next edit's automatic
+	// editTook is how long the analyses of edits take (a window, a region
+	// or the whole file, but neither the first analysis after didOpen nor
+	// a confirming one), a moving average (see averageTook) that one slow
+	// keystroke moves by a quarter: it picks the next edit's automatic
 	// debounce (settings.debounceAfter). Zero until an edit is analysed:
 	// the first edit is analysed at once.
 	editTook time.Duration
@@ -461,4 +462,13 @@ func uriPath(uri protocol.DocumentURI) string {
 		return string(uri)
 	}
 	return u.Path
+}
+
+// averageTook is the moving average of edit analysis times avg (zero: none
+// yet) with the latest, took, weighing took a quarter.
+func averageTook(avg, took time.Duration) time.Duration {
+	if avg <= 0 {
+		return took
+	}
+	return (3*avg + took) / 4
 }

@@ -48,8 +48,8 @@ type Options struct {
 	WindowBytes int
 	// Debounce is the delay between the last edit and the analysis until
 	// the client's settings ("debounceMs") say otherwise. Zero means
-	// automatic (none after an analysis under 10 ms, else 30 ms); a
-	// negative value means no delay.
+	// automatic (none while edits are analysed in under 25 ms on average,
+	// else 30 ms); a negative value means no delay.
 	Debounce time.Duration
 
 	// hooks are test-only interception points.
