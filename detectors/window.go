@@ -280,6 +280,7 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 	// branch, in the parameters of a large function) and it is small
 	// enough.
 	var whole Span
+	lead := -1 // where a change right before a list's first item begins
 	for depth := 0; ; depth++ {
 		if depth == maxSpineDepth || node == nil {
 			break
@@ -290,6 +291,10 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 			return append(spans, whole), true
 		}
 		if open, closing, ok := listDelimiters(src, node); ok {
+			if lead >= 0 && lead < open {
+				open = lead
+			}
+			lead = -1
 			if start < open || end > closing {
 				break // the change is in the list's own delimiters
 			}
@@ -312,18 +317,28 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		}
 		child := childHolding(node, start, end)
 		if child == nil {
-			break
+			// Lines typed or inserted before a Python body's first
+			// statement lie in no child: they go with that body.
+			if child, lead = listAfter(src, node, start, end); child == nil {
+				break
+			}
 		}
 		cs, ce := int(grammars.Start(child)), int(grammars.End(child))
 		head := cs
 		if ls := lineStartAt(src, cs); ls > ns {
 			head = ls // the child's first line is its own
 		}
-		outer += head - ns + ne - ce
+		if lead >= 0 {
+			head = min(head, lead)
+		}
+		around := append(skeleton(src, node, ns, head), skeleton(src, node, ce, ne)...)
+		for _, sp := range around {
+			outer += sp.End - sp.Start
+		}
 		if outer > maxSpineOuter {
 			break
 		}
-		spans = appendSpans(spans, Span{ns, head}, Span{ce, ne})
+		spans = appendSpans(spans, around...)
 		node = child
 	}
 	if whole.End > whole.Start && whole.End-whole.Start <= maxWindowSpan {
@@ -332,6 +347,119 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		return append(dropWithin(spans, whole), whole), true
 	}
 	return nil, false
+}
+
+// skeletonBytes is the size from which a braced block beside the change
+// (the then branch before an else branch that holds it, a try block
+// before its catch) is held in a spine window as its braces only.
+const skeletonBytes = 512
+
+// skeleton is the span [from, to) of node n, without the items of the
+// braced lists (statement blocks, class bodies, objects, arrays) larger
+// than skeletonBytes among n's named children and their named children
+// there: `if (a) {` and `} else {` stay, the statements between go.
+func skeleton(src []byte, n *sitter.Node, from, to int) []Span {
+	var out []Span
+	cur := from
+	var cut func(n *sitter.Node, depth int)
+	cut = func(n *sitter.Node, depth int) {
+		for _, c := range grammars.NamedChildren(n) {
+			if c.End <= cur || c.Start >= to {
+				continue
+			}
+			if c.Start < cur || c.End > to {
+				continue
+			}
+			if (c.Type == "elif_clause" || c.Type == "else_clause") && ownLines(src, c.Start, c.End) {
+				// An elif or else clause beside the change (Python's, or
+				// an else on a line of its own) goes whole, from its line
+				// to the line after it.
+				if ls, le := lineStartAt(src, c.Start), lineEndAt(src, c.End); ls >= cur && le < to {
+					out = appendSpans(out, Span{cur, ls})
+					cur = le + 1
+				}
+				continue
+			}
+			if c.End-c.Start <= skeletonBytes {
+				continue
+			}
+			if open, closing, ok := listDelimiters(src, c.Node); ok && open > c.Start {
+				out = appendSpans(out, Span{cur, open})
+				cur = closing
+				continue
+			} else if ok && c.Type == "block" {
+				// A Python body: its first statement, or that statement's
+				// header and the first of its own body, and so on; from
+				// the line after the body's last.
+				out = appendSpans(out, Span{cur, bodyPrefix(src, c.Node, 0)})
+				cur = min(lineEndAt(src, c.End)+1, to)
+				continue
+			}
+			if depth < 1 {
+				cut(c.Node, depth+1) // an else or catch clause's block
+			}
+		}
+	}
+	cut(n, 0)
+	return appendSpans(out, Span{cur, to})
+}
+
+// ownLines reports whether [start, end) begins and ends its lines: only
+// white space before it on its first line and after it on its last.
+func ownLines(src []byte, start, end int) bool {
+	ls, le := lineStartAt(src, start), lineEndAt(src, end)
+	return len(bytes.TrimSpace(src[ls:start])) == 0 && len(bytes.TrimSpace(src[end:le])) == 0
+}
+
+// bodyPrefix is where the shortest well-formed start of the Python body
+// b ends: its first statement when that is small, else that statement's
+// header and the prefix of its own body.
+func bodyPrefix(src []byte, b *sitter.Node, depth int) int {
+	for _, c := range grammars.NamedChildren(b) {
+		if c.Type == "comment" {
+			continue
+		}
+		if c.End-c.Start <= skeletonBytes || depth >= maxSpineDepth {
+			return c.End
+		}
+		for _, k := range grammars.NamedChildren(c.Node) {
+			if k.Type == "block" {
+				return bodyPrefix(src, k.Node, depth+1)
+			}
+		}
+		return c.End
+	}
+	return int(grammars.End(b))
+}
+
+// listAfter is the list child of n (see listDelimiters) that follows the
+// change [start, end) with only white space between when the change
+// begins its line's text, and where that line begins; or nil.
+func listAfter(src []byte, n *sitter.Node, start, end int) (*sitter.Node, int) {
+	ls := lineStartAt(src, start)
+	if len(bytes.TrimLeft(src[ls:start], " \t")) != 0 {
+		return nil, -1
+	}
+	q := end
+	for q < len(src) && (src[q] == ' ' || src[q] == '\t' || src[q] == '\n' || src[q] == '\r') {
+		q++
+	}
+	c := childHolding(n, q, q)
+	for c != nil && grammars.Type(c) == "comment" && int(grammars.Start(c)) == q {
+		// Comments above a body's first statement.
+		q = int(grammars.End(c))
+		for q < len(src) && (src[q] == ' ' || src[q] == '\t' || src[q] == '\n' || src[q] == '\r') {
+			q++
+		}
+		c = childHolding(n, q, q)
+	}
+	if c == nil || int(grammars.Start(c)) != q {
+		return nil, -1
+	}
+	if _, _, ok := listDelimiters(src, c); !ok {
+		return nil, -1
+	}
+	return c, ls
 }
 
 // dropWithin returns spans without those inside w.

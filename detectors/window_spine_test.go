@@ -95,6 +95,68 @@ func spineSources(lines int) map[grammars.Lang][]byte {
 	return out
 }
 
+// branchSources are generated files whose code sits in one large function
+// made of a long if / else-if chain (elif in Python), each branch a few
+// statements, some of them findings (SQL built by concatenation), the
+// whole chain inside a try block in JavaScript and TypeScript.
+func branchSources(branches int) map[grammars.Lang][]byte {
+	out := map[grammars.Lang][]byte{}
+	var js strings.Builder
+	js.WriteString("import { Pool } from \"pg\";\n\nconst pool = new Pool();\n\nexport async function dispatch(kind, req, res) {\n  try {\n")
+	for i := 0; i < branches; i++ {
+		if i > 0 {
+			js.WriteString("    } else ")
+		} else {
+			js.WriteString("    ")
+		}
+		fmt.Fprintf(&js, "if (kind === \"k%d\") {\n      const id%d = Number(req.params.id);\n      const label%d = `branch ${id%d}`;\n", i, i, i, i)
+		if i%10 == 5 {
+			fmt.Fprintf(&js, "      const rows%d = await pool.query(\"SELECT * FROM t%d WHERE name = '\" + req.query.name + \"'\");\n      res.json(rows%d);\n", i, i, i)
+		} else {
+			fmt.Fprintf(&js, "      const rows%d = await pool.query(\"SELECT * FROM t%d WHERE id = $1\", [id%d]);\n      res.json({ rows: rows%d, label: label%d });\n", i, i, i, i, i)
+		}
+	}
+	js.WriteString("    }\n  } catch (err) {\n    res.status(500).json({ error: \"internal error\" });\n  }\n}\n")
+	out[grammars.JavaScript] = []byte(js.String())
+	out[grammars.TypeScript] = []byte(strings.Replace(js.String(), "(kind, req, res)", "(kind: string, req: any, res: any): Promise<void>", 1))
+
+	var py strings.Builder
+	py.WriteString("import sqlite3\n\ndb = sqlite3.connect(\"app.db\")\n\n\ndef dispatch(kind, request):\n")
+	for i := 0; i < branches; i++ {
+		kw := "elif"
+		if i == 0 {
+			kw = "if"
+		}
+		fmt.Fprintf(&py, "    %s kind == \"k%d\":\n        ident_%d = int(request.args[\"id\"])\n        label_%d = f\"branch {ident_%d}\"\n", kw, i, i, i, i)
+		if i%10 == 5 {
+			fmt.Fprintf(&py, "        rows_%d = db.execute(\"SELECT * FROM t%d WHERE name = '\" + request.args[\"name\"] + \"'\")\n        return rows_%d\n", i, i, i)
+		} else {
+			fmt.Fprintf(&py, "        rows_%d = db.execute(\"SELECT * FROM t%d WHERE id = ?\", (ident_%d,))\n        return rows_%d, label_%d\n", i, i, i, i, i)
+		}
+	}
+	py.WriteString("    else:\n        return None\n")
+	out[grammars.Python] = []byte(py.String())
+
+	var g strings.Builder
+	g.WriteString("package app\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n)\n\nvar db *sql.DB\n\nfunc dispatch(kind string, r *http.Request) (*sql.Rows, error) {\n")
+	for i := 0; i < branches; i++ {
+		if i > 0 {
+			g.WriteString("\t} else ")
+		} else {
+			g.WriteString("\t")
+		}
+		fmt.Fprintf(&g, "if kind == \"k%d\" {\n\t\tid%d := r.PathValue(\"id\")\n", i, i)
+		if i%10 == 5 {
+			fmt.Fprintf(&g, "\t\treturn db.Query(\"SELECT * FROM t%d WHERE name = '\" + r.URL.Query().Get(\"name\") + \"' AND id = \" + id%d)\n", i, i)
+		} else {
+			fmt.Fprintf(&g, "\t\treturn db.Query(\"SELECT * FROM t%d WHERE id = $1\", id%d)\n", i, i)
+		}
+	}
+	g.WriteString("\t}\n\treturn nil, nil\n}\n")
+	out[grammars.Go] = []byte(g.String())
+	return out
+}
+
 // TestSpineWindowAgreesWithFull edits the spineSources at random, as
 // TestWindowAgreesWithFull does the fixtures: each edit inside the large
 // statement must get a window much smaller than the statement, parsed
@@ -105,12 +167,28 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 	var pool grammars.Pool
 	defer pool.Close()
 	rng := rand.New(rand.NewSource(7))
-	edits := 30
+	edits := 16
 	if testing.Short() {
 		edits = 10
 	}
-	for lang, src := range spineSources(300) {
-		path := "src/orders" + map[grammars.Lang]string{grammars.JavaScript: ".js", grammars.TypeScript: ".ts", grammars.Python: ".py", grammars.Go: ".go"}[lang]
+	sources := map[string]map[grammars.Lang][]byte{"wrapped": spineSources(300), "branches": branchSources(60)}
+	for _, kind := range []string{"wrapped", "branches"} {
+		for lang, src := range sources[kind] {
+			// A JavaScript, TypeScript or Go else-if chain nests each
+			// branch in the one before: deeper than a spine window goes,
+			// the window holds the chain whole.
+			small := kind == "wrapped" || lang == grammars.Python
+			checkSpineWindows(t, &pool, rng, kind, lang, src, edits, small)
+		}
+	}
+}
+
+// checkSpineWindows makes edits random edits of src and checks the
+// windows they get (see TestSpineWindowAgreesWithFull); wantSmall asks
+// for windows under a quarter of the file.
+func checkSpineWindows(t *testing.T, pool *grammars.Pool, rng *rand.Rand, kind string, lang grammars.Lang, src []byte, edits int, wantSmall bool) {
+	{
+		path := "src/" + kind + map[grammars.Lang]string{grammars.JavaScript: ".js", grammars.TypeScript: ".ts", grammars.Python: ".py", grammars.Go: ".go"}[lang]
 		full, err := pool.Parse(t.Context(), lang, nil, src)
 		if err != nil {
 			t.Fatal(err)
@@ -119,7 +197,7 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 			t.Fatalf("%s: the generated source has syntax errors", path)
 		}
 		full.Close()
-		windowed, agreed, small := 0, 0, 0
+		windowed, agreed, small, clean, errs := 0, 0, 0, 0, 0
 		for i := 0; i < edits; i++ {
 			next := editFixture(rng, src)
 			c := Diff(src, next)
@@ -139,7 +217,20 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 					small++
 				}
 			}
-			used, ok, diff := regionRunMode(t, &pool, path, lang, src, next, true)
+			if fullNext, err := pool.Parse(t.Context(), lang, nil, next); err == nil {
+				if !fullNext.RootNode().HasError() {
+					clean++
+					if w, _ := windowTree(t, pool, lang, src, next, c); w != nil {
+						if w.RootNode().HasError() {
+							errs++
+							t.Logf("%s: the window after change %+v has syntax errors, the file none: %q", path, c, windowText(next, spans))
+						}
+						w.Close()
+					}
+				}
+				fullNext.Close()
+			}
+			used, ok, diff := regionRunMode(t, pool, path, lang, src, next, true)
 			if !used {
 				continue
 			}
@@ -150,12 +241,15 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 				t.Log(diff)
 			}
 		}
-		t.Logf("%s (%d bytes): %d edits, %d with a window under a quarter of the file, %d windowed, %d equal to a whole-file analysis", path, len(src), edits, small, windowed, agreed)
-		if small < edits*3/4 {
+		t.Logf("%s (%d bytes): %d edits, %d with a window under a quarter of the file, %d windowed, %d equal to a whole-file analysis, %d of %d windows of files without syntax errors with errors", path, len(src), edits, small, windowed, agreed, errs, clean)
+		if wantSmall && small < edits*3/4 {
 			t.Errorf("%s: only %d of %d edits got a window under a quarter of the file", path, small, edits)
 		}
 		if agreed*100 < windowed*95 {
 			t.Errorf("%s: %d of %d windowed edits agree with a whole-file analysis, under 95%%", path, agreed, windowed)
+		}
+		if errs > 0 {
+			t.Errorf("%s: %d of %d edits that leave the file without syntax errors got windows with errors", path, errs, clean)
 		}
 	}
 }
