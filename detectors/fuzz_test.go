@@ -129,3 +129,64 @@ func extOf(l grammars.Lang) string {
 	}
 	return ".py"
 }
+
+// FuzzWindowSpan edits arbitrary text in every language (bytes replaced
+// at a position from the input) and takes the window a server would
+// parse: no panic, every span inside the new text, the window holding the
+// change, the part held whole (WindowInner) touching it, and the ranges
+// parsing. The seeds include the large statements spine windows go into.
+func FuzzWindowSpan(f *testing.F) {
+	addFixtureSeeds(f, "demo")
+	for lang, src := range spineSources(60) {
+		f.Add(src, langIndex(lang))
+	}
+	for lang, src := range branchSources(20) {
+		f.Add(src, langIndex(lang))
+	}
+	pool := &grammars.Pool{}
+	f.Fuzz(func(t *testing.T, src []byte, at uint8) {
+		if len(src) == 0 {
+			return
+		}
+		// The edit: at picks a position; the bytes there are replaced by
+		// a line, a character or nothing.
+		pos := int(at) * len(src) / 256
+		cut := min(pos+int(at%7), len(src))
+		ins := [][]byte{[]byte("\n\tx = 1;\n"), []byte("("), nil, []byte("}\n")}[int(at)%4]
+		next := append(append(append([]byte{}, src[:pos]...), ins...), src[cut:]...)
+		c := Change{Start: pos, OldEnd: cut, NewEnd: pos + len(ins)}
+		for _, lang := range grammars.All() {
+			old, err := pool.Parse(context.Background(), lang, nil, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old.Edit(editInput(src, next, c))
+			spans, ok := WindowSpan(old, next, c)
+			old.Close()
+			if !ok {
+				continue
+			}
+			cover := CoverSpan(spans)
+			for _, sp := range spans {
+				if sp.Start < 0 || sp.End < sp.Start || sp.End > len(next) {
+					t.Fatalf("%s: span %v outside the text of %d bytes", lang, sp, len(next))
+				}
+			}
+			held := Span{c.Start, c.NewEnd}
+			if ins, ok := lineInsertion(next, c); ok {
+				held = ins // "\n<lines>" at a line's end is "<lines>\n" at the next one's start
+			}
+			if cover.Start > held.Start || cover.End < held.End {
+				t.Fatalf("%s: the window %v does not hold the change %+v", lang, cover, c)
+			}
+			if inner := WindowInner(spans); inner.Start > c.NewEnd || inner.End < c.Start {
+				t.Fatalf("%s: the part held whole %v does not touch the change %+v", lang, inner, c)
+			}
+			tree, err := pool.ParseRanges(context.Background(), lang, nil, next, WindowRanges(next, spans))
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			tree.Close()
+		}
+	})
+}

@@ -189,6 +189,14 @@ const memberWindowBytes = 4 << 10
 // within it (see WindowInner). It returns false when the part is too
 // large for a window to pay.
 func WindowSpan(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
+	spans, ok := windowSpans(tree, src, c)
+	if !ok || len(WindowRanges(src, spans)) == 0 {
+		return nil, false // nothing to parse: the text is empty
+	}
+	return spans, true
+}
+
+func windowSpans(tree *sitter.Tree, src []byte, c Change) ([]Span, bool) {
 	var root *sitter.Node
 	if tree != nil {
 		root = tree.RootNode()
