@@ -272,9 +272,10 @@ const (
 // closing delimiters and the items the change's lines touch, and goes
 // into the one item touched when that is large too; of any other node,
 // the text before and after the child holding the change (a function's
-// signature, a call's callee and other arguments), up to maxSpineOuter
-// bytes in all. The spans parse as the statement with the other items
-// left out. Where it can descend no further (the change in an else
+// signature, a call's callee and other arguments; the braced blocks,
+// Python bodies and clauses there cut down, see skeleton), up to
+// maxSpineOuter bytes in all. The spans parse as the statement with the
+// other items left out. Where it can descend no further (the change in an else
 // branch after a long then branch), the node it reached is held whole.
 // The last span is what the window holds whole, which a region analysis
 // must stay within (see WindowInner). It returns false when no such
