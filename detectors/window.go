@@ -3,6 +3,7 @@ package detectors
 import (
 	"bytes"
 	"sort"
+	"strings"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
@@ -253,6 +254,7 @@ var listKinds = map[string]bool{
 	// Go (var and const declarations only with a parenthesized spec list)
 	"block": true, "literal_value": true, "field_declaration_list": true,
 	"var_declaration": true, "const_declaration": true,
+	"expression_switch_statement": true, "type_switch_statement": true, "select_statement": true,
 	// Python ("block" too: a body, delimited by indentation)
 	"dictionary": true, "list": true,
 }
@@ -499,8 +501,11 @@ func listDelimiters(src []byte, n *sitter.Node) (open, closing int, ok bool) {
 		return 0, 0, false
 	}
 	open = -1
-	for i := 0; i < min(2, count); i++ {
-		if c := grammars.ChildAt(n, i); !grammars.IsNamed(c) && isOpening(grammars.Type(c)) {
+	// The opening bracket comes first, or after var or const; a Go switch
+	// has its keyword, statement and value before it.
+	braceOnly := strings.HasSuffix(typ, "switch_statement") || typ == "select_statement" // not x.(type)'s
+	for i := 0; i < min(8, count); i++ {
+		if c := grammars.ChildAt(n, i); !grammars.IsNamed(c) && isOpening(grammars.Type(c)) && (!braceOnly || grammars.Type(c) == "{") {
 			open = int(grammars.End(c))
 			break
 		}

@@ -157,6 +157,38 @@ func branchSources(branches int) map[grammars.Lang][]byte {
 	return out
 }
 
+// switchSources are branchSources written as one switch statement, in
+// JavaScript and Go.
+func switchSources(cases int) map[grammars.Lang][]byte {
+	out := map[grammars.Lang][]byte{}
+	var js strings.Builder
+	js.WriteString("import { Pool } from \"pg\";\n\nconst pool = new Pool();\n\nexport async function dispatch(kind, req, res) {\n  switch (kind) {\n")
+	for i := 0; i < cases; i++ {
+		fmt.Fprintf(&js, "    case \"k%d\": {\n      const id%d = Number(req.params.id);\n", i, i)
+		if i%10 == 5 {
+			fmt.Fprintf(&js, "      const rows%d = await pool.query(\"SELECT * FROM t%d WHERE name = '\" + req.query.name + \"'\");\n", i, i)
+		} else {
+			fmt.Fprintf(&js, "      const rows%d = await pool.query(\"SELECT * FROM t%d WHERE id = $1\", [id%d]);\n", i, i, i)
+		}
+		fmt.Fprintf(&js, "      res.json(rows%d);\n      break;\n    }\n", i)
+	}
+	js.WriteString("    default:\n      res.status(404).end();\n  }\n}\n")
+	out[grammars.JavaScript] = []byte(js.String())
+	var g strings.Builder
+	g.WriteString("package app\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n)\n\nvar db *sql.DB\n\nfunc dispatch(kind string, r *http.Request) (*sql.Rows, error) {\n\tswitch v := any(kind).(type) {\n\tcase string:\n\t\t_ = v\n\t}\n\tswitch kind {\n")
+	for i := 0; i < cases; i++ {
+		fmt.Fprintf(&g, "\tcase \"k%d\":\n\t\tid%d := r.PathValue(\"id\")\n", i, i)
+		if i%10 == 5 {
+			fmt.Fprintf(&g, "\t\treturn db.Query(\"SELECT * FROM t%d WHERE name = '\" + r.URL.Query().Get(\"name\") + \"' AND id = \" + id%d)\n", i, i)
+		} else {
+			fmt.Fprintf(&g, "\t\treturn db.Query(\"SELECT * FROM t%d WHERE id = $1\", id%d)\n", i, i)
+		}
+	}
+	g.WriteString("\t}\n\treturn nil, nil\n}\n")
+	out[grammars.Go] = []byte(g.String())
+	return out
+}
+
 // TestSpineWindowAgreesWithFull edits the spineSources at random, as
 // TestWindowAgreesWithFull does the fixtures: each edit inside the large
 // statement must get a window much smaller than the statement, parsed
@@ -171,14 +203,17 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 	if testing.Short() {
 		edits = 10
 	}
-	sources := map[string]map[grammars.Lang][]byte{"wrapped": spineSources(300), "branches": branchSources(60)}
-	for _, kind := range []string{"wrapped", "branches"} {
+	sources := map[string]map[grammars.Lang][]byte{"wrapped": spineSources(300), "branches": branchSources(60), "switch": switchSources(60)}
+	for _, kind := range []string{"wrapped", "branches", "switch"} {
 		for _, lang := range []grammars.Lang{grammars.JavaScript, grammars.TypeScript, grammars.Python, grammars.Go} {
-			src := sources[kind][lang]
+			src, ok := sources[kind][lang]
+			if !ok {
+				continue
+			}
 			// A JavaScript, TypeScript or Go else-if chain nests each
 			// branch in the one before: deeper than a spine window goes,
 			// the window holds the chain whole.
-			small := kind == "wrapped" || lang == grammars.Python
+			small := kind != "branches" || lang == grammars.Python
 			checkSpineWindows(t, &pool, rng, kind, lang, src, edits, small)
 		}
 	}
