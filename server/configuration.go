@@ -60,12 +60,16 @@ func defaultSettings(debounce time.Duration) settings {
 }
 
 // debounceAfter is the delay before analysing an edit of a document whose
-// last analysis took last: the configured delay, or with none configured
-// no delay after a quick analysis (up to quickAnalysis) and
-// defaultDebounce after a slower one (a whole-file reparse of a large
-// file), which lets a burst of edits end first.
-func (s settings) debounceAfter(last time.Duration) time.Duration {
-	if !s.auto || last > quickAnalysis {
+// edits take last to analyse (document.editTook): the configured delay,
+// or with none configured no delay after quick analyses (up to
+// quickAnalysis) and defaultDebounce after slower ones (a whole-file
+// reparse of a large file), which lets a burst of edits end first. behind
+// reports an edit that came before the document's previous version was
+// analysed: edits arriving faster than they are analysed (a script, a
+// flood) wait for defaultDebounce too, so that the server reads them
+// instead of starting an analysis for each.
+func (s settings) debounceAfter(last time.Duration, behind bool) time.Duration {
+	if !s.auto || last > quickAnalysis || behind {
 		return s.debounce
 	}
 	return 0

@@ -312,9 +312,10 @@ func TestDefaultSettingsDebounce(t *testing.T) {
 }
 
 // TestDebounceAfter checks the automatic debounce: with no delay
-// configured, an edit is analysed at once after a quick analysis and after
-// defaultDebounce after a slow one; a configured delay (Options.Debounce,
-// the client's debounceMs, 0 included) always applies.
+// configured, an edit is analysed at once after quick analyses and after
+// defaultDebounce after slow ones or when it came before the previous
+// version was analysed; a configured delay (Options.Debounce, the client's
+// debounceMs, 0 included) always applies.
 func TestDebounceAfter(t *testing.T) {
 	auto := defaultSettings(0)
 	fixed := defaultSettings(5 * time.Millisecond)
@@ -323,23 +324,26 @@ func TestDebounceAfter(t *testing.T) {
 	zeroFromClient, _ := auto.merge([]byte(`{"debounceMs": 0}`))
 	other, _ := auto.merge([]byte(`{"rules": {"disable": ["TL102"]}}`))
 	for _, tt := range []struct {
-		name string
-		s    settings
-		last time.Duration
-		want time.Duration
+		name   string
+		s      settings
+		last   time.Duration
+		behind bool
+		want   time.Duration
 	}{
-		{"automatic, first edit", auto, 0, 0},
-		{"automatic, quick analysis", auto, 2 * time.Millisecond, 0},
-		{"automatic, at the bound", auto, quickAnalysis, 0},
-		{"automatic, slow analysis", auto, quickAnalysis + time.Millisecond, defaultDebounce},
-		{"automatic, other settings", other, time.Second, defaultDebounce},
-		{"automatic, other settings, quick", other, time.Millisecond, 0},
-		{"Options.Debounce", fixed, time.Millisecond, 5 * time.Millisecond},
-		{"Options.Debounce negative", none, time.Second, 0},
-		{"debounceMs", fromClient, time.Millisecond, 40 * time.Millisecond},
-		{"debounceMs 0", zeroFromClient, time.Second, 0},
+		{"automatic, first edit", auto, 0, false, 0},
+		{"automatic, quick analysis", auto, 2 * time.Millisecond, false, 0},
+		{"automatic, at the bound", auto, quickAnalysis, false, 0},
+		{"automatic, slow analysis", auto, quickAnalysis + time.Millisecond, false, defaultDebounce},
+		{"automatic, other settings", other, time.Second, false, defaultDebounce},
+		{"automatic, other settings, quick", other, time.Millisecond, false, 0},
+		{"automatic, behind", auto, time.Millisecond, true, defaultDebounce},
+		{"debounceMs 0, behind", zeroFromClient, time.Millisecond, true, 0},
+		{"Options.Debounce", fixed, time.Millisecond, false, 5 * time.Millisecond},
+		{"Options.Debounce negative", none, time.Second, false, 0},
+		{"debounceMs", fromClient, time.Millisecond, false, 40 * time.Millisecond},
+		{"debounceMs 0", zeroFromClient, time.Second, false, 0},
 	} {
-		if got := tt.s.debounceAfter(tt.last); got != tt.want {
+		if got := tt.s.debounceAfter(tt.last, tt.behind); got != tt.want {
 			t.Errorf("%s: debounceAfter(%v) = %v, want %v", tt.name, tt.last, got, tt.want)
 		}
 	}
@@ -349,13 +353,13 @@ func TestDebounceAfter(t *testing.T) {
 	if avg != 2*time.Millisecond {
 		t.Errorf("first average %v", avg)
 	}
-	if avg = averageTook(avg, 40*time.Millisecond); auto.debounceAfter(avg) != 0 {
+	if avg = averageTook(avg, 40*time.Millisecond); auto.debounceAfter(avg, false) != 0 {
 		t.Errorf("one 40 ms analysis after 2 ms ones: average %v delays the next edit", avg)
 	}
 	for i := 0; i < 3; i++ {
 		avg = averageTook(avg, 40*time.Millisecond)
 	}
-	if auto.debounceAfter(avg) != defaultDebounce {
+	if auto.debounceAfter(avg, false) != defaultDebounce {
 		t.Errorf("four 40 ms analyses: average %v does not delay the next edit", avg)
 	}
 }

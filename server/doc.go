@@ -36,7 +36,8 @@
 //
 //   - Diagnostics: debounced analysis per document (initializationOptions
 //     or settings "debounceMs", default Options.Debounce, or automatic: no
-//     delay while edits are analysed in under 25 ms on average, else 30),
+//     delay while edits are analysed in under 25 ms on average and each
+//     before the next arrives, else 30),
 //     at most one run in flight per document, results published only
 //     while their version is current.
 //

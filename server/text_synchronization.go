@@ -97,6 +97,9 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 		d.mu.Unlock()
 		return nil
 	}
+	// An edit before the previous version's analysis ended: edits come
+	// faster than they are analysed.
+	behind := d.findingsVersion != d.version
 	// A new version supersedes any analysis of the old one; its first
 	// analysis is limited to the region the edits touched.
 	if d.cancelRun != nil {
@@ -120,7 +123,7 @@ func (s *server) didChange(_ context.Context, raw json.RawMessage) error {
 	d.version = p.TextDocument.Version
 	size := len(d.text)
 	supported := d.supported
-	delay := s.config().debounceAfter(d.editTook)
+	delay := s.config().debounceAfter(d.editTook, behind)
 	d.mu.Unlock()
 	s.logger.Debug("didChange",
 		zap.String("uri", string(uri)), zap.Int32("version", p.TextDocument.Version),
