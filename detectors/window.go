@@ -291,7 +291,8 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 	// branch, in the parameters of a large function) and it is small
 	// enough.
 	var whole Span
-	lead := -1 // where a change right before a list's first item begins
+	lead := -1         // where a change right before a list's first item begins
+	var closeLine Span // the tail a list takes instead of its own (see elseIfChain)
 	for depth := 0; ; depth++ {
 		if depth == maxSpineDepth || node == nil {
 			break
@@ -299,6 +300,13 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		ns, ne := int(grammars.Start(node)), int(grammars.End(node))
 		whole = Span{ns, ne}
 		if ne-ns <= memberWindowBytes {
+			if closeLine.End > closeLine.Start && grammars.ChildCount(node) > 0 {
+				// A branch of an else-if chain: without its closing line,
+				// which opens the next branch; the chain's instead.
+				last := grammars.ChildAt(node, int(grammars.ChildCount(node))-1)
+				body := Span{ns, lineStartAt(src, int(grammars.Start(last)))}
+				return append(spans, closeLine, body), body.End > body.Start
+			}
 			return append(spans, whole), true
 		}
 		if open, closing, ok := listDelimiters(src, node); ok {
@@ -310,21 +318,44 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 				break // the change is in the list's own delimiters
 			}
 			run, item := windowSpan(node, src, start, end, ins, isIns)
-			outer += open - ns + ne - closing
+			tail, itemsEnd := Span{closing, ne}, closing
+			if closeLine.End > closeLine.Start {
+				// Not this list's closing line, which opens the next
+				// branch: the chain's.
+				tail, closeLine, itemsEnd = closeLine, Span{}, lineStartAt(src, closing)
+			}
+			outer += open - ns + tail.End - tail.Start
 			if outer > maxSpineOuter {
 				break
 			}
-			spans = appendSpans(spans, Span{ns, open}, Span{closing, ne})
+			spans = appendSpans(spans, Span{ns, open}, tail)
 			if item != nil && int(grammars.Start(item)) <= start && end <= int(grammars.End(item)) &&
 				int(grammars.End(item)-grammars.Start(item)) > memberWindowBytes {
 				node = item
 				continue
 			}
-			run.Start, run.End = max(run.Start, open), min(run.End, closing)
+			if caseLists[grammars.Type(node)] {
+				run = withOpenCase(node, run, start)
+			}
+			run.Start, run.End = max(run.Start, open), min(run.End, itemsEnd)
 			if run.End <= run.Start || run.End-run.Start > maxWindowSpan {
 				break
 			}
 			return append(spans, run), true
+		}
+		if head, block, last, ok := elseIfChain(src, node, start, end); ok {
+			// An else-if chain: the first branch's opening line, the
+			// branch holding the change, and the chain's closing brace.
+			outer += last.End - last.Start
+			for _, sp := range head {
+				outer += sp.End - sp.Start
+			}
+			if outer > maxSpineOuter {
+				break
+			}
+			spans = appendSpans(spans, head...)
+			node, closeLine = block, last
+			continue
 		}
 		child := childHolding(node, start, end)
 		if child == nil {
@@ -342,7 +373,13 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		if lead >= 0 {
 			head = min(head, lead)
 		}
-		around := append(skeleton(src, node, ns, head), skeleton(src, node, ce, ne)...)
+		tail := ce
+		if grammars.Type(child) == "block" && src[cs] != '{' {
+			// A Python body's last line is its own: the text after it
+			// starts on the next line.
+			tail = min(lineEndAt(src, ce)+1, ne)
+		}
+		around := append(skeleton(src, node, ns, head), skeleton(src, node, tail, ne)...)
 		for _, sp := range around {
 			outer += sp.End - sp.Start
 		}
@@ -358,6 +395,86 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		return append(dropWithin(spans, whole), whole), true
 	}
 	return nil, false
+}
+
+// elseIfChain reads the if statement n of a braced language as a chain of
+// branches (if, else if…, else) when the change [start, end) lies in the
+// block of one of them and the chain ends with a line that is only its
+// closing brace: head is the first branch's lines up to its opening brace
+// and the closing brace of the branch before the one holding the change,
+// when that is on a line of its own (none when the first branch holds
+// it), block the block holding the change and last the closing line. The window `if (a) {` / `} else if (c) {` …
+// `}` then reads as the chain with the other branches empty and left out,
+// however deep the branch: JavaScript and Go nest each else-if in the one
+// before, deeper than a spine window descends.
+func elseIfChain(src []byte, n *sitter.Node, start, end int) (head []Span, block *sitter.Node, last Span, ok bool) {
+	if grammars.Type(n) != "if_statement" {
+		return nil, nil, Span{}, false
+	}
+	ns, ne := int(grammars.Start(n)), int(grammars.End(n))
+	if ne == 0 || src[ne-1] != '}' {
+		return nil, nil, Span{}, false // Python, or a branch without braces
+	}
+	last = Span{lineStartAt(src, ne-1), ne}
+	if len(bytes.TrimSpace(src[last.Start:ne])) != 1 {
+		return nil, nil, Span{}, false
+	}
+	braced := func(b *sitter.Node) bool {
+		t := grammars.Type(b)
+		return (t == "statement_block" || t == "block") && src[grammars.Start(b)] == '{' // not a Python body
+	}
+	first := grammars.Field(n, "consequence")
+	if first == nil || !braced(first) {
+		return nil, nil, Span{}, false
+	}
+	multiLine := func(b *sitter.Node) bool {
+		return lineStartAt(src, int(grammars.Start(b))) != lineStartAt(src, int(grammars.End(b))-1)
+	}
+	holds := func(b *sitter.Node) bool {
+		return b != nil && int(grammars.Start(b)) < start && end < int(grammars.End(b)) && braced(b)
+	}
+	cur := n
+	var before *sitter.Node // the block of the branch before the one holding the change
+	for depth := 0; block == nil && depth < 1<<12; depth++ {
+		cons := grammars.Field(cur, "consequence")
+		if holds(cons) {
+			block = cons
+			break
+		}
+		before = cons
+		alt := grammars.Field(cur, "alternative")
+		if alt != nil && grammars.Type(alt) == "else_clause" {
+			alt = grammars.NamedChildAt(alt, 0)
+		}
+		switch {
+		case alt == nil:
+			return nil, nil, Span{}, false // the change is in a condition
+		case grammars.Type(alt) == "if_statement":
+			cur = alt
+		case holds(alt):
+			block = alt // the final else
+		default:
+			return nil, nil, Span{}, false
+		}
+	}
+	// The branch's own lines must not hold another branch's text: its
+	// opening and closing braces on lines of their own, and so the first
+	// branch's.
+	if block == nil || !multiLine(block) || !multiLine(first) {
+		return nil, nil, Span{}, false
+	}
+	if block != first {
+		head = append(head, Span{ns, int(grammars.Start(first)) + 1})
+		// The closing brace of the branch before: on the line of this
+		// branch's `else`, or (`}` / `else if`) on a line of its own.
+		if e := int(grammars.End(before)); lineStartAt(src, e-1) != lineStartAt(src, int(grammars.Start(block))) {
+			if !ownLines(src, e-1, e) {
+				return nil, nil, Span{}, false
+			}
+			head = append(head, Span{e - 1, e})
+		}
+	}
+	return head, block, last, true
 }
 
 // skeletonBytes is the size from which a braced block beside the change
@@ -385,9 +502,9 @@ func skeleton(src []byte, n *sitter.Node, from, to int) []Span {
 				// An elif or else clause beside the change (Python's, or
 				// an else on a line of its own) goes whole, from its line
 				// to the line after it.
-				if ls, le := lineStartAt(src, c.Start), lineEndAt(src, c.End); ls >= cur && le < to {
+				if ls := lineStartAt(src, c.Start); ls >= cur {
 					out = appendSpans(out, Span{cur, ls})
-					cur = le + 1
+					cur = min(lineEndAt(src, c.End)+1, to)
 				}
 				continue
 			}
@@ -482,6 +599,34 @@ func dropWithin(spans []Span, w Span) []Span {
 		}
 	}
 	return out
+}
+
+// caseLists are the lists whose items, the cases of a switch, end only
+// where the next begins: a statement inserted after a case's last one is
+// that case's.
+var caseLists = map[string]bool{
+	"switch_body": true, "expression_switch_statement": true, "type_switch_statement": true, "select_statement": true,
+}
+
+// withOpenCase widens run, in the case list n, to the case before the
+// change at start when the change lies in no case: what it inserts
+// belongs to that case.
+func withOpenCase(n *sitter.Node, run Span, start int) Span {
+	var before *grammars.Child
+	cases := grammars.NamedChildren(n)
+	for i := range cases {
+		c := &cases[i]
+		if c.Start <= start && start < c.End {
+			return run // inside a case
+		}
+		if c.End <= start {
+			before = c
+		}
+	}
+	if before != nil {
+		run.Start = min(run.Start, before.Start)
+	}
+	return run
 }
 
 // listDelimiters reports whether n is a list (listKinds) and where its

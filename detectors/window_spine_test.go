@@ -213,7 +213,7 @@ func TestSpineWindowAgreesWithFull(t *testing.T) {
 			// A JavaScript, TypeScript or Go else-if chain nests each
 			// branch in the one before: deeper than a spine window goes,
 			// the window holds the chain whole.
-			small := kind != "branches" || lang == grammars.Python
+			small := true
 			checkSpineWindows(t, &pool, rng, kind, lang, src, edits, small)
 		}
 	}
