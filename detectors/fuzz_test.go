@@ -132,9 +132,9 @@ func extOf(l grammars.Lang) string {
 
 // FuzzWindowSpan edits arbitrary text in every language (bytes replaced
 // at a position from the input) and takes the window a server would
-// parse: no panic, every span inside the new text, the window holding the
-// change, the part held whole (WindowInner) touching it, and the ranges
-// parsing. The seeds include the large statements spine windows go into.
+// parse: no panic, every span inside the new text, the window's ranges
+// holding the change, the part held whole (WindowInner) on its lines, and
+// the ranges parsing. The seeds include the large statements spine windows go into.
 func FuzzWindowSpan(f *testing.F) {
 	addFixtureSeeds(f, "demo")
 	for lang, src := range spineSources(60) {
@@ -176,13 +176,16 @@ func FuzzWindowSpan(f *testing.F) {
 			if ins, ok := lineInsertion(next, c); ok {
 				held = ins // "\n<lines>" at a line's end is "<lines>\n" at the next one's start
 			}
-			if cover.Start > held.Start || cover.End < held.End {
-				t.Fatalf("%s: the window %v does not hold the change %+v", lang, cover, c)
+			// The ranges parsed: the spans widened to whole lines.
+			ranges := WindowRanges(next, spans)
+			if int(ranges[0].StartByte) > held.Start || int(ranges[len(ranges)-1].EndByte) < held.End {
+				t.Fatalf("%s: the window %v (ranges %d-%d) does not hold the change %+v", lang, cover, ranges[0].StartByte, ranges[len(ranges)-1].EndByte, c)
 			}
-			if inner := WindowInner(spans); inner.Start > c.NewEnd || inner.End < c.Start {
+			// On the change's lines (a region is made of whole lines).
+			if inner := WindowInner(spans); lineStartAt(next, inner.Start) > lineEndAt(next, c.NewEnd) || lineEndAt(next, inner.End) < lineStartAt(next, c.Start) {
 				t.Fatalf("%s: the part held whole %v does not touch the change %+v", lang, inner, c)
 			}
-			tree, err := pool.ParseRanges(context.Background(), lang, nil, next, WindowRanges(next, spans))
+			tree, err := pool.ParseRanges(context.Background(), lang, nil, next, ranges)
 			if err != nil {
 				t.Fatalf("%s: %v", lang, err)
 			}
