@@ -389,6 +389,11 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 		spans = appendSpans(spans, around...)
 		node = child
 	}
+	if closeLine.End > closeLine.Start {
+		// A branch of an else-if chain taken whole would end on the line
+		// that opens the next branch.
+		return nil, false
+	}
 	if whole.End > whole.Start && whole.End-whole.Start <= maxWindowSpan {
 		// spans hold the headers and tails of node and maybe its list's
 		// delimiters: both lie within whole.
@@ -403,10 +408,11 @@ func spineWindow(src []byte, top *sitter.Node, start, end int, ins Span, isIns b
 // closing brace: head is the first branch's lines up to its opening brace
 // and the closing brace of the branch before the one holding the change,
 // when that is on a line of its own (none when the first branch holds
-// it), block the block holding the change and last the closing line. The window `if (a) {` / `} else if (c) {` …
-// `}` then reads as the chain with the other branches empty and left out,
-// however deep the branch: JavaScript and Go nest each else-if in the one
-// before, deeper than a spine window descends.
+// it), block the block holding the change and last the closing line. The
+// window `if (a) {` / `} else if (c) {` … `}` then reads as the chain with
+// the other branches empty and left out, however deep the branch:
+// JavaScript and Go nest each else-if in the one before, deeper than a
+// spine window descends.
 func elseIfChain(src []byte, n *sitter.Node, start, end int) (head []Span, block *sitter.Node, last Span, ok bool) {
 	if grammars.Type(n) != "if_statement" {
 		return nil, nil, Span{}, false

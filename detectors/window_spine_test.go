@@ -35,12 +35,7 @@ func spineSources(lines int) map[grammars.Lang][]byte {
 		var b strings.Builder
 		b.WriteString(strings.Join(head, ""))
 		b.WriteString("(function (global, factory) {\n  typeof exports === 'object' ? factory(exports) : factory(global.orders = {});\n})(this, (function (exports) { 'use strict';\n\n")
-		for _, line := range body {
-			if line != "\n" {
-				line = "  " + line
-			}
-			b.WriteString(line)
-		}
+		writeIndented(&b, body, "  ")
 		b.WriteString("\n}));\n")
 		lang, _ := grammars.FromLanguageID(string(l))
 		out[lang] = []byte(b.String())
@@ -52,12 +47,7 @@ func spineSources(lines int) map[grammars.Lang][]byte {
 		var b strings.Builder
 		b.WriteString(strings.Join(head, ""))
 		b.WriteString("class Orders:\n")
-		for _, line := range body {
-			if line != "\n" {
-				line = "    " + line
-			}
-			b.WriteString(line)
-		}
+		writeIndented(&b, body, "    ")
 		out[grammars.Python] = []byte(b.String())
 	}
 	{
@@ -93,6 +83,16 @@ func spineSources(lines int) map[grammars.Lang][]byte {
 		out[grammars.Go] = []byte(b.String())
 	}
 	return out
+}
+
+// writeIndented writes lines, each but the empty ones indented by indent.
+func writeIndented(b *strings.Builder, lines []string, indent string) {
+	for _, line := range lines {
+		if line != "\n" {
+			b.WriteString(indent)
+		}
+		b.WriteString(line)
+	}
 }
 
 // branchSources are generated files whose code sits in one large function

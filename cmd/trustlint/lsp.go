@@ -29,7 +29,7 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 	fs.Bool("stdio", false, "accepted for editor compatibility; stdio is the only transport")
 	fs.String("clientProcessId", "", "accepted for editor compatibility; ignored")
 	analysis := fs.String("analysis", "window", "after an edit, analyse the region it touched on a parse of a `window` of large files (the default) or on a full reparse (`region`), then the whole file once typing pauses; or the `whole` file every time")
-	debounceMs := fs.Float64("debounce-ms", 0, "delay in milliseconds between the last edit and the analysis, until the client's settings (debounceMs) say otherwise; 0 analyses at once (when not given: at once while edits are analysed in under 25 ms on average, else 30 ms)")
+	debounceMs := fs.Float64("debounce-ms", 0, "delay in milliseconds between the last edit and the analysis, until the client's settings (debounceMs) say otherwise; 0 analyses at once (when not given: at once, or after 30 ms while edits take over 25 ms to analyse or come faster than they are analysed)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: trustlint lsp [--log-level LEVEL] [--analysis window|region|whole] [--debounce-ms MS]")
 		fmt.Fprintln(fs.Output(), "Runs the language server over stdin/stdout. Logs go to stderr.")
@@ -46,13 +46,14 @@ func runLSP(ctx context.Context, e env, args []string, serve serveFunc) int {
 		errorf(e, "lsp: --analysis must be window, region or whole, not %q", *analysis)
 		return exitError
 	}
-	debounce, err := debounceFlag(*debounceMs)
-	if !flagSet(fs, "debounce-ms") {
-		debounce = 0 // automatic
-	}
-	if err != nil {
-		errorf(e, "lsp: %v", err)
-		return exitError
+	var debounce time.Duration // not given: automatic
+	if flagSet(fs, "debounce-ms") {
+		d, err := debounceFlag(*debounceMs)
+		if err != nil {
+			errorf(e, "lsp: %v", err)
+			return exitError
+		}
+		debounce = d
 	}
 	logger, ok := setupLogger(e, *logLevel)
 	if !ok {
