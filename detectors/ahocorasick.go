@@ -19,7 +19,7 @@ type acMachine struct {
 	// out lists, per state, the indexes of the patterns ending there
 	// (through failure links as well).
 	out [][]int32
-	// jump is next for a tight loop (see matches): each entry is the
+	// jump is next for a tight loop (see triggerTable.scan): each entry is the
 	// target's row offset (state*width), complemented when patterns end
 	// in the target state.
 	jump []int32
@@ -101,28 +101,6 @@ func newACMachine(patterns []string) *acMachine {
 		}
 	}
 	return m
-}
-
-// matches runs the automaton over text and calls hit with the position
-// of the last byte and the patterns of every match; special, when set for
-// a byte, makes it call onByte at that byte's position too (before the
-// matches ending there).
-func (m *acMachine) matches(text []byte, special *[256]bool, onByte func(i int), hit func(i int, ids []int32)) {
-	jump, class, w := m.jump, &m.class, int32(m.width)
-	row := int32(0)
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if special[c] {
-			onByte(i)
-		}
-		nx := jump[row+int32(class[c])]
-		if nx >= 0 {
-			row = nx
-			continue
-		}
-		row = ^nx
-		hit(i, m.out[row/w])
-	}
 }
 
 // step is the state after reading c in state s (the root is state 0).

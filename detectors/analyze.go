@@ -187,7 +187,16 @@ func analyzeGated(ctx context.Context, u *Unit, all []checker, region *Region, g
 		}()
 		a.visit(a.pass, n)
 	}
-	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, func(kind string, n *sitter.Node) {
+	// The walk knows each node's parent: parentOf need not ask
+	// tree-sitter (a descent from the root per call) for the parents of
+	// the visited nodes, which is most of what the detectors ask. The walk
+	// gives the node ts_node_parent would (it leaves out zero-width nodes,
+	// whose parent ts_node_parent may get wrong), so findings do not
+	// depend on which of the two answered.
+	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, true, func(kind string, n, parent *sitter.Node) {
+		if parent != nil {
+			learnParent(u, n, parent)
+		}
 		for _, a := range dispatch[kind] {
 			if a.failed == nil {
 				run(a, n)

@@ -135,8 +135,10 @@ func compileKindQuery(l grammars.Lang, wanted []string) (*kindQuery, error) {
 // document order (a node before the nodes inside it); with a region, only
 // for the nodes overlapping it (a region is never empty: see
 // ChangedRegion), without descending into the others. The walk runs in C
-// at any depth; ctx is checked between batches of nodes.
-func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, visit func(kind string, n *sitter.Node)) error {
+// at any depth; ctx is checked between batches of nodes. When parents is
+// set, visit also gets each node's parent where the walk knows it (a
+// whole-tree walk; nil in a region).
+func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, parents bool, visit func(kind string, n, parent *sitter.Node)) error {
 	if kq.sel == nil {
 		return nil
 	}
@@ -144,7 +146,12 @@ func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node
 	if region != nil {
 		span = &grammars.Span{Start: uint32(max(region.Start, 0)), End: uint32(max(region.End, 0))}
 	}
-	return grammars.Walk(ctx, root, kq.sel, span, func(n *sitter.Node, kind, _ int) {
-		visit(kq.kinds[kind], n)
+	if !parents {
+		return grammars.Walk(ctx, root, kq.sel, span, func(n *sitter.Node, kind, _ int) {
+			visit(kq.kinds[kind], n, nil)
+		})
+	}
+	return grammars.WalkParents(ctx, root, kq.sel, span, func(n, parent *sitter.Node, kind, _ int) {
+		visit(kq.kinds[kind], n, parent)
 	})
 }

@@ -53,7 +53,7 @@ func queryReference(t *testing.T, l grammars.Lang, kq *kindQuery, root *sitter.N
 func kindWalk(t *testing.T, kq *kindQuery, root *sitter.Node, region *Region) []string {
 	t.Helper()
 	var got []string
-	err := eachKindNode(context.Background(), kq, root, region, func(kind string, n *sitter.Node) {
+	err := eachKindNode(context.Background(), kq, root, region, false, func(kind string, n, _ *sitter.Node) {
 		got = append(got, fmt.Sprintf("%s %p", kind, n))
 	})
 	if err != nil {

@@ -15,14 +15,15 @@ import (
 // (a few dozen levels) the call is cheap and needs no table.
 const deepTreeLevels = 1_000
 
-// parentOf returns n's parent (nil for the root), like n.Parent(). The
-// first call of a unit probes its tree's depth (a cursor that descends
-// only into nodes whose byte span could hold deepTreeLevels levels: a
-// handful of nodes on ordinary code); a tree deeper than that gets the
-// parents of all its nodes recorded by a single walk in C (O(nodes)),
-// looked up in O(1) from then on. go-tree-sitter hands out one Go object
-// per node and tree, so pointers are stable keys; a node the table does
-// not know (another tree's) falls back to n.Parent().
+// parentOf returns n's parent (nil for the root), like n.Parent(). Parents
+// the analysis's walk reported (learnParent) are answered from memory.
+// Otherwise the first call of a unit probes its tree's depth (a cursor
+// that descends only into nodes whose byte span could hold deepTreeLevels
+// levels: a handful of nodes on ordinary code); a tree deeper than that
+// gets the parents of all its nodes recorded by a single walk in C
+// (O(nodes)), looked up in O(1) from then on. go-tree-sitter hands out one
+// Go object per node and tree, so pointers are stable keys; a node the
+// table does not know (another tree's) falls back to n.Parent().
 func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if n == nil {
 		return nil
@@ -30,11 +31,13 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if u == nil || u.Tree == nil {
 		return grammars.Parent(n)
 	}
-	pc := &u.parents
-	if pc.tree != u.Tree {
-		// First call for this tree (Analyze swaps the Unit's tree for a
-		// copy, whose nodes are other Go objects).
-		*pc = parentCache{tree: u.Tree, table: parentTable(u.Tree.RootNode())}
+	pc := u.parentsFor()
+	if p, ok := pc.seen[n]; ok {
+		return p
+	}
+	if !pc.probed {
+		pc.probed = true
+		pc.table = parentTable(u.Tree.RootNode())
 	}
 	if pc.table != nil {
 		if p, ok := pc.table[n]; ok {
@@ -46,9 +49,6 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	// climb from the same nodes (every rule on a string literal looks at
 	// its parent), and a map hit is cheaper than ts_node_parent's descent
 	// from the root.
-	if p, ok := pc.seen[n]; ok {
-		return p
-	}
 	p := grammars.Parent(n)
 	if pc.seen == nil {
 		pc.seen = make(map[*sitter.Node]*sitter.Node)
@@ -57,13 +57,35 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	return p
 }
 
-// parentCache is a Unit's memory for parentOf, for one tree: the table of
-// every node's parent on a deep tree, or the parents asked so far on a
-// shallow one.
+// learnParent records that parent is n's parent in u's tree, for
+// parentOf; the caller knows it from a walk.
+func learnParent(u *Unit, n, parent *sitter.Node) {
+	pc := u.parentsFor()
+	if pc.seen == nil {
+		pc.seen = make(map[*sitter.Node]*sitter.Node)
+	}
+	pc.seen[n] = parent
+}
+
+// parentsFor returns u's parent memory for its current tree, emptied when
+// the tree changed (Analyze swaps the Unit's tree for a copy, whose nodes
+// are other Go objects).
+func (u *Unit) parentsFor() *parentCache {
+	pc := &u.parents
+	if pc.tree != u.Tree {
+		*pc = parentCache{tree: u.Tree}
+	}
+	return pc
+}
+
+// parentCache is a Unit's memory for parentOf, for one tree: the parents
+// known so far (reported by a walk, or asked), and once probed, the table
+// of every node's parent on a deep tree.
 type parentCache struct {
-	tree  *sitter.Tree
-	table map[*sitter.Node]*sitter.Node
-	seen  map[*sitter.Node]*sitter.Node
+	tree   *sitter.Tree
+	probed bool
+	table  map[*sitter.Node]*sitter.Node
+	seen   map[*sitter.Node]*sitter.Node
 }
 
 // parentTable maps every node under root to its parent (root to nil), or

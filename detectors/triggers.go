@@ -406,30 +406,60 @@ func (t *triggerTable) build() {
 // maxQuoted is the longest quoted word: a quote and three bytes.
 const maxQuoted = 4
 
-// scan adds to f the words text holds.
+// scan adds to f the words text holds. It is the automaton's loop (see
+// acMachine.matches) written out, with the matches handled in place: this
+// pass reads every byte of every file a scan looks at, and calling back
+// through function values for each of the many matches of short words
+// ("in", "on", "key") cost more than the automaton itself. A state whose
+// words have all been found is remembered, so that their later matches
+// cost one bit test.
 func (t *triggerTable) scan(text []byte, f *found) {
-	t.ac.matches(text, &triggerSpecial, func(i int) {
-		switch text[i] {
-		case '"', '\'', '`':
-			t.scanQuote(text, i, f)
-		default:
-			if foldsToASCII(text[i:]) {
-				f.all = true
+	m := t.ac
+	jump, class, w := m.jump, &m.class, int32(m.width)
+	var spent []uint64 // states whose words are all found, by state
+	row := int32(0)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if triggerSpecial[c] {
+			switch c {
+			case '"', '\'', '`':
+				t.scanQuote(text, i, f)
+			default:
+				if foldsToASCII(text[i:]) {
+					f.all = true
+				}
 			}
 		}
-	}, func(i int, ids []int32) {
-		for _, ac := range ids {
+		nx := jump[row+int32(class[c])]
+		if nx >= 0 {
+			row = nx
+			continue
+		}
+		row = ^nx
+		state := row / w
+		if spent != nil && spent[state>>6]&(1<<(state&63)) != 0 {
+			continue
+		}
+		all := true
+		for _, ac := range m.out[state] {
 			id := t.acWords[ac]
 			if f.has(int(id)) {
 				continue
 			}
 			word := t.words[id]
 			if word.exact != "" && string(text[i+1-len(word.exact):i+1]) != word.exact {
+				all = false
 				continue
 			}
 			f.set(int(id))
 		}
-	})
+		if all {
+			if spent == nil {
+				spent = make([]uint64, (len(m.out)+63)/64)
+			}
+			spent[state>>6] |= 1 << (state & 63)
+		}
+	}
 }
 
 // triggerSpecial marks the bytes scan looks at besides the automaton: the

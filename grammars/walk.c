@@ -42,6 +42,7 @@ uint32_t tl_walk_next(tl_walk *w, const uint16_t *kinds, uint32_t nkinds, uint32
           out[n].node = node;
           out[n].kind = 0;
           out[n].depth = w->depth;
+          out[n].parent = (TSNode){{0, 0, 0, 0}, 0, 0};
           n++;
         } else {
           TSSymbol sym = ts_node_symbol(node);
@@ -49,6 +50,7 @@ uint32_t tl_walk_next(tl_walk *w, const uint16_t *kinds, uint32_t nkinds, uint32
             out[n].node = node;
             out[n].kind = kind;
             out[n].depth = w->depth;
+          out[n].parent = (TSNode){{0, 0, 0, 0}, 0, 0};
             n++;
           }
         }

@@ -13,9 +13,15 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// The walk below runs tree-sitter's cursor in C and hands Go the nodes it
-// wants in batches, instead of several cgo calls per node of the tree
-// (moving the cursor, reading each node's type). It relies on two facts
+// The walks below run in C and hand Go the nodes it wants in batches,
+// instead of several cgo calls per node of the tree (moving a cursor,
+// reading each node's type): a walk of the whole tree reads the subtrees
+// directly (fastwalk.go), a walk limited to a span moves tree-sitter's
+// cursor (walk.c), whose ts_tree_cursor_goto_first_child_for_byte skips
+// the subtrees before the span. The first also relies on tree-sitter's
+// internal layout, through the headers of the same version vendored in
+// tsinternal/ (fastwalk_test.go checks go.mod's version and compares the
+// walk with a cursor's). Both rely on two facts
 // of the go-tree-sitter version in go.mod, pinned by walk_test.go so that
 // an upgrade which changes them fails the tests instead of corrupting
 // memory:
@@ -116,6 +122,21 @@ const (
 // walk runs in C without recursion, so any depth is fine; ctx is checked
 // between batches, and its error ends the walk.
 func Walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n *sitter.Node, kind, depth int)) error {
+	return walk(ctx, root, sel, span, false, func(n, _ *sitter.Node, kind, depth int) { visit(n, kind, depth) })
+}
+
+// WalkParents is Walk handing visit each node's parent as well, when the
+// walk knows it: in a walk of the whole tree (no span), the parent of
+// every node below root that spans at least a byte; nil for root, for a
+// zero-width node and in a ranged walk. The parent is the node n.Parent()
+// returns, as the same Go object (ts_node_parent, which finds a parent by
+// byte offsets, may answer a neighbour for a zero-width node).
+func WalkParents(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n, parent *sitter.Node, kind, depth int)) error {
+	return walk(ctx, root, sel, span, true, visit)
+}
+
+// walk is Walk and WalkParents; parents says whether visit wants them.
+func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, parents bool, visit func(n, parent *sitter.Node, kind, depth int)) error {
 	if root == nil {
 		return nil
 	}
@@ -129,14 +150,13 @@ func Walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, sp
 		}
 		table, nsym = &sel.bySym[0], C.uint32_t(len(sel.bySym))
 	}
+	if span == nil {
+		return fastWalk(ctx, root, table, nsym, all, parents, visit)
+	}
 	layout := (*nodeLayout)(unsafe.Pointer(root))
 	tree := layout.t
 	w := new(walkState)
-	if span != nil {
-		C.tl_walk_init(w, layout.c, 1, C.uint32_t(span.Start), C.uint32_t(span.End))
-	} else {
-		C.tl_walk_init(w, layout.c, 0, 0, 0)
-	}
+	C.tl_walk_init(w, layout.c, 1, C.uint32_t(span.Start), C.uint32_t(span.End))
 	defer C.tl_walk_free(w)
 	hits := make([]C.tl_hit, walkBatch)
 	for {
@@ -150,7 +170,7 @@ func Walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, sp
 			if kind > 0 {
 				kind--
 			}
-			visit(cachedNode(tree, h.node), kind, int(h.depth))
+			visit(cachedNode(tree, h.node), nil, kind, int(h.depth))
 		}
 		if w.done != 0 {
 			return nil

@@ -49,13 +49,7 @@ typedef struct {
   uint32_t start, end;
 } tl_walk;
 
-// tl_hit is one node a walk reports, with its depth below the root and
-// its kind (the selector's value for its symbol, 0 in an all-nodes walk).
-typedef struct {
-  TSNode node;
-  uint32_t kind;
-  uint32_t depth;
-} tl_hit;
+#include "hit.h"
 
 void tl_walk_init(tl_walk *w, TSNode root, uint32_t ranged, uint32_t start, uint32_t end);
 uint32_t tl_walk_next(tl_walk *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all,
