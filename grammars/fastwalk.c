@@ -33,6 +33,7 @@ typedef struct {
 } frame;
 
 struct tl_fast {
+  tl_hit hits[TL_FAST_BATCH]; // what tl_fast_next reports, read by Go
   const TSTree *tree;
   const TSLanguage *lang;
   TSNode root;
@@ -50,6 +51,8 @@ tl_fast *tl_fast_new(TSNode root) {
   w->done = root.id == NULL;
   return w;
 }
+
+tl_hit *tl_fast_hits(tl_fast *w) { return w->hits; }
 
 void tl_fast_free(tl_fast *w) {
   if (!w) return;
@@ -89,17 +92,17 @@ static inline uint32_t wanted(const TSLanguage *lang, Subtree s, TSSymbol alias,
   return named ? kinds[sym] : 0;
 }
 
-// tl_fast_next goes on with the walk until it has reported cap nodes or
-// looked at budget nodes, and returns how many it reported; *done is 1
-// once the walk is over, 2 when it ended early because memory ran out. A node is reported when all is set,
+// tl_fast_next goes on with the walk until it has reported TL_FAST_BATCH
+// nodes (into w->hits) or looked at budget nodes, and returns how many it
+// reported, plus 1 << 16 once the walk is over, 2 << 16 when it ended early
+// because memory ran out. A node is reported when all is set,
 // or when it is named and kinds[its public symbol] is not 0.
-uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all, tl_hit *out,
-                      uint32_t cap, uint32_t budget, uint32_t *done) {
+uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all, uint32_t budget) {
   uint32_t n = 0;
-  if (!w || w->done) {
-    *done = w ? w->done : 2;
-    return 0;
-  }
+  const uint32_t cap = TL_FAST_BATCH;
+  tl_hit *out = w ? w->hits : NULL;
+  if (!w) return 2 << 16;
+  if (w->done) return w->done << 16;
   if (!w->started) {
     w->started = 1;
     const Subtree *s = (const Subtree *)w->root.id;
@@ -108,15 +111,12 @@ uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32
     if (all || kind) out[n++] = (tl_hit){.node = w->root, .kind = kind, .depth = 0};
     Length pos = {w->root.context[0], {w->root.context[1], w->root.context[2]}};
     if (ts_subtree_child_count(*s) > 0 && !push(w, *s, w->root, pos, 1)) {
-      w->done = *done = 2;
-      return n;
+      w->done = 2;
+      return n | w->done << 16;
     }
   }
   while (w->size > 0) {
-    if (n == cap || budget-- == 0) {
-      *done = 0;
-      return n;
-    }
+    if (n == cap || budget-- == 0) return n;
     frame *f = &w->stack[w->size - 1];
     if (f->index == f->count) {
       w->size--;
@@ -157,10 +157,10 @@ uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32
       down = ts_subtree_visible_child_count(*child) > 0;
     }
     if (down && !push(w, *child, above, pos, depth)) {
-      w->done = *done = 2;
-      return n;
+      w->done = 2;
+      return n | w->done << 16;
     }
   }
-  w->done = *done = 1;
-  return n;
+  w->done = 1;
+  return n | w->done << 16;
 }

@@ -33,13 +33,15 @@ func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t
 		return errWalkMemory
 	}
 	defer C.tl_fast_free(w)
-	hits := make([]C.tl_hit, walkBatch)
+	// The batch lives in C memory, with the walk's state: a Go buffer per
+	// walk was most of what an analysis allocated.
+	hits := unsafe.Slice(C.tl_fast_hits(w), C.TL_FAST_BATCH)
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var done C.uint32_t
-		got := int(C.tl_fast_next(w, table, nsym, all, &hits[0], walkBatch, walkBudget, &done))
+		r := C.tl_fast_next(w, table, nsym, all, walkBudget)
+		got, done := int(r&0xffff), r>>16
 		for i := range hits[:got] {
 			h := &hits[i]
 			kind := int(h.kind)

@@ -7,11 +7,14 @@
 
 #include <stdint.h>
 
+// TL_FAST_BATCH is the most nodes one call reports.
+#define TL_FAST_BATCH 256
+
 typedef struct tl_fast tl_fast;
 
 tl_fast *tl_fast_new(TSNode root);
-uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all, tl_hit *out,
-                      uint32_t cap, uint32_t budget, uint32_t *done);
+uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all, uint32_t budget);
+tl_hit *tl_fast_hits(tl_fast *w);
 void tl_fast_free(tl_fast *w);
 
 #endif
