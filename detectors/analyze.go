@@ -193,11 +193,15 @@ func analyzeGated(ctx context.Context, u *Unit, all []checker, region *Region, g
 	// gives the node ts_node_parent would (it leaves out zero-width nodes,
 	// whose parent ts_node_parent may get wrong), so findings do not
 	// depend on which of the two answered.
-	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, true, func(kind string, n, parent *sitter.Node) {
+	byKind := make([][]*active, len(kq.kinds)) // dispatch by the query's kind index
+	for i, k := range kq.kinds {
+		byKind[i] = dispatch[k]
+	}
+	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, true, func(kind int, n, parent *sitter.Node) {
 		if parent != nil {
 			learnParent(u, n, parent)
 		}
-		for _, a := range dispatch[kind] {
+		for _, a := range byKind[kind] {
 			if a.failed == nil {
 				run(a, n)
 			}

@@ -53,8 +53,8 @@ func queryReference(t *testing.T, l grammars.Lang, kq *kindQuery, root *sitter.N
 func kindWalk(t *testing.T, kq *kindQuery, root *sitter.Node, region *Region) []string {
 	t.Helper()
 	var got []string
-	err := eachKindNode(context.Background(), kq, root, region, false, func(kind string, n, _ *sitter.Node) {
-		got = append(got, fmt.Sprintf("%s %p", kind, n))
+	err := eachKindNode(context.Background(), kq, root, region, false, func(kind int, n, _ *sitter.Node) {
+		got = append(got, fmt.Sprintf("%s %p", kq.kinds[kind], n))
 	})
 	if err != nil {
 		t.Fatal(err)

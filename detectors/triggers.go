@@ -221,6 +221,8 @@ func (g ruleGate) cond(f grammars.Family) cond {
 type triggerTable struct {
 	words []triggerWord
 	gates map[string]ruleGate
+	// order numbers the rules of gates, for triggersFound.evaluated.
+	order map[string]int
 	// ac is the automaton over the lower-cased texts of the words that
 	// are not quoted; a match reports its index in acWords, the word id.
 	ac      *acMachine
@@ -231,6 +233,10 @@ type triggerTable struct {
 	// just before, or just after, the quote in some word of each.
 	endsAt, startsAt map[uint64]int32
 	before, after    [256]bool
+	// beforePair and afterPair filter the longer words (three and four
+	// bytes) by the two bytes next to the quote, one bit per byte pair,
+	// so that most quotes cost no map lookup.
+	beforePair, afterPair *[1 << 16 / 64]uint64
 }
 
 // fragmentKey packs a fragment of one to maxQuoted bytes and its length.
@@ -377,7 +383,10 @@ func buildTriggers() *triggerTable {
 		// TL601: a webhook path, name or file, or a Stripe event type.
 		"TL601": {all: b.any("webhook", "checkout.session.", "payment_intent.", "invoice.", "customer.subscription.", "charge.")},
 	}
-	t := &triggerTable{words: b.words, gates: gates}
+	t := &triggerTable{words: b.words, gates: gates, order: make(map[string]int, len(gates))}
+	for rule := range gates {
+		t.order[rule] = len(t.order)
+	}
 	t.build()
 	return t
 }
@@ -387,14 +396,21 @@ func buildTriggers() *triggerTable {
 func (t *triggerTable) build() {
 	var patterns []string
 	t.endsAt, t.startsAt = make(map[uint64]int32), make(map[uint64]int32)
+	t.beforePair, t.afterPair = new([1 << 16 / 64]uint64), new([1 << 16 / 64]uint64)
 	for id, w := range t.words {
 		switch {
 		case w.quoted && w.head:
 			t.endsAt[fragmentKey([]byte(w.exact))] = int32(id)
 			t.before[w.exact[len(w.exact)-2]] = true
+			if n := len(w.exact); n >= 3 {
+				setPair(t.beforePair, w.exact[n-3], w.exact[n-2])
+			}
 		case w.quoted:
 			t.startsAt[fragmentKey([]byte(w.exact))] = int32(id)
 			t.after[w.exact[1]] = true
+			if len(w.exact) >= 3 {
+				setPair(t.afterPair, w.exact[1], w.exact[2])
+			}
 		default:
 			patterns = append(patterns, w.lower)
 			t.acWords = append(t.acWords, int32(id))
@@ -476,7 +492,11 @@ var triggerSpecial = func() (s [256]bool) {
 // at text[i].
 func (t *triggerTable) scanQuote(text []byte, i int, f *found) {
 	if i > 0 && t.before[text[i-1]] {
+		longer := i > 1 && hasPair(t.beforePair, text[i-2], text[i-1])
 		for n := 2; n <= maxQuoted && n <= i+1; n++ {
+			if n > 2 && !longer {
+				break
+			}
 			if id, ok := t.endsAt[fragmentKey(text[i+1-n:i+1])]; ok && !f.has(int(id)) {
 				f.set(int(id))
 				f.heads = append(f.heads, id)
@@ -484,12 +504,27 @@ func (t *triggerTable) scanQuote(text []byte, i int, f *found) {
 		}
 	}
 	if i+1 < len(text) && t.after[text[i+1]] {
+		longer := i+2 < len(text) && hasPair(t.afterPair, text[i+1], text[i+2])
 		for n := 2; n <= maxQuoted && i+n <= len(text); n++ {
+			if n > 2 && !longer {
+				break
+			}
 			if id, ok := t.startsAt[fragmentKey(text[i:i+n])]; ok {
 				f.set(int(id))
 			}
 		}
 	}
+}
+
+// setPair and hasPair set and read the bit of a byte pair.
+func setPair(bits *[1 << 16 / 64]uint64, a, b byte) {
+	k := int(a)<<8 | int(b)
+	bits[k>>6] |= 1 << (k & 63)
+}
+
+func hasPair(bits *[1 << 16 / 64]uint64, a, b byte) bool {
+	k := int(a)<<8 | int(b)
+	return bits[k>>6]&(1<<(k&63)) != 0
 }
 
 // foldsToASCII reports whether text starts with a letter that Unicode case
@@ -513,14 +548,11 @@ func foldsToASCII(text []byte) bool {
 // triggersFound holds the words a unit's path and source hold, and the
 // rules' conditions once evaluated.
 type triggersFound struct {
-	t     *triggerTable
-	f     found
-	cache map[gateKey]bool
-}
-
-type gateKey struct {
-	rule string
-	fam  grammars.Family
+	t *triggerTable
+	f found
+	// evaluated holds, per rule (triggerTable.order) and family, 0 until
+	// the condition is evaluated, then 1 when it holds and 2 when not.
+	evaluated []uint8
 }
 
 // scanTriggers finds the trigger words in a file's path and source, in
@@ -533,25 +565,47 @@ func scanTriggers(path string, src []byte) *triggersFound {
 	return r
 }
 
+// familySlot numbers the families for triggersFound.evaluated.
+func familySlot(fam grammars.Family) int {
+	switch fam {
+	case grammars.FamilyJS:
+		return 0
+	case grammars.FamilyGo:
+		return 1
+	case grammars.FamilyPython:
+		return 2
+	}
+	return 3
+}
+
+// familySlots is the number of familySlot values.
+const familySlots = 4
+
 // open reports whether the rule may fire on the file: its condition holds
 // or it has none.
 func (r *triggersFound) open(rule string, fam grammars.Family) bool {
 	if r.f.all {
 		return true
 	}
-	g, ok := r.t.gates[rule]
+	i, ok := r.t.order[rule]
 	if !ok {
 		return true
 	}
-	k := gateKey{rule, fam}
-	if v, ok := r.cache[k]; ok {
-		return v
+	slot := i*familySlots + familySlot(fam)
+	if r.evaluated == nil {
+		r.evaluated = make([]uint8, len(r.t.order)*familySlots)
 	}
-	c := g.cond(fam)
+	switch r.evaluated[slot] {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	c := r.t.gates[rule].cond(fam)
 	v := c == nil || c(&r.f)
-	if r.cache == nil {
-		r.cache = make(map[gateKey]bool)
+	r.evaluated[slot] = 2
+	if v {
+		r.evaluated[slot] = 1
 	}
-	r.cache[k] = v
 	return v
 }
