@@ -137,9 +137,9 @@ func compileKindQuery(l grammars.Lang, wanted []string) (*kindQuery, error) {
 // ChangedRegion), without descending into the others. The walk runs in C
 // at any depth; ctx is checked between batches of nodes. When parents is
 // set, visit also gets each node's parent where the walk knows it (a
-// whole-tree walk; nil in a region). kind is the node's type as an index
+// whole-tree walk; the zero NodeRef in a region). kind is the node's type as an index
 // into kq.kinds.
-func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, parents bool, visit func(kind int, n, parent *sitter.Node)) error {
+func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, parents bool, visit func(kind int, n *sitter.Node, parent grammars.NodeRef)) error {
 	if kq.sel == nil {
 		return nil
 	}
@@ -149,10 +149,10 @@ func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node
 	}
 	if !parents {
 		return grammars.Walk(ctx, root, kq.sel, span, func(n *sitter.Node, kind, _ int) {
-			visit(kind, n, nil)
+			visit(kind, n, grammars.NodeRef{})
 		})
 	}
-	return grammars.WalkParents(ctx, root, kq.sel, span, func(n, parent *sitter.Node, kind, _ int) {
+	return grammars.WalkParents(ctx, root, kq.sel, span, func(n *sitter.Node, parent grammars.NodeRef, kind, _ int) {
 		visit(kind, n, parent)
 	})
 }

@@ -15,15 +15,16 @@ import (
 // (a few dozen levels) the call is cheap and needs no table.
 const deepTreeLevels = 1_000
 
-// parentOf returns n's parent (nil for the root), like n.Parent(). Parents
-// the analysis's walk reported (learnParent) are answered from memory.
-// Otherwise the first call of a unit probes its tree's depth (a cursor
-// that descends only into nodes whose byte span could hold deepTreeLevels
-// levels: a handful of nodes on ordinary code); a tree deeper than that
-// gets the parents of all its nodes recorded by a single walk in C
-// (O(nodes)), looked up in O(1) from then on. go-tree-sitter hands out one
-// Go object per node and tree, so pointers are stable keys; a node the
-// table does not know (another tree's) falls back to n.Parent().
+// parentOf returns n's parent (nil for the root), like n.Parent(). The
+// parent of the node an analysis's walk is visiting comes from the walk
+// (see walking). Otherwise the first call of a unit probes its tree's
+// depth (a cursor that descends only into nodes whose byte span could hold
+// deepTreeLevels levels: a handful of nodes on ordinary code); a tree
+// deeper than that gets the parents of all its nodes recorded by a single
+// walk in C (O(nodes)), looked up in O(1) from then on. go-tree-sitter
+// hands out one Go object per node and tree, so pointers are stable keys;
+// a node the table does not know (another tree's) falls back to
+// n.Parent().
 func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	if n == nil {
 		return nil
@@ -34,6 +35,9 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	pc := u.parentsFor()
 	if p, ok := pc.seen[n]; ok {
 		return p
+	}
+	if n == pc.visiting && pc.visitingParent.Valid() {
+		return pc.remember(n, pc.visitingParent.Node())
 	}
 	if !pc.probed {
 		pc.probed = true
@@ -49,23 +53,17 @@ func parentOf(u *Unit, n *sitter.Node) *sitter.Node {
 	// climb from the same nodes (every rule on a string literal looks at
 	// its parent), and a map hit is cheaper than ts_node_parent's descent
 	// from the root.
-	p := grammars.Parent(n)
-	if pc.seen == nil {
-		pc.seen = make(map[*sitter.Node]*sitter.Node)
-	}
-	pc.seen[n] = p
-	return p
+	return pc.remember(n, grammars.Parent(n))
 }
 
-// learnParent records that parent is n's parent in u's tree, for
-// parentOf; the caller knows it from a walk.
-func learnParent(u *Unit, n, parent *sitter.Node) {
+// walking records the node an analysis's walk visits in u's tree and its
+// parent as the walk knows it (the zero NodeRef when it does not), for
+// parentOf; nil once the walk is over. Only the visited node's parent is
+// kept: the walk reports one for each node it visits, and most are never
+// asked for.
+func (u *Unit) walking(n *sitter.Node, parent grammars.NodeRef) {
 	pc := u.parentsFor()
-	if pc.seen == nil {
-		// Sized for a walk's selected nodes: about one per 40 bytes.
-		pc.seen = make(map[*sitter.Node]*sitter.Node, len(u.Src)/40)
-	}
-	pc.seen[n] = parent
+	pc.visiting, pc.visitingParent = n, parent
 }
 
 // parentsFor returns u's parent memory for its current tree, emptied when
@@ -80,13 +78,24 @@ func (u *Unit) parentsFor() *parentCache {
 }
 
 // parentCache is a Unit's memory for parentOf, for one tree: the parents
-// known so far (reported by a walk, or asked), and once probed, the table
-// of every node's parent on a deep tree.
+// known so far, the node a walk is visiting with its parent, and once
+// probed, the table of every node's parent on a deep tree.
 type parentCache struct {
-	tree   *sitter.Tree
-	probed bool
-	table  map[*sitter.Node]*sitter.Node
-	seen   map[*sitter.Node]*sitter.Node
+	tree           *sitter.Tree
+	probed         bool
+	table          map[*sitter.Node]*sitter.Node
+	seen           map[*sitter.Node]*sitter.Node
+	visiting       *sitter.Node
+	visitingParent grammars.NodeRef
+}
+
+// remember records p as n's parent and returns it.
+func (pc *parentCache) remember(n, p *sitter.Node) *sitter.Node {
+	if pc.seen == nil {
+		pc.seen = make(map[*sitter.Node]*sitter.Node)
+	}
+	pc.seen[n] = p
+	return p
 }
 
 // parentTable maps every node under root to its parent (root to nil), or

@@ -15,6 +15,27 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
+// NodeRef names a node of a tree without the Go object go-tree-sitter
+// makes for it (a map insertion in the tree's cache, and an allocation):
+// a walk reports the parent of every node it visits, and most are never
+// asked for. The zero NodeRef names no node.
+type NodeRef struct {
+	c C.TSNode
+	t *sitter.Tree
+}
+
+// Valid reports whether r names a node.
+func (r NodeRef) Valid() bool { return r.t != nil && r.c.id != nil }
+
+// Node returns the node r names, as the library's object for it (the same
+// pointer as Parent, Child or a cursor return), or nil.
+func (r NodeRef) Node() *sitter.Node {
+	if !r.Valid() {
+		return nil
+	}
+	return cachedNode(r.t, r.c)
+}
+
 // errWalkMemory reports a whole-tree walk that ran out of C memory.
 var errWalkMemory = errors.New("grammars: out of memory walking a syntax tree")
 
@@ -25,7 +46,7 @@ var errWalkMemory = errors.New("grammars: out of memory walking a syntax tree")
 // moving a cursor, with each node's parent (the walk's own stack: no
 // descent from the root as in ts_node_parent) when parents is set.
 // fastwalk_test.go compares the two on every grammar.
-func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t, nsym, all C.uint32_t, parents bool, visit func(n, parent *sitter.Node, kind, depth int)) error {
+func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t, nsym, all C.uint32_t, parents bool, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
 	layout := (*nodeLayout)(unsafe.Pointer(root))
 	tree := layout.t
 	w := C.tl_fast_new(layout.c)
@@ -48,9 +69,9 @@ func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t
 			if kind > 0 {
 				kind--
 			}
-			var parent *sitter.Node
+			var parent NodeRef
 			if parents && h.parent.id != nil {
-				parent = cachedNode(tree, h.parent)
+				parent = NodeRef{c: h.parent, t: tree}
 			}
 			visit(cachedNode(tree, h.node), parent, kind, int(h.depth))
 		}

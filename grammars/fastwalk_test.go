@@ -128,7 +128,8 @@ func checkFastWalk(t *testing.T, name string, l Lang, root *sitter.Node, sel *No
 		}
 		i := 0
 		var path []*sitter.Node // the cursor's node at each depth so far
-		err := WalkParents(context.Background(), r, nil, nil, func(n, parent *sitter.Node, kind, depth int) {
+		err := WalkParents(context.Background(), r, nil, nil, func(n *sitter.Node, ref NodeRef, kind, depth int) {
+			parent := ref.Node()
 			if i < len(want) && (n != want[i] || depth != wantDepths[i]) {
 				t.Fatalf("%s (%s), root %d: node %d is %s %d-%d at depth %d, the cursor's %s %d-%d at depth %d",
 					name, l, ri, i, n.Type(), n.StartByte(), n.EndByte(), depth, want[i].Type(), want[i].StartByte(), want[i].EndByte(), wantDepths[i])

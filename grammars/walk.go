@@ -122,21 +122,22 @@ const (
 // walk runs in C without recursion, so any depth is fine; ctx is checked
 // between batches, and its error ends the walk.
 func Walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n *sitter.Node, kind, depth int)) error {
-	return walk(ctx, root, sel, span, false, func(n, _ *sitter.Node, kind, depth int) { visit(n, kind, depth) })
+	return walk(ctx, root, sel, span, false, func(n *sitter.Node, _ NodeRef, kind, depth int) { visit(n, kind, depth) })
 }
 
 // WalkParents is Walk handing visit each node's parent as well, when the
 // walk knows it: in a walk of the whole tree (no span), the parent of
 // every node below root that spans at least a byte; nil for root, for a
-// zero-width node and in a ranged walk. The parent is the node n.Parent()
-// returns, as the same Go object (ts_node_parent, which finds a parent by
-// byte offsets, may answer a neighbour for a zero-width node).
-func WalkParents(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n, parent *sitter.Node, kind, depth int)) error {
+// zero-width node and in a ranged walk (the zero NodeRef). The parent is
+// the node n.Parent() returns (ts_node_parent, which finds a parent by
+// byte offsets, may answer a neighbour for a zero-width node), named
+// without making its Go object until NodeRef.Node is called.
+func WalkParents(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
 	return walk(ctx, root, sel, span, true, visit)
 }
 
 // walk is Walk and WalkParents; parents says whether visit wants them.
-func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, parents bool, visit func(n, parent *sitter.Node, kind, depth int)) error {
+func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, parents bool, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
 	if root == nil {
 		return nil
 	}
@@ -170,7 +171,7 @@ func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, sp
 			if kind > 0 {
 				kind--
 			}
-			visit(cachedNode(tree, h.node), nil, kind, int(h.depth))
+			visit(cachedNode(tree, h.node), NodeRef{}, kind, int(h.depth))
 		}
 		if w.done != 0 {
 			return nil

@@ -56,6 +56,7 @@ type scanOptions struct {
 	noConfig      bool
 	maxFileSize   int64
 	jobs          int
+	parseOnly     bool
 	color         string
 	logLevel      string
 	paths         []string
@@ -101,6 +102,7 @@ func parseScanFlags(e env, name string, args []string, defaultFailOn detectors.S
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore .trustlint.yaml")
 	maxSize := fs.String("max-file-size", "", "skip files larger than this (like 512KiB or 2MiB; default 2MiB or the config's scan.max-file-size)")
 	fs.IntVar(&o.jobs, "jobs", 0, "files analysed in parallel (default: the number of CPUs)")
+	fs.BoolVar(&o.parseOnly, "parse-only", false, "benchmarking: read and parse every file the scan would analyse, run no rule, report nothing (the floor BENCHMARKS.md compares scans with)")
 	fs.StringVar(&o.color, "color", "auto", "colour the text output: auto (only on a terminal, not with NO_COLOR), always or never")
 	fs.StringVar(&o.logLevel, "log-level", "", "log level on stderr: debug, info, warn or error (default info, or $"+logLevelEnv+")")
 	fs.Usage = func() {

@@ -150,6 +150,14 @@ func (s *scan) findings(ctx context.Context, pool *grammars.Pool, f *scanFile, s
 	if path == "" {
 		path = f.display
 	}
+	if s.opts.parseOnly {
+		tree, err := pool.Parse(ctx, f.lang, nil, src)
+		if err != nil {
+			return nil, fmt.Errorf("parse: %w", err)
+		}
+		tree.Close()
+		return nil, nil
+	}
 	findings, err := detectors.AnalyzeSource(ctx, pool, path, f.lang, src, s.cfg.Detectors)
 	return s.cfg.Apply(src, findings), err
 }
