@@ -164,6 +164,9 @@ func parseScanFlags(e env, name string, args []string, defaultFailOn detectors.S
 	if o.jobs < 0 {
 		return usageErr("--jobs must be positive")
 	}
+	if o.parseOnly && (o.fix || o.writeBaseline != "") {
+		return usageErr("--parse-only runs no rule: it cannot be combined with --fix or --write-baseline")
+	}
 	if o.jobs == 0 {
 		o.jobs = runtime.GOMAXPROCS(0)
 	}

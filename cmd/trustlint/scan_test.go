@@ -129,6 +129,26 @@ func TestScanHonoursIgnoreFiles(t *testing.T) {
 	}
 }
 
+// TestScanParseOnly checks the benchmarking pass: the same files read and
+// skipped as a scan, every one parsed, no rule run, exit 0.
+func TestScanParseOnly(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "src/a.js", secretJS(7))
+	writeFile(t, dir, "src/b.py", "def f(:\n") // a syntax error parses too
+	writeFile(t, dir, "src/min.js", strings.Repeat("var a=1;", 2000)+"\n")
+	code, stdout, stderr := scanIn(t, dir, "--format", "json", "--parse-only")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	c := decodeContract(t, []byte(stdout))
+	if len(c.Findings) != 0 || len(c.Errors) != 0 || len(c.Skipped) != 1 || c.Skipped[0].Path != "src/min.js" {
+		t.Fatalf("parse-only report: %s", stdout)
+	}
+	if code, _, stderr := scanIn(t, dir, "--parse-only", "--fix"); code != exitError || !strings.Contains(stderr, "--parse-only") {
+		t.Errorf("--parse-only --fix: exit %d, %s", code, stderr)
+	}
+}
+
 func TestScanJSONContractAndParallelDeterminism(t *testing.T) {
 	dir := t.TempDir()
 	for i := range 40 {
