@@ -5,8 +5,6 @@
 
 #include "walk.h"
 
-const char *ts_node_type(TSNode self);
-
 // tl_child is one named child of a node: the node, its type name (static
 // in the grammar) and its byte span.
 typedef struct {

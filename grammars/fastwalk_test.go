@@ -176,13 +176,10 @@ func checkFastWalk(t *testing.T, name string, l Lang, root *sitter.Node, sel *No
 	}
 }
 
-// TestFastWalkMatchesCursor checks the whole-tree walk of fastwalk.c
-// against go-tree-sitter's cursor: the same objects at the same depths in
-// the same order, on every fixture and this package's sources, as written
-// and with errors put in.
-func TestFastWalkMatchesCursor(t *testing.T) {
-	var pool Pool
-	defer pool.Close()
+// namedSelectors returns, per language, the selector of every named node
+// type.
+func namedSelectors(t testing.TB) map[Lang]*NodeSelector {
+	t.Helper()
 	sels := make(map[Lang]*NodeSelector)
 	for _, l := range All() {
 		sel, err := NewNodeSelector(l.Sitter(), namedTypes(l.Sitter()))
@@ -191,6 +188,17 @@ func TestFastWalkMatchesCursor(t *testing.T) {
 		}
 		sels[l] = sel
 	}
+	return sels
+}
+
+// TestFastWalkMatchesCursor checks the whole-tree walk of fastwalk.c
+// against go-tree-sitter's cursor: the same objects at the same depths in
+// the same order, on every fixture and this package's sources, as written
+// and with errors put in.
+func TestFastWalkMatchesCursor(t *testing.T) {
+	var pool Pool
+	defer pool.Close()
+	sels := namedSelectors(t)
 	r := rand.New(rand.NewPCG(1, 2))
 	sources := fastWalkSources(t)
 	if len(sources) < 50 {
@@ -227,14 +235,7 @@ func FuzzFastWalk(f *testing.F) {
 	f.Add([]byte("x = (((a"))
 	f.Add([]byte("<div>{`${"))
 	var pool Pool
-	sels := make(map[Lang]*NodeSelector)
-	for _, l := range All() {
-		sel, err := NewNodeSelector(l.Sitter(), namedTypes(l.Sitter()))
-		if err != nil {
-			f.Fatal(err)
-		}
-		sels[l] = sel
-	}
+	sels := namedSelectors(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 1<<14 {
 			return

@@ -1,7 +1,6 @@
-// tl_hit, shared by the two walks: walk.c (tree-sitter's public API,
-// declared in walk.h) and fastwalk.c (its internal headers). TSNode must
-// be declared before this header is included; both declarations have the
-// same layout (walk_test.go pins it against go-tree-sitter's).
+// tl_hit, shared by the two walks: walk.c (tree-sitter's public API) and
+// fastwalk.c (its internal headers). TSNode (api.h) must be declared
+// before this header is included.
 #ifndef TRUSTLINT_HIT_H
 #define TRUSTLINT_HIT_H
 

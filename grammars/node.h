@@ -4,14 +4,6 @@
 
 #include "walk.h"
 
-typedef uint16_t TSFieldId;
-
-const char *ts_node_type(TSNode self);
-TSNode ts_node_child_by_field_id(TSNode self, TSFieldId field_id);
-const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
-uint32_t ts_language_field_count(const TSLanguage *self);
-const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
-
 // The accessors take a TSNode as scalars: a struct argument holding
 // pointers makes cgo check each of them on every call (cgocheck), which
 // costs more than the call. The pointers are C memory of the tree.
@@ -36,11 +28,6 @@ static inline TSNode tl_field(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3
                               uintptr_t tree, TSFieldId field) {
   return ts_node_child_by_field_id(tl_node(c0, c1, c2, c3, id, tree), field);
 }
-TSNode ts_node_child(TSNode self, uint32_t child_index);
-TSNode ts_node_named_child(TSNode self, uint32_t child_index);
-uint32_t ts_node_child_count(TSNode self);
-uint32_t ts_node_named_child_count(TSNode self);
-TSNode ts_node_parent(TSNode self);
 
 static inline TSNode tl_nth_child(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uintptr_t id,
                               uintptr_t tree, uint32_t i) {
