@@ -34,8 +34,8 @@ func parseFor(t *testing.T, pool *Pool, l Lang, src string) *sitter.Tree {
 
 // TestNodeLayout pins what Walk assumes of go-tree-sitter's types (see
 // walk.go): a failure here after an upgrade means the mirrors in walk.go
-// and walk.h must be brought in line with the library, not that the test
-// should be relaxed.
+// and the headers in tsinternal/ must be brought in line with the library,
+// not that the test should be relaxed.
 func TestNodeLayout(t *testing.T) {
 	node, mirror := reflect.TypeOf(sitter.Node{}), reflect.TypeOf(nodeLayout{})
 	if node.Size() != mirror.Size() || node.NumField() != 2 {
@@ -52,7 +52,8 @@ func TestNodeLayout(t *testing.T) {
 	if lang.NumField() != 1 || lang.Field(0).Type.Kind() != reflect.UnsafePointer || lang.Size() != unsafe.Sizeof(languageLayout{}) {
 		t.Fatalf("sitter.Language is %v; want struct{ ptr unsafe.Pointer }", lang)
 	}
-	// The cursor walk.h declares, inside the walk's state, is the library's.
+	// The cursor tsinternal/api.h declares, inside the walk's state, is the
+	// library's.
 	cursor := reflect.TypeOf(sitter.TreeCursor{})
 	if cursor.NumField() < 1 || cursor.Field(0).Type.Kind() != reflect.Pointer {
 		t.Fatalf("sitter.TreeCursor is %v; want a *TSTreeCursor first", cursor)
