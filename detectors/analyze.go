@@ -187,18 +187,18 @@ func analyzeGated(ctx context.Context, u *Unit, all []checker, region *Region, g
 		}()
 		a.visit(a.pass, n)
 	}
+	byKind := make([][]*active, len(kq.kinds)) // dispatch by the query's kind index
+	for i, k := range kq.kinds {
+		byKind[i] = dispatch[k]
+	}
 	// The walk knows each node's parent: parentOf need not ask
 	// tree-sitter (a descent from the root per call) for the parent of the
 	// node being visited, the first step of most climbs. The walk gives
 	// the node ts_node_parent would (it leaves out zero-width nodes, whose
 	// parent ts_node_parent may get wrong), so findings do not depend on
 	// which of the two answered.
-	byKind := make([][]*active, len(kq.kinds)) // dispatch by the query's kind index
-	for i, k := range kq.kinds {
-		byKind[i] = dispatch[k]
-	}
 	defer u.walking(nil, grammars.NodeRef{})
-	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, true, func(kind int, n *sitter.Node, parent grammars.NodeRef) {
+	err = eachKindNode(ctx, kq, u.Tree.RootNode(), region, func(kind int, n *sitter.Node, parent grammars.NodeRef) {
 		u.walking(n, parent)
 		for _, a := range byKind[kind] {
 			if a.failed == nil {

@@ -132,25 +132,19 @@ func compileKindQuery(l grammars.Lang, wanted []string) (*kindQuery, error) {
 }
 
 // eachKindNode calls visit for every node the kind query selects, in
-// document order (a node before the nodes inside it); with a region, only
-// for the nodes overlapping it (a region is never empty: see
+// document order (a node before the nodes inside it), with its type as an
+// index into kq.kinds and its parent where the walk knows it (a
+// whole-tree walk; the zero NodeRef in a region). With a region, only the
+// nodes overlapping it are visited (a region is never empty: see
 // ChangedRegion), without descending into the others. The walk runs in C
-// at any depth; ctx is checked between batches of nodes. When parents is
-// set, visit also gets each node's parent where the walk knows it (a
-// whole-tree walk; the zero NodeRef in a region). kind is the node's type as an index
-// into kq.kinds.
-func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, parents bool, visit func(kind int, n *sitter.Node, parent grammars.NodeRef)) error {
+// at any depth; ctx is checked between batches of nodes.
+func eachKindNode(ctx interface{ Err() error }, kq *kindQuery, root *sitter.Node, region *Region, visit func(kind int, n *sitter.Node, parent grammars.NodeRef)) error {
 	if kq.sel == nil {
 		return nil
 	}
 	var span *grammars.Span
 	if region != nil {
 		span = &grammars.Span{Start: uint32(max(region.Start, 0)), End: uint32(max(region.End, 0))}
-	}
-	if !parents {
-		return grammars.Walk(ctx, root, kq.sel, span, func(n *sitter.Node, kind, _ int) {
-			visit(kind, n, grammars.NodeRef{})
-		})
 	}
 	return grammars.WalkParents(ctx, root, kq.sel, span, func(n *sitter.Node, parent grammars.NodeRef, kind, _ int) {
 		visit(kind, n, parent)

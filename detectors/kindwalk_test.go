@@ -53,7 +53,7 @@ func queryReference(t *testing.T, l grammars.Lang, kq *kindQuery, root *sitter.N
 func kindWalk(t *testing.T, kq *kindQuery, root *sitter.Node, region *Region) []string {
 	t.Helper()
 	var got []string
-	err := eachKindNode(context.Background(), kq, root, region, false, func(kind int, n *sitter.Node, _ grammars.NodeRef) {
+	err := eachKindNode(context.Background(), kq, root, region, func(kind int, n *sitter.Node, _ grammars.NodeRef) {
 		got = append(got, fmt.Sprintf("%s %p", kq.kinds[kind], n))
 	})
 	if err != nil {

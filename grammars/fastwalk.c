@@ -102,11 +102,11 @@ static inline uint32_t wanted(const TSLanguage *lang, Subtree s, TSSymbol alias,
 // because memory ran out. A node is reported when all is set,
 // or when it is named and kinds[its public symbol] is not 0.
 uint32_t tl_fast_next(tl_fast *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all, uint32_t budget) {
-  uint32_t n = 0;
-  const uint32_t cap = TL_FAST_BATCH;
-  tl_hit *out = w ? w->hits : NULL;
   if (!w) return 2 << 16;
   if (w->done) return w->done << 16;
+  uint32_t n = 0;
+  const uint32_t cap = TL_FAST_BATCH;
+  tl_hit *out = w->hits;
   if (!w->started) {
     w->started = 1;
     const Subtree *s = (const Subtree *)w->root.id;

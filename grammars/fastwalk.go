@@ -44,9 +44,9 @@ var errWalkMemory = errors.New("grammars: out of memory walking a syntax tree")
 // tsinternal/ at the go-tree-sitter version of go.mod) and reports the
 // nodes a cursor walk would, as the same Go objects, in half the time of
 // moving a cursor, with each node's parent (the walk's own stack: no
-// descent from the root as in ts_node_parent) when parents is set.
+// descent from the root as in ts_node_parent).
 // fastwalk_test.go compares the two on every grammar.
-func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t, nsym, all C.uint32_t, parents bool, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
+func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t, nsym, all C.uint32_t, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
 	layout := (*nodeLayout)(unsafe.Pointer(root))
 	tree := layout.t
 	w := C.tl_fast_new(layout.c)
@@ -70,7 +70,7 @@ func fastWalk(ctx interface{ Err() error }, root *sitter.Node, table *C.uint16_t
 				kind--
 			}
 			var parent NodeRef
-			if parents && h.parent.id != nil {
+			if h.parent.id != nil {
 				parent = NodeRef{c: h.parent, t: tree}
 			}
 			visit(cachedNode(tree, h.node), parent, kind, int(h.depth))

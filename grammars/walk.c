@@ -1,11 +1,10 @@
 #include "walk.h"
 
-void tl_walk_init(tl_walk *w, TSNode root, uint32_t ranged, uint32_t start, uint32_t end) {
+void tl_walk_init(tl_walk *w, TSNode root, uint32_t start, uint32_t end) {
   w->cursor = ts_tree_cursor_new(root);
   w->depth = 0;
   w->done = 0;
   w->entered = 0;
-  w->ranged = ranged;
   w->start = start;
   w->end = end;
 }
@@ -16,8 +15,8 @@ void tl_walk_free(tl_walk *w) { ts_tree_cursor_delete(&w->cursor); }
 // cursor's own stack instead of recursion) until it has reported cap nodes
 // or looked at budget nodes, and returns how many it reported. A node is
 // reported when all is set, or when it is named and kinds[its symbol] is
-// not 0. A ranged walk looks only at the nodes overlapping [start, end):
-// it enters a node's children at the first one ending at or after start
+// not 0 (with no parent: see hit.h). The walk looks only at the nodes
+// overlapping [start, end) (a whole tree is fastwalk.c's): it enters a node's children at the first one ending at or after start
 // (ts_tree_cursor_goto_first_child_for_byte: the children before it, and
 // their subtrees, are skipped by their spans), does not descend into a
 // node outside the range, and leaves a list of siblings at the first one
@@ -30,32 +29,20 @@ uint32_t tl_walk_next(tl_walk *w, const uint16_t *kinds, uint32_t nkinds, uint32
     if (!w->entered) {
       w->entered = 1;
       TSNode node = ts_tree_cursor_current_node(&w->cursor);
-      bool in = true, after = false;
-      if (w->ranged) {
-        uint32_t s = ts_node_start_byte(node);
-        after = s >= w->end;
-        in = !after && ts_node_end_byte(node) > w->start;
-      }
+      uint32_t s = ts_node_start_byte(node);
+      bool after = s >= w->end;
+      bool in = !after && ts_node_end_byte(node) > w->start;
       if (in) {
         uint32_t kind = 0;
         if (all) {
-          out[n].node = node;
-          out[n].kind = 0;
-          out[n].depth = w->depth;
-          out[n].parent = (TSNode){{0, 0, 0, 0}, 0, 0};
-          n++;
+          out[n++] = (tl_hit){.node = node, .kind = 0, .depth = w->depth};
         } else {
           TSSymbol sym = ts_node_symbol(node);
           if (sym < nkinds && (kind = kinds[sym]) != 0 && ts_node_is_named(node)) {
-            out[n].node = node;
-            out[n].kind = kind;
-            out[n].depth = w->depth;
-          out[n].parent = (TSNode){{0, 0, 0, 0}, 0, 0};
-            n++;
+            out[n++] = (tl_hit){.node = node, .kind = kind, .depth = w->depth};
           }
         }
-        bool down = w->ranged ? ts_tree_cursor_goto_first_child_for_byte(&w->cursor, w->start) >= 0
-                              : ts_tree_cursor_goto_first_child(&w->cursor);
+        bool down = ts_tree_cursor_goto_first_child_for_byte(&w->cursor, w->start) >= 0;
         if (down) {
           w->depth++;
           w->entered = 0;

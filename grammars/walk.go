@@ -122,22 +122,17 @@ const (
 // walk runs in C without recursion, so any depth is fine; ctx is checked
 // between batches, and its error ends the walk.
 func Walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n *sitter.Node, kind, depth int)) error {
-	return walk(ctx, root, sel, span, false, func(n *sitter.Node, _ NodeRef, kind, depth int) { visit(n, kind, depth) })
+	return WalkParents(ctx, root, sel, span, func(n *sitter.Node, _ NodeRef, kind, depth int) { visit(n, kind, depth) })
 }
 
 // WalkParents is Walk handing visit each node's parent as well, when the
 // walk knows it: in a walk of the whole tree (no span), the parent of
-// every node below root that spans at least a byte; nil for root, for a
-// zero-width node and in a ranged walk (the zero NodeRef). The parent is
+// every node below root that spans at least a byte; the zero NodeRef for
+// root, for a zero-width node and in a ranged walk. The parent is
 // the node n.Parent() returns (ts_node_parent, which finds a parent by
 // byte offsets, may answer a neighbour for a zero-width node), named
 // without making its Go object until NodeRef.Node is called.
 func WalkParents(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
-	return walk(ctx, root, sel, span, true, visit)
-}
-
-// walk is Walk and WalkParents; parents says whether visit wants them.
-func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, span *Span, parents bool, visit func(n *sitter.Node, parent NodeRef, kind, depth int)) error {
 	if root == nil {
 		return nil
 	}
@@ -152,12 +147,12 @@ func walk(ctx interface{ Err() error }, root *sitter.Node, sel *NodeSelector, sp
 		table, nsym = &sel.bySym[0], C.uint32_t(len(sel.bySym))
 	}
 	if span == nil {
-		return fastWalk(ctx, root, table, nsym, all, parents, visit)
+		return fastWalk(ctx, root, table, nsym, all, visit)
 	}
 	layout := (*nodeLayout)(unsafe.Pointer(root))
 	tree := layout.t
 	w := new(walkState)
-	C.tl_walk_init(w, layout.c, 1, C.uint32_t(span.Start), C.uint32_t(span.End))
+	C.tl_walk_init(w, layout.c, C.uint32_t(span.Start), C.uint32_t(span.End))
 	defer C.tl_walk_free(w)
 	hits := make([]C.tl_hit, walkBatch)
 	for {

@@ -16,13 +16,12 @@ typedef struct {
   uint32_t depth;   // the cursor's depth below the walk's root
   uint32_t done;    // 1 once every node has been visited
   uint32_t entered; // 1 when the cursor's node has been visited
-  uint32_t ranged;  // 1 when only nodes overlapping [start, end) count
   uint32_t start, end;
 } tl_walk;
 
 #include "hit.h"
 
-void tl_walk_init(tl_walk *w, TSNode root, uint32_t ranged, uint32_t start, uint32_t end);
+void tl_walk_init(tl_walk *w, TSNode root, uint32_t start, uint32_t end);
 uint32_t tl_walk_next(tl_walk *w, const uint16_t *kinds, uint32_t nkinds, uint32_t all,
                       tl_hit *out, uint32_t cap, uint32_t budget);
 void tl_walk_free(tl_walk *w);
